@@ -1,0 +1,36 @@
+// Out-of-line members of Quadratic<S>; included once per scalar type by the
+// instantiation units lib/objectives/quadratic_<type>.cpp.
+#pragma once
+
+#include <cmath>
+
+#include "lib/objectives/quadratic.hpp"
+#include "lib/validate.hpp"
+
+namespace gdcheck {
+
+template <Scalar S>
+Quadratic<S>::Quadratic(const QuadraticSpec& spec) {
+  spec.validate();
+  const int d = spec.dimension();
+  eigenvalues_ = convert<S>(Eigen::Map<const Vector<double>>(spec.eigenvalues.data(), d));
+  eigenvectors_ = rotation_matrix<S>(spec.rotation);
+  Matrix<S> a = eigenvectors_ * eigenvalues_.asDiagonal() * eigenvectors_.transpose();
+  matrix_ = (a + a.transpose()) / 2;  // exactly symmetric: the Hessian of a function
+  gradient_lipschitz_ = eigenvalues_.cwiseAbs().maxCoeff();
+  has_negative_eigenvalue_ = (eigenvalues_.array() < S(0)).any();
+
+  // ||fl(Q) - Q||_2 <= k sqrt(d) gamma_{4d+8} for k computed reflections
+  // (Higham, Lemma 19.3 and 19.9, each reflection applied with one dot product
+  // and one update per column); fl(Q diag Q^T) adds gamma_{d+1} |Q||diag||Q^T|,
+  // whose 2-norm is <= d L. Twice the first-order terms covers the products of
+  // errors dropped here, which are O(u^2).
+  using std::sqrt;
+  const S root_d = sqrt(S(d));
+  const S rotation_error = S(spec.rotation.reflections) * root_d * rounding_gamma<S>(4.0 * d + 8);
+  matrix_error_ =
+      2 * gradient_lipschitz_ * (2 * rotation_error + S(d) * rounding_gamma<S>(d + 1.0));
+  product_error_ = rounding_gamma<S>(d + 1.0) * root_d * gradient_lipschitz_;
+}
+
+}  // namespace gdcheck

@@ -1,0 +1,83 @@
+// The scalar types gdcheck computes in, from fast to exact enough.
+//
+// The precision ladder double -> Float128 -> Decimal50 -> Decimal100 is the
+// order in which a borderline case is re-checked (theorems/escalation.hpp).
+// All three multiprecision types have expression templates off, so `auto` of
+// an arithmetic expression is a value, as with double.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string_view>
+
+#include <boost/multiprecision/cpp_bin_float.hpp>
+#include <boost/multiprecision/float128.hpp>
+
+#include "lib/scalar/eigen_multiprecision.hpp"
+
+namespace gdcheck {
+
+// IEEE binary128 (113-bit significand, ~34 digits), via libquadmath.
+using Float128 = boost::multiprecision::float128;
+// 50 and 100 significant decimal digits, software binary floating point.
+using Decimal50 = boost::multiprecision::number<boost::multiprecision::cpp_bin_float<50>,
+                                                boost::multiprecision::et_off>;
+using Decimal100 = boost::multiprecision::number<boost::multiprecision::cpp_bin_float<100>,
+                                                 boost::multiprecision::et_off>;
+
+template <class S>
+struct ScalarTraits;  // defined for the four scalar types only
+
+template <>
+struct ScalarTraits<double> {
+  static constexpr std::string_view name = "double";
+  using Higher = Float128;
+};
+template <>
+struct ScalarTraits<Float128> {
+  static constexpr std::string_view name = "float128";
+  using Higher = Decimal50;
+};
+template <>
+struct ScalarTraits<Decimal50> {
+  static constexpr std::string_view name = "decimal50";
+  using Higher = Decimal100;
+};
+template <>
+struct ScalarTraits<Decimal100> {
+  static constexpr std::string_view name = "decimal100";
+  using Higher = void;  // the top of the ladder
+};
+
+template <class S>
+concept Scalar = requires { ScalarTraits<S>::name; };
+
+template <Scalar S>
+constexpr bool is_top_precision = std::is_void_v<typename ScalarTraits<S>::Higher>;
+
+// Unit roundoff u = epsilon / 2: |fl(a op b) - (a op b)| <= u |a op b|.
+template <Scalar S>
+S unit_roundoff() {
+  return std::numeric_limits<S>::epsilon() / 2;
+}
+
+// Higham's gamma_n = n u / (1 - n u): the relative error bound of a chain of
+// n roundings (Higham, Accuracy and Stability of Numerical Algorithms, 3.1).
+template <Scalar S>
+S rounding_gamma(double n) {
+  const S nu = S(n) * unit_roundoff<S>();
+  return nu / (S(1) - nu);
+}
+
+// Conversions between scalar types. Widening a double is exact; narrowing
+// rounds to nearest.
+template <Scalar To, class From>
+To scalar_cast(const From& x) {
+  if constexpr (std::is_same_v<To, double>) {
+    return static_cast<double>(x);
+  } else {
+    return To(x);
+  }
+}
+
+}  // namespace gdcheck
