@@ -1,0 +1,101 @@
+// Properties of the descent lemma and monotone descent (theorems/descent_lemma.hpp).
+#include <cmath>
+#include <string>
+
+#include "lib/objectives/quadratic.hpp"
+#include "properties/generators.hpp"
+#include "properties/property.hpp"
+#include "theorems/descent_lemma.hpp"
+
+namespace gdcheck {
+namespace {
+
+using QuadraticLadder = InstanceLadder<Quadratic, QuadraticSpec>;
+
+constexpr long kSteps = 200;  // every step of a 200-step run is checked
+
+std::string theorem() { return std::string(descent_lemma::name); }
+
+// The double nearest to `step` on the side where (step < 2/L) == below_threshold,
+// decided exactly: L and step are doubles, so their product is exact at 100 digits.
+double step_on_side(QuadraticLadder& ladder, double step, bool below_threshold) {
+  const auto& exact = ladder.at<Decimal100>();
+  const auto below = [&] { return descent_lemma::hypotheses_violated(exact, Decimal100(step)).empty(); };
+  while (below() != below_threshold) step = std::nextafter(step, below_threshold ? 0.0 : 1e308);
+  return step;
+}
+
+// Records a run's check in the property log; fails the case on a violation,
+// describing it with every number needed to replay it.
+void report(const descent_lemma::RunCheck& check, const QuadraticLadder& ladder,
+            const gen::StartPoint& start, double step) {
+  property_log().ratio(check.worst_ratio);
+  property_log().escalations(check.escalated_steps);
+  if (!check.violation) return;
+  std::ostringstream text;
+  text << "descent violated at step " << check.violation_step << " of GD with alpha = "
+       << describe_value(step) << " (alpha L = " << describe_value(step * ladder.spec().eigenvalues[0])
+       << "): " << check.violation->describe() << "; instance ";
+  showValue(ladder.spec(), text);
+  text << ", start ";
+  showValue(start, text);
+  RC_FAIL(text.str());
+}
+
+TEST(DescentLemma_Holds, EveryStepOfRandomQuadraticRuns) {
+  check_property({"descent-lemma/random-quadratics", theorem(), PropertyKind::holds}, [] {
+    QuadraticLadder ladder(*gen::quadratic());
+    const auto start = *gen::start_point();
+    // alpha = (2/L) s: s log-uniform over (0, 1), or within 1e-16..1e-2 of 1.
+    const double fraction =
+        *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
+    const double lipschitz = ladder.spec().eigenvalues[0];
+    const double step = step_on_side(ladder, 2 / lipschitz * fraction, true);
+    report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps),
+           ladder, start, step);
+  });
+}
+
+// Drops alpha < 2/L (only): on positive semidefinite quadratics, where nothing
+// else can mask it, some step must increase f.
+TEST(DescentLemma_NeedsHypothesis, StepAboveTwoOverLIncreasesF) {
+  check_property({"descent-lemma/step-above-2-over-L", theorem(), PropertyKind::needs_hypothesis}, [] {
+    QuadraticLadder ladder(*gen::quadratic({.allow_negative = false}));
+    const auto start = *gen::start_point();
+    const double excess = *gen::log_uniform(1e-8, 1.0);
+    const double lipschitz = ladder.spec().eigenvalues[0];
+    const double step = step_on_side(ladder, 2 / lipschitz * (1 + excess), false);
+    report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps),
+           ladder, start, step);
+  });
+}
+
+// theory.md section 1: "The step bound 2/L is sharp". At 50 digits, along the
+// top eigenvector, alpha = 2/L gives no strict descent (the change of f is
+// within rounding) while alpha = (2/L)(1 - 1e-30) descends by as much as the
+// lemma guarantees. In double the two steps are the same number.
+TEST(DescentLemma_HighPrecision, TwoOverLIsTheExactThresholdAt50Digits) {
+  check_property({"descent-lemma/threshold-at-50-digits", theorem(), PropertyKind::holds}, [] {
+    const QuadraticSpec spec = *gen::quadratic({.max_dimension = 20});
+    const double scale = *gen::log_uniform(1e-3, 1e3);
+    const Quadratic<Decimal50> f(spec);
+    const Vector<Decimal50> top = f.eigenvectors().col(0) * Decimal50(scale);  // eigenvalue L
+    const Decimal50 threshold = Decimal50(2) / Decimal50(spec.eigenvalues[0]);
+    const Decimal50 below = threshold * (1 - pow(Decimal50(10), -30));
+
+    const Verdict at_threshold = descent_lemma::check_one_step(f, top, threshold);
+    const Verdict under_threshold = descent_lemma::check_one_step(f, top, below);
+    property_log().ratio(under_threshold.ratio());
+    // At 2/L: f(x1) - f(x0) is within 50-digit rounding of zero.
+    RC_ASSERT(at_threshold.clarity == Clarity::borderline);
+    RC_ASSERT(std::abs(at_threshold.rhs) <= at_threshold.rounding);
+    // Below: the lemma holds (tightly: demanded = achieved up to rounding, the
+    // top eigenvector is its equality case) and the descent is resolved.
+    RC_ASSERT(under_threshold.passes());
+    RC_ASSERT(under_threshold.rhs > under_threshold.rounding);
+    RC_ASSERT(static_cast<double>(below) == static_cast<double>(threshold));
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck

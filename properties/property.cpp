@@ -1,0 +1,118 @@
+#include "properties/property.hpp"
+
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "properties/results_file.hpp"
+
+namespace gdcheck {
+
+std::string_view to_string(PropertyKind kind) {
+  switch (kind) {
+    case PropertyKind::holds: return "holds";
+    case PropertyKind::needs_hypothesis: return "needs-hypothesis";
+    case PropertyKind::statistical: return "statistical";
+    case PropertyKind::experiment: return "experiment";
+  }
+  return "unknown";
+}
+
+void PropertyLog::reset() { *this = PropertyLog{}; }
+
+void PropertyLog::ratio(double value) {
+  if (std::isnan(value)) return;
+  if (!has_ratio_ || value > worst_ratio_) worst_ratio_ = value;
+  has_ratio_ = true;
+}
+
+void PropertyLog::escalations(long count) { escalations_ += count; }
+
+PropertyLog& property_log() {
+  static PropertyLog log;
+  return log;
+}
+
+namespace detail {
+namespace {
+
+// FNV-1a: a fixed hash, so a property's seed depends only on RC_PARAMS's seed
+// and the property's name, not on the order properties run in.
+std::uint64_t name_hash(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (const unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ull;
+  return hash;
+}
+
+}  // namespace
+
+PropertyRun prepare_run(const PropertyInfo& info) {
+  const auto& config = rc::detail::configuration();
+  PropertyRun run;
+  run.metadata.id = info.name;
+  run.metadata.description = info.name;
+  run.params = config.testParams;
+  run.seed = config.testParams.seed;
+  run.params.seed = config.testParams.seed ^ name_hash(info.name);
+  if (!config.reproduce.empty()) {
+    run.reproduce = config.reproduce.count(info.name) > 0;
+    if (!run.reproduce) {
+      // A leftover reproduce= would otherwise make every other property pass
+      // silently with zero cases.
+      run.skip = true;
+    }
+  }
+  return run;
+}
+
+void conclude_run(const PropertyInfo& info, const PropertyRun& run,
+                  const rc::detail::TestResult& result) {
+  ResultLine line;
+  line.property = info.name;
+  line.theorem = info.theorem;
+  line.kind = std::string(to_string(info.kind));
+  line.seed = run.seed;
+  const PropertyLog& log = property_log();
+  if (log.has_ratio()) line.worst_ratio = log.worst_ratio();
+  line.escalations = log.escalation_count();
+
+  std::ostringstream message;
+  rc::detail::printResultMessage(result, message);
+  const std::string replay = "replay the whole run with RC_PARAMS=\"seed=" + std::to_string(run.seed) + "\"";
+
+  rc::detail::SuccessResult success;
+  rc::detail::FailureResult failure;
+  rc::detail::GaveUpResult gave_up;
+  const bool found_counterexample = result.match(failure);
+  if (result.match(success)) line.cases = success.numSuccess;
+  if (found_counterexample) {
+    line.cases = failure.numSuccess + 1;
+    line.counterexample = failure.description;
+  }
+  if (result.match(gave_up)) line.cases = gave_up.numSuccess;
+
+  const bool expects_counterexample = info.kind == PropertyKind::needs_hypothesis;
+  line.passed = expects_counterexample ? found_counterexample : result.match(success);
+  append_result(line);
+
+  std::cout << "[gdcheck] " << info.name << ": " << line.cases << " cases, "
+            << (line.passed ? "pass" : "FAIL") << ", escalations " << line.escalations
+            << (log.has_ratio() ? ", worst ratio " + json_number(log.worst_ratio()) : "") << "; "
+            << replay << "\n";
+  if (expects_counterexample) {
+    if (found_counterexample) {
+      std::cout << "[gdcheck] counterexample (the hypothesis is needed):\n" << message.str() << "\n";
+    } else {
+      ADD_FAILURE() << "negative control found no counterexample in " << line.cases
+                    << " cases: the dropped hypothesis was not shown necessary.\n"
+                    << message.str() << "\n" << replay;
+    }
+  } else if (!line.passed) {
+    ADD_FAILURE() << message.str() << "\n" << replay;
+  }
+}
+
+}  // namespace detail
+}  // namespace gdcheck

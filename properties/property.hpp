@@ -1,0 +1,80 @@
+// Running a RapidCheck property as a gdcheck property: one gtest, one ctest
+// entry, one line in the results file.
+//
+//   TEST(DescentLemma_Holds, RandomQuadratics) {
+//     check_property({"descent-lemma/random-quadratics", descent_lemma::name, PropertyKind::holds},
+//                    [] { ...generate a case, RC_ASSERT / RC_FAIL... });
+//   }
+//
+// A `holds` property passes when RapidCheck finds no counterexample; a
+// `needs_hypothesis` property (negative control) passes when it does find one,
+// which it shrinks and prints. RC_PARAMS is honoured (seed=, max_success=,
+// reproduce=); the seed is printed and written so a run can be replayed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+namespace gdcheck {
+
+enum class PropertyKind { holds, needs_hypothesis, statistical, experiment };
+
+std::string_view to_string(PropertyKind kind);
+
+struct PropertyInfo {
+  std::string name;     // "<theorem>/<what is varied>", unique in the suite
+  std::string theorem;  // the theorem's name constant
+  PropertyKind kind;
+};
+
+// What the cases of the running property report besides pass/fail.
+class PropertyLog {
+ public:
+  void reset();
+  // observed/bound of one check (ignored when NaN).
+  void ratio(double value);
+  // checks that had to be re-decided at higher precision.
+  void escalations(long count);
+
+  double worst_ratio() const { return worst_ratio_; }
+  bool has_ratio() const { return has_ratio_; }
+  long escalation_count() const { return escalations_; }
+
+ private:
+  double worst_ratio_ = 0;
+  bool has_ratio_ = false;
+  long escalations_ = 0;
+};
+
+// The log of the property running in this process (properties run one at a time).
+PropertyLog& property_log();
+
+namespace detail {
+struct PropertyRun {
+  rc::detail::TestMetadata metadata;
+  rc::detail::TestParams params;
+  bool skip = false;          // RC_PARAMS reproduces another property
+  bool reproduce = false;     // RC_PARAMS reproduces this one
+  std::uint64_t seed = 0;
+};
+PropertyRun prepare_run(const PropertyInfo& info);
+void conclude_run(const PropertyInfo& info, const PropertyRun& run,
+                  const rc::detail::TestResult& result);
+}  // namespace detail
+
+template <class Testable>
+void check_property(const PropertyInfo& info, Testable&& testable) {
+  const detail::PropertyRun run = detail::prepare_run(info);
+  if (run.skip) GTEST_SKIP() << "RC_PARAMS holds reproduce= for another property; unset it to run this one";
+  property_log().reset();
+  const auto result =
+      run.reproduce ? rc::detail::checkTestable(std::forward<Testable>(testable), run.metadata)
+                    : rc::detail::checkTestable(std::forward<Testable>(testable), run.metadata, run.params);
+  detail::conclude_run(info, run, result);
+}
+
+}  // namespace gdcheck
