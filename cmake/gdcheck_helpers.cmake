@@ -49,9 +49,19 @@ function(gdcheck_add_property_program name)
     list(GET parts 0 kind)
     list(GET parts 1 labels)
     string(REPLACE "," ";" labels "${labels}")
-    gtest_discover_tests(${name} TEST_FILTER "*_${kind}.*"
-                         PROPERTIES LABELS "${labels}" DISCOVERY_TIMEOUT 60)
-    gtest_discover_tests(${name} TEST_FILTER "*_${kind}Slow.*"
-                         PROPERTIES LABELS "${labels};slow" DISCOVERY_TIMEOUT 60)
+    _gdcheck_discover_with_labels(${name} "*_${kind}.*" ${kind} "${labels}")
+    _gdcheck_discover_with_labels(${name} "*_${kind}Slow.*" ${kind}Slow "${labels};slow")
   endforeach()
+endfunction()
+
+# gtest_discover_tests() cannot pass a list-valued property (it splits
+# PROPERTIES on ';'), so the labels are set by a ctest include file that runs
+# after the discovered tests are defined.
+function(_gdcheck_discover_with_labels name filter tag labels)
+  set(list_var "${name}_${tag}_tests")
+  gtest_discover_tests(${name} TEST_FILTER "${filter}" TEST_LIST ${list_var} DISCOVERY_TIMEOUT 60)
+  set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_${tag}_labels.cmake")
+  file(CONFIGURE OUTPUT "${label_file}" CONTENT
+       "if(${list_var})\n  set_tests_properties(\${${list_var}} PROPERTIES LABELS \"${labels}\")\nendif()\n" @ONLY)
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
 endfunction()

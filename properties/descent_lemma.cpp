@@ -30,10 +30,10 @@ double step_on_side(QuadraticLadder& ladder, double step, bool below_threshold) 
 void report(const descent_lemma::RunCheck& check, const QuadraticLadder& ladder,
             const gen::StartPoint& start, double step) {
   property_log().ratio(check.worst_ratio);
-  property_log().escalations(check.escalated_steps);
+  property_log().escalations(check.escalated_checks);
   if (!check.violation) return;
   std::ostringstream text;
-  text << "descent violated at step " << check.violation_step << " of GD with alpha = "
+  text << check.violated_claim << " violated at step " << check.violation_step << " of GD with alpha = "
        << describe_value(step) << " (alpha L = " << describe_value(step * ladder.spec().eigenvalues[0])
        << "): " << check.violation->describe() << "; instance ";
   showValue(ladder.spec(), text);
@@ -83,8 +83,8 @@ TEST(DescentLemma_HighPrecision, TwoOverLIsTheExactThresholdAt50Digits) {
     const Decimal50 threshold = Decimal50(2) / Decimal50(spec.eigenvalues[0]);
     const Decimal50 below = threshold * (1 - pow(Decimal50(10), -30));
 
-    const Verdict at_threshold = descent_lemma::check_one_step(f, top, threshold);
-    const Verdict under_threshold = descent_lemma::check_one_step(f, top, below);
+    const Verdict at_threshold = descent_lemma::check_step(f, top, threshold);
+    const Verdict under_threshold = descent_lemma::check_step(f, top, below);
     property_log().ratio(under_threshold.ratio());
     // At 2/L: f(x1) - f(x0) is within 50-digit rounding of zero.
     RC_ASSERT(at_threshold.clarity == Clarity::borderline);

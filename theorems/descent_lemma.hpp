@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/gradient_map.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/verdict.hpp"
 
@@ -47,112 +49,99 @@ S decrease_factor(const S& step, const S& gradient_lipschitz) {
   return step * (1 - gradient_lipschitz * step / 2);
 }
 
-// Bound on ||fl(x - step g) - (x - step grad f(x))|| for a step computed in S:
-// per entry, fl(x_i - fl(step g_i)) is off by <= u (|x_i| + 2 step |g_i|), and
-// g itself is off by the objective's gradient rounding bound.
-template <Objective F>
-typename F::Scalar step_rounding_error(const F& f, const Vector<typename F::Scalar>& x,
-                                       const Vector<typename F::Scalar>& g,
-                                       const typename F::Scalar& step) {
-  using S = typename F::Scalar;
-  return unit_roundoff<S>() * (x.norm() + 2 * step * g.norm()) + step * f.gradient_rounding_error(x);
-}
-
-// Judges one step x -> x_next of a run, in f's scalar type S. x_next is the
-// run's iterate, off from the exact step by at most step_error (in the run's
-// own precision, which may be lower than S). The claim is lhs <= rhs with
+// Judges the lemma at x for the exact step x+ = x - alpha grad f(x), in f's
+// scalar type S (x+ is computed in S, with its rounding bound). The claim is
 //   lhs = max(alpha (1 - L alpha/2), 0) ||grad f(x)||^2   (guaranteed decrease)
-//   rhs = f(x) - f(x_next)                               (actual decrease)
+//   <= rhs = f(x) - f(x+)                                 (actual decrease)
 template <Objective F>
-Verdict check_step(const F& f, const Vector<typename F::Scalar>& x,
-                   const Vector<typename F::Scalar>& x_next, const typename F::Scalar& step,
-                   const typename F::Scalar& step_error) {
+Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typename F::Scalar& step) {
   using S = typename F::Scalar;
   using std::abs;
   using std::max;
   const S lipschitz = f.gradient_lipschitz()->value;
   Vector<S> g;
   const S value = f.value_and_gradient(x, g);
-  const S next_value = f.value(x_next);
+  const S step_error = step_rounding_error(f, x, g, step);
+  const Vector<S> next = x - step * g;
+  const S next_value = f.value(next);
   const S gradient_norm = g.norm();
-  const S factor = decrease_factor(step, lipschitz);
-  const S demanded = max(factor, S(0)) * g.squaredNorm();
+  const S factor = max(decrease_factor(step, lipschitz), S(0));
+  const S demanded = factor * g.squaredNorm();
   const S achieved = value - next_value;
 
   // Rounding bound on achieved - demanded, first-order terms:
   //  - each value is off by the objective's value rounding bound;
-  //  - x_next is off from the exact step by step_error e, which moves f by at
-  //    most ||grad f(x+)|| e + L e^2 / 2 with ||grad f(x+)|| <= (1 + L alpha) ||grad f(x)||;
+  //  - x+ is off from the exact step by step_error e, which moves f by at
+  //    most ||grad f(x+)|| e + L e^2 / 2, with ||grad f(x+)|| <= (1 + L alpha) ||grad f(x)||;
   //  - ||g||^2 is off by (2 ||g|| + e_g) e_g + gamma_{d+3} ||g||^2;
   //  - the two subtractions round by u each.
   // The factor 2 covers the products of errors dropped (O(u^2) relative).
   const S gradient_error = f.gradient_rounding_error(x);
   const S gradient_bound = (1 + lipschitz * step) * (gradient_norm + gradient_error);
   const S rounding =
-      2 * (f.value_rounding_error(x) + f.value_rounding_error(x_next) +
-           gradient_bound * step_error + lipschitz * step_error * step_error / 2 +
-           max(factor, S(0)) * ((2 * gradient_norm + gradient_error) * gradient_error +
-                                rounding_gamma<S>(f.dimension() + 3.0) * g.squaredNorm()) +
+      2 * (f.value_rounding_error(x) + f.value_rounding_error(next) + gradient_bound * step_error +
+           lipschitz * step_error * step_error / 2 +
+           factor * ((2 * gradient_norm + gradient_error) * gradient_error +
+                     rounding_gamma<S>(f.dimension() + 3.0) * g.squaredNorm()) +
            unit_roundoff<S>() * (abs(value) + abs(next_value) + abs(achieved) + demanded));
   return judge(demanded, achieved, rounding);
-}
-
-// Takes one step of the library's GD from x in f's own precision and judges it.
-template <Objective F>
-Verdict check_one_step(const F& f, const Vector<typename F::Scalar>& x, const typename F::Scalar& step) {
-  GradientDescentOptions<typename F::Scalar> options;
-  options.step = step;
-  options.max_iterations = 1;
-  typename F::Scalar step_error = 0;
-  const auto result = gradient_descent(f, x, options, [&](const auto& it) {
-    if (it.t == 0) step_error = step_rounding_error(f, it.x, it.gradient, step);
-  });
-  return check_step(f, x, result.x, step, step_error);
 }
 
 // What checking a whole run found.
 struct RunCheck {
   long steps_checked = 0;
-  long escalated_steps = 0;  // steps whose verdict needed more than double
-  double worst_ratio = 0;    // largest lhs/rhs over the steps (NaN-free)
+  long escalated_checks = 0;  // checks whose verdict needed more than double
+  // largest lhs/rhs of the lemma over the steps; NaN when no step had a ratio
+  // (alpha >= 2/L demands no decrease, so there is no bound to compare with)
+  double worst_ratio = std::numeric_limits<double>::quiet_NaN();
   RunStatus status = RunStatus::budget_spent;
-  std::optional<Verdict> violation;  // the first violated step, confirmed at 100 digits
+  std::optional<Verdict> violation;  // the first violation, confirmed at 100 digits
+  std::string violated_claim;        // "descent lemma" or "GD step"
   long violation_step = -1;
 };
 
 // Runs the library's GD in double from x0 for `steps` steps on the ladder's
-// double instance and judges every step, climbing the precision ladder on the
-// same instance whenever double cannot decide.
+// double instance. At every iterate x_t it judges two claims, each climbing
+// the precision ladder on the same instance whenever double cannot decide:
+//  - the lemma for the exact step from x_t (check_step);
+//  - the run's x_{t+1} is that step up to double rounding (check_gd_iterate),
+//    which is what ties the verdict to the optimizer under test.
 template <template <class> class Family, class Spec>
 RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step,
                    long steps) {
   const auto& f = ladder.template at<double>();
   std::vector<Vector<double>> iterates;
-  std::vector<double> step_errors;
+  std::vector<double> allowed_step_errors;
   GradientDescentOptions<double> options;
   options.step = step;
   options.max_iterations = steps;
   RunCheck check;
   check.status = gradient_descent(f, x0, options, [&](const Iterate<double>& it) {
                    iterates.push_back(it.x);
-                   step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
+                   allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
                  }).status;
 
-  for (std::size_t t = 0; t + 1 < iterates.size(); ++t) {
-    const Verdict verdict = decide_on_ladder([&](auto type) {
+  const auto record = [&](const Verdict& verdict, const char* claim, std::size_t t) {
+    if (verdict.escalations > 0) ++check.escalated_checks;
+    if (verdict.passes() || check.violation) return;
+    check.violation = verdict;
+    check.violated_claim = claim;
+    check.violation_step = static_cast<long>(t);
+  };
+  for (std::size_t t = 0; t + 1 < iterates.size() && !check.violation; ++t) {
+    const Verdict lemma = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;
-      return check_step(ladder.template at<S>(), convert<S>(iterates[t]), convert<S>(iterates[t + 1]),
-                        S(step), S(step_errors[t]));
+      return check_step(ladder.template at<S>(), convert<S>(iterates[t]), S(step));
+    });
+    const Verdict iterate = decide_on_ladder([&](auto type) {
+      using S = typename decltype(type)::type;
+      return check_gd_iterate(ladder.template at<S>(), convert<S>(iterates[t]),
+                              convert<S>(iterates[t + 1]), S(step), S(allowed_step_errors[t]));
     });
     ++check.steps_checked;
-    if (verdict.escalations > 0) ++check.escalated_steps;
-    const double ratio = verdict.ratio();
-    if (ratio > check.worst_ratio) check.worst_ratio = ratio;
-    if (!verdict.passes()) {
-      check.violation = verdict;
-      check.violation_step = static_cast<long>(t);
-      break;
-    }
+    if (!(lemma.ratio() <= check.worst_ratio)) check.worst_ratio = std::fmax(check.worst_ratio, lemma.ratio());
+    record(lemma, "descent lemma", t);
+    record(iterate, "GD step", t);
   }
   return check;
 }

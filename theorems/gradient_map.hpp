@@ -1,0 +1,53 @@
+// The gradient map g(x) = x - alpha grad f(x) (theory.md section 2), and the
+// check that an optimizer's GD iterate is g(x) up to the rounding of one step.
+// The theorems judge the exact map; this check ties a run's iterates to it, so
+// a wrong sign or constant in the optimizer turns a property red.
+#pragma once
+
+#include "lib/objectives/objective.hpp"
+#include "theorems/verdict.hpp"
+
+namespace gdcheck {
+
+// Bound on ||fl(x - step g) - g_alpha(x)|| for a step computed in S: per
+// entry, fl(x_i - fl(step g_i)) is off by <= u (|x_i| + 2 step |g_i|) (two
+// roundings), and g is off from grad f(x) by the objective's gradient bound.
+template <Objective F>
+typename F::Scalar step_rounding_error(const F& f, const Vector<typename F::Scalar>& x,
+                                       const Vector<typename F::Scalar>& g,
+                                       const typename F::Scalar& step) {
+  using S = typename F::Scalar;
+  return unit_roundoff<S>() * (x.norm() + 2 * step * g.norm()) + step * f.gradient_rounding_error(x);
+}
+
+// The gradient map, computed in f's scalar type; also returns its rounding bound.
+template <Objective F>
+Vector<typename F::Scalar> gradient_map(const F& f, const Vector<typename F::Scalar>& x,
+                                        const typename F::Scalar& step,
+                                        typename F::Scalar* rounding = nullptr) {
+  Vector<typename F::Scalar> g;
+  f.gradient(x, g);
+  if (rounding) *rounding = step_rounding_error(f, x, g, step);
+  return x - step * g;
+}
+
+// Judges the claim ||x_next - g_alpha(x)|| <= allowed in f's scalar type S,
+// where x_next is a run's iterate and `allowed` the run precision's
+// step_rounding_error. The reference g_alpha(x) is computed here with its own
+// rounding bound e; an iterate bit-identical to it is the reference
+// computation itself, whose error the derivation above bounds, so it holds.
+template <Objective F>
+Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
+                         const Vector<typename F::Scalar>& x_next, const typename F::Scalar& step,
+                         const typename F::Scalar& allowed) {
+  using S = typename F::Scalar;
+  S reference_error = 0;
+  const Vector<S> reference = gradient_map(f, x, step, &reference_error);
+  const S distance = (x_next - reference).norm();
+  if (distance == 0) return judge(S(0), allowed, S(0));
+  // ||x_next - g(x)|| lies within distance +- (e + rounding of the norm).
+  const S rounding = reference_error + rounding_gamma<S>(x.size() + 2.0) * distance;
+  return judge(distance, allowed, rounding);
+}
+
+}  // namespace gdcheck
