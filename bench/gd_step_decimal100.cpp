@@ -1,0 +1,3 @@
+#include "bench/gd_step.hpp"
+
+BENCHMARK(gdcheck::bench::library_step<gdcheck::Decimal100>)->Arg(10)->Arg(100);
