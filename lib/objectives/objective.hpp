@@ -37,6 +37,22 @@ struct Certified {
   Certainty certainty;
 };
 
+// A critical point a family knows in closed form (or solved to full precision).
+enum class CriticalKind {
+  global_minimum,
+  local_minimum,      // not global
+  strict_saddle,      // lambda_min(hess) < 0 and some lambda > 0
+  non_strict_saddle,  // lambda_min(hess) = 0, not a minimum
+  local_maximum,      // every lambda < 0
+};
+
+template <class S>
+struct CriticalPoint {
+  Vector<S> x;
+  Vector<S> hessian_eigenvalues;  // ascending
+  CriticalKind kind;
+};
+
 template <class F>
 concept Objective = Scalar<typename F::Scalar> &&
     requires(const F& f, const Vector<typename F::Scalar>& x, Vector<typename F::Scalar>& g) {

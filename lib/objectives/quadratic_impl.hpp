@@ -20,14 +20,12 @@ Quadratic<S>::Quadratic(const QuadraticSpec& spec) {
   gradient_lipschitz_ = eigenvalues_.cwiseAbs().maxCoeff();
   has_negative_eigenvalue_ = (eigenvalues_.array() < S(0)).any();
 
-  // ||fl(Q) - Q||_2 <= k sqrt(d) gamma_{4d+8} for k computed reflections
-  // (Higham, Lemma 19.3 and 19.9, each reflection applied with one dot product
-  // and one update per column); fl(Q diag Q^T) adds gamma_{d+1} |Q||diag||Q^T|,
-  // whose 2-norm is <= d L. Twice the first-order terms covers the products of
-  // errors dropped here, which are O(u^2).
+  // ||fl(Q) - Q||_2 <= rotation_rounding_error; fl(Q diag Q^T) adds
+  // gamma_{d+1} |Q||diag||Q^T|, whose 2-norm is <= d L. Twice the first-order
+  // terms covers the products of errors dropped here, which are O(u^2).
   using std::sqrt;
   const S root_d = sqrt(S(d));
-  const S rotation_error = S(spec.rotation.reflections) * root_d * rounding_gamma<S>(4.0 * d + 8);
+  const S rotation_error = rotation_rounding_error<S>(spec.rotation);
   matrix_error_ =
       2 * gradient_lipschitz_ * (2 * rotation_error + S(d) * rounding_gamma<S>(d + 1.0));
   product_error_ = rounding_gamma<S>(d + 1.0) * root_d * gradient_lipschitz_;

@@ -41,4 +41,13 @@ Matrix<S> rotation_matrix(const RotationSpec& spec) {
   return q;
 }
 
+// Bound on ||fl(Q) - Q||_2 for rotation_matrix<S>: k reflections, each
+// applied with one dot product and one update per column, give
+// k sqrt(d) gamma_{4d+8} (Higham, Accuracy and Stability, Lemmas 19.3, 19.9).
+template <Scalar S>
+S rotation_rounding_error(const RotationSpec& spec) {
+  using std::sqrt;
+  return S(spec.reflections) * sqrt(S(spec.dimension)) * rounding_gamma<S>(4.0 * spec.dimension + 8);
+}
+
 }  // namespace gdcheck

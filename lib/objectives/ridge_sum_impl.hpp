@@ -1,0 +1,102 @@
+#pragma once
+
+#include <cmath>
+
+#include "lib/objectives/ridge_sum.hpp"
+
+namespace gdcheck {
+
+template <Scalar S>
+RidgeSum<S>::RidgeSum(const RidgeSumSpec& spec) {
+  using std::abs;
+  const RidgeData data = ridge_data(spec);
+  directions_ = convert<S>(data.directions);
+  amplitudes_ = convert<S>(data.amplitudes);
+  offsets_ = convert<S>(data.offsets);
+  mu_ = S(spec.mu);
+  const Matrix<S> m = directions_ * amplitudes_.cwiseAbs().asDiagonal() * directions_.transpose();
+  // ||M||_F rounded up by its own rounding (gamma_{K+d+2} relative).
+  const S rounding_up = 1 + rounding_gamma<S>(spec.ridges + spec.dimension + 2.0);
+  lipschitz_ = (mu_ + m.norm()) * rounding_up;
+  hessian_lipschitz_ = 0;
+  for (int k = 0; k < spec.ridges; ++k) {
+    const S w = directions_.col(k).norm();
+    hessian_lipschitz_ += abs(amplitudes_(k)) * w * w * w;
+  }
+  hessian_lipschitz_ *= rounding_up;
+  amplitude_sum_ = amplitudes_.cwiseAbs().sum() * rounding_up;
+}
+
+template <Scalar S>
+S RidgeSum<S>::value(const Vector<S>& x) const {
+  using std::sin;
+  const Vector<S> z = arguments(x);
+  S total = mu_ * x.squaredNorm() / 2;
+  for (int k = 0; k < z.size(); ++k) total += amplitudes_(k) * sin(z(k));
+  return total;
+}
+
+template <Scalar S>
+void RidgeSum<S>::gradient(const Vector<S>& x, Vector<S>& g) const {
+  using std::cos;
+  const Vector<S> z = arguments(x);
+  Vector<S> weights(z.size());
+  for (int k = 0; k < z.size(); ++k) weights(k) = amplitudes_(k) * cos(z(k));
+  g.noalias() = directions_ * weights;
+  g += mu_ * x;
+}
+
+template <Scalar S>
+S RidgeSum<S>::value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
+  using std::cos;
+  using std::sin;
+  const Vector<S> z = arguments(x);
+  Vector<S> weights(z.size());
+  S total = mu_ * x.squaredNorm() / 2;
+  for (int k = 0; k < z.size(); ++k) {
+    total += amplitudes_(k) * sin(z(k));
+    weights(k) = amplitudes_(k) * cos(z(k));
+  }
+  g.noalias() = directions_ * weights;
+  g += mu_ * x;
+  return total;
+}
+
+template <Scalar S>
+Matrix<S> RidgeSum<S>::hessian(const Vector<S>& x) const {
+  using std::sin;
+  const Vector<S> z = arguments(x);
+  Vector<S> weights(z.size());
+  for (int k = 0; k < z.size(); ++k) weights(k) = -amplitudes_(k) * sin(z(k));
+  Matrix<S> h = directions_ * weights.asDiagonal() * directions_.transpose();
+  h.diagonal().array() += mu_;
+  return (h + h.transpose()) / 2;
+}
+
+template <Scalar S>
+Vector<S> RidgeSum<S>::argument_errors(const Vector<S>& x, const Vector<S>& z) const {
+  const Vector<S> magnitudes = directions_.cwiseAbs().transpose() * x.cwiseAbs() + offsets_.cwiseAbs();
+  return rounding_gamma<S>(dimension() + 1.0) * magnitudes + unit_roundoff<S>() * z.cwiseAbs();
+}
+
+template <Scalar S>
+S RidgeSum<S>::value_rounding_error(const Vector<S>& x) const {
+  const Vector<S> z = arguments(x);
+  const Vector<S> delta = argument_errors(x, z);
+  const S magnitude = mu_ * x.squaredNorm() / 2 + amplitudes_.cwiseAbs().sum();
+  return 2 * (amplitudes_.cwiseAbs().dot(delta) +
+              rounding_gamma<S>(z.size() + dimension() + 8.0) * magnitude);
+}
+
+template <Scalar S>
+S RidgeSum<S>::gradient_rounding_error(const Vector<S>& x) const {
+  const Vector<S> z = arguments(x);
+  const Vector<S> delta = argument_errors(x, z);
+  // ||W (a o delta)|| <= ||W||_F ||a o delta||; the sum W (a o cos z) + mu x
+  // rounds by gamma_{K+8} times |W| |a| + mu |x|.
+  const Vector<S> magnitudes = directions_.cwiseAbs() * amplitudes_.cwiseAbs() + mu_ * x.cwiseAbs();
+  return 2 * (directions_.norm() * amplitudes_.cwiseAbs().cwiseProduct(delta).norm() +
+              rounding_gamma<S>(z.size() + 8.0) * magnitudes.norm());
+}
+
+}  // namespace gdcheck

@@ -1,0 +1,139 @@
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "lib/objectives/separable_wells.hpp"
+#include "lib/objectives/well_piece_impl.hpp"
+
+namespace gdcheck {
+
+template <Scalar S>
+SeparableWells<S>::SeparableWells(const SeparableWellsSpec& spec) {
+  using std::max;
+  using std::sqrt;
+  spec.validate();
+  const int d = spec.dimension();
+  lipschitz_ = 0;
+  hessian_lipschitz_ = 0;
+  minimum_value_ = 0;
+  for (const WellPieceSpec& piece_spec : spec.pieces) {
+    const WellPiece<S> piece(piece_spec);
+    pieces_.push_back(piece);
+    roots_.push_back(piece.critical_points());
+    lipschitz_ = max(lipschitz_, piece.curvature_bound());
+    hessian_lipschitz_ = max(hessian_lipschitz_, piece.third_bound());
+    S lowest = piece.value(roots_.back().front());
+    for (const S& root : roots_.back()) lowest = std::min(lowest, piece.value(root));
+    minimum_value_ += lowest;
+  }
+  rotation_ = rotation_matrix<S>(spec.rotation);
+  rotation_error_ = rotation_rounding_error<S>(spec.rotation) + rounding_gamma<S>(d) * sqrt(S(d));
+}
+
+template <Scalar S>
+S SeparableWells<S>::value(const Vector<S>& x) const {
+  const Vector<S> y = rotated(x);
+  S total = 0;
+  for (int i = 0; i < dimension(); ++i) total += pieces_[i].value(y(i));
+  return total;
+}
+
+template <Scalar S>
+void SeparableWells<S>::gradient(const Vector<S>& x, Vector<S>& g) const {
+  const Vector<S> y = rotated(x);
+  Vector<S> slopes(dimension());
+  for (int i = 0; i < dimension(); ++i) slopes(i) = pieces_[i].first(y(i));
+  g.noalias() = rotation_ * slopes;
+}
+
+template <Scalar S>
+S SeparableWells<S>::value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
+  const Vector<S> y = rotated(x);
+  Vector<S> slopes(dimension());
+  S total = 0;
+  for (int i = 0; i < dimension(); ++i) {
+    total += pieces_[i].value(y(i));
+    slopes(i) = pieces_[i].first(y(i));
+  }
+  g.noalias() = rotation_ * slopes;
+  return total;
+}
+
+template <Scalar S>
+Matrix<S> SeparableWells<S>::hessian(const Vector<S>& x) const {
+  const Vector<S> y = rotated(x);
+  Vector<S> curvatures(dimension());
+  for (int i = 0; i < dimension(); ++i) curvatures(i) = pieces_[i].second(y(i));
+  Matrix<S> h = rotation_ * curvatures.asDiagonal() * rotation_.transpose();
+  return (h + h.transpose()) / 2;
+}
+
+template <Scalar S>
+S SeparableWells<S>::value_rounding_error(const Vector<S>& x) const {
+  const Vector<S> y = rotated(x);
+  const S delta_y = rotation_error_ * x.norm();
+  S slope_norm2 = 0, magnitude = 0;
+  for (int i = 0; i < dimension(); ++i) {
+    const S slope = pieces_[i].first(y(i));
+    slope_norm2 += slope * slope;
+    magnitude += pieces_[i].value_magnitude(y(i));
+  }
+  using std::sqrt;
+  return 2 * (sqrt(slope_norm2) * delta_y + lipschitz_ * delta_y * delta_y / 2 +
+              rounding_gamma<S>(dimension() + 16.0) * magnitude);
+}
+
+template <Scalar S>
+S SeparableWells<S>::gradient_rounding_error(const Vector<S>& x) const {
+  const Vector<S> y = rotated(x);
+  S slope_norm2 = 0, magnitude2 = 0;
+  for (int i = 0; i < dimension(); ++i) {
+    const S slope = pieces_[i].first(y(i));
+    const S magnitude = pieces_[i].first_magnitude(y(i));
+    slope_norm2 += slope * slope;
+    magnitude2 += magnitude * magnitude;
+  }
+  using std::sqrt;
+  return 2 * (rotation_error_ * sqrt(slope_norm2) + lipschitz_ * rotation_error_ * x.norm() +
+              rounding_gamma<S>(16) * sqrt(magnitude2));
+}
+
+template <Scalar S>
+std::vector<CriticalPoint<S>> SeparableWells<S>::critical_points(std::size_t limit) const {
+  std::size_t count = 1;
+  for (const auto& roots : roots_) {
+    count *= roots.size();
+    if (count > limit) return {};
+  }
+  std::vector<CriticalPoint<S>> points;
+  std::vector<std::size_t> choice(dimension(), 0);
+  for (std::size_t n = 0; n < count; ++n) {
+    Vector<S> y(dimension()), curvatures(dimension());
+    bool every_piece_at_its_lowest = true;
+    for (int i = 0; i < dimension(); ++i) {
+      y(i) = roots_[i][choice[i]];
+      curvatures(i) = pieces_[i].second(y(i));
+      for (const S& other : roots_[i]) {
+        if (pieces_[i].value(other) < pieces_[i].value(y(i))) every_piece_at_its_lowest = false;
+      }
+    }
+    std::sort(curvatures.begin(), curvatures.end());
+    CriticalKind kind;
+    if (curvatures(0) > 0) {
+      kind = every_piece_at_its_lowest ? CriticalKind::global_minimum : CriticalKind::local_minimum;
+    } else if (curvatures(dimension() - 1) < 0) {
+      kind = CriticalKind::local_maximum;
+    } else {
+      kind = CriticalKind::strict_saddle;  // validate() rules out h'' = 0 at a root
+    }
+    points.push_back({rotation_ * y, curvatures, kind});
+    for (int i = 0; i < dimension(); ++i) {  // next combination (odometer)
+      if (++choice[i] < roots_[i].size()) break;
+      choice[i] = 0;
+    }
+  }
+  return points;
+}
+
+}  // namespace gdcheck
