@@ -234,7 +234,11 @@ std::vector<CriticalPoint<S>> Octopus<S>::critical_points() const {
     x.head(k).setConstant(4 * tau_);
     Vector<S> spectrum = Vector<S>::Constant(dimension_, 2 * curvature_);
     if (k < dimension_) spectrum(0) = -2 * gamma_;  // ascending: -2 gamma first
-    points.push_back({x, spectrum, k < dimension_ ? CriticalKind::strict_saddle : CriticalKind::global_minimum});
+    // In one dimension the "saddle" at 0 is a strict local maximum.
+    const CriticalKind kind = k == dimension_   ? CriticalKind::global_minimum
+                              : dimension_ == 1 ? CriticalKind::local_maximum
+                                                : CriticalKind::strict_saddle;
+    points.push_back({x, spectrum, kind});
   }
   return points;
 }

@@ -52,6 +52,7 @@ class PiecewiseCurvature {
   std::vector<CriticalPoint<S>> critical_points() const;
 
   int piece_of(const S& x) const;  // index k of the piece containing x
+  const std::vector<S>& breakpoints() const { return breakpoints_; }
 
  private:
   struct Piece {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <vector>
+#include <vector>
 
 #include "lib/objectives/objective.hpp"
 #include "lib/objectives/random_rotation.hpp"
@@ -62,6 +63,9 @@ class Quadratic {
   S gradient_rounding_error(const Vector<S>& x) const {
     return x.norm() * (matrix_error_ + product_error_);
   }
+
+  // The origin, with the spectrum sorted ascending.
+  std::vector<CriticalPoint<S>> critical_points() const;
 
   // The eigen-decomposition the instance was built from: A = Q diag(lambda) Q^T.
   const Vector<S>& eigenvalues() const { return eigenvalues_; }

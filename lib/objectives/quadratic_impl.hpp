@@ -2,6 +2,7 @@
 // instantiation units lib/objectives/quadratic_<type>.cpp.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 
 #include "lib/objectives/quadratic.hpp"
@@ -29,6 +30,18 @@ Quadratic<S>::Quadratic(const QuadraticSpec& spec) {
   matrix_error_ =
       2 * gradient_lipschitz_ * (2 * rotation_error + S(d) * rounding_gamma<S>(d + 1.0));
   product_error_ = rounding_gamma<S>(d + 1.0) * root_d * gradient_lipschitz_;
+}
+
+template <Scalar S>
+std::vector<CriticalPoint<S>> Quadratic<S>::critical_points() const {
+  Vector<S> spectrum = eigenvalues_;
+  std::sort(spectrum.begin(), spectrum.end());
+  const S lowest = spectrum(0), highest = spectrum(spectrum.size() - 1);
+  const CriticalKind kind = lowest >= 0                  ? CriticalKind::global_minimum
+                            : highest > 0                ? CriticalKind::strict_saddle
+                            : highest < 0                ? CriticalKind::local_maximum
+                                                         : CriticalKind::non_strict_saddle;
+  return {{Vector<S>::Zero(dimension()), spectrum, kind}};
 }
 
 }  // namespace gdcheck

@@ -31,12 +31,19 @@ class WellPiece {
   explicit WellPiece(const WellPieceSpec& spec)
       : curvature(spec.curvature), depth(spec.depth), tilt(spec.tilt) {}
 
-  // log cosh y = |y| + log1p(exp(-2|y|)) - log 2, which cannot overflow.
+  // log cosh y without cancellation or overflow: log1p(2 sinh^2(y/2)) (as
+  // cosh y - 1 = 2 sinh^2(y/2)) is accurate to a few ulps relative for
+  // |y| <= 20; beyond, |y| + log1p(exp(-2|y|)) - log 2 has no cancellation.
   static S log_cosh(const S& y) {
     using std::abs;
     using std::exp;
     using std::log;
+    using std::sinh;
     const S a = abs(y);
+    if (a <= 20) {
+      const S half = sinh(a / 2);
+      return boost::math::log1p(2 * half * half);
+    }
     return a + boost::math::log1p(exp(-2 * a)) - log(S(2));
   }
   static S sech2(const S& y) {

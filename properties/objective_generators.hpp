@@ -1,0 +1,64 @@
+// RapidCheck generators for every objective family (lib/objectives/), each
+// shrinking toward small dimension and simple parameters, and the printers
+// that show a generated spec with every number to 17 digits.
+#pragma once
+
+#include <ostream>
+
+#include <rapidcheck.h>
+
+#include "lib/objectives/deep_linear_chain.hpp"
+#include "lib/objectives/finite_sums.hpp"
+#include "lib/objectives/nesterov_saddle.hpp"
+#include "lib/objectives/octopus.hpp"
+#include "lib/objectives/piecewise_curvature.hpp"
+#include "lib/objectives/ridge_sum.hpp"
+#include "lib/objectives/separable_wells.hpp"
+#include "lib/objectives/two_layer_relu.hpp"
+
+namespace gdcheck::gen {
+
+struct SeparableWellsRanges {
+  int min_dimension = 1;
+  int max_dimension = 12;
+  int max_double_wells = 4;  // pieces with a strict saddle at 0 (2^k.. 3^k critical points)
+  bool tilted = false;       // tilt the double wells (unique global minimum)
+  bool rotated = true;       // random rotation, or axis-aligned
+};
+// Curvatures c log-uniform in [0.1, 10]; double wells have s = c (1 + r),
+// r log-uniform in [0.1, 10] (so lambda_min at the saddle is -c r); convex
+// pieces s = c u, u in [0, 0.9]. Shrinks toward d = 1, no double well, c = 0.1.
+rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges = {});
+
+// d in [1, 20], ridges in [1, 20], mu in [0, 2], amplitude and frequency
+// log-uniform in [0.1, 3].
+rc::Gen<RidgeSumSpec> ridge_sum(int max_dimension = 20);
+
+// 0..max_breakpoints breakpoints spread over [-10, 10], curvatures uniform in
+// [-L, L] (with L log-uniform in [1e-2, 1e2]), optionally convex outer pieces.
+rc::Gen<PiecewiseCurvatureSpec> piecewise_curvature(int max_breakpoints = 12, bool bounded_below = false);
+
+// d in [1, max_dimension], tau in [0.5, 5], L and gamma log-uniform in [0.1, 10].
+rc::Gen<OctopusSpec> octopus(int max_dimension = 8);
+
+// m in [d, 4d + 4] samples (full column rank almost surely), d in [1, max_dimension].
+rc::Gen<LeastSquaresSpec> least_squares(int max_dimension = 10);
+rc::Gen<SaddleFiniteSumSpec> saddle_finite_sum(int max_dimension = 10);
+
+rc::Gen<DeepLinearChainSpec> deep_linear_chain(int max_depth = 4, int max_width = 3);
+rc::Gen<TwoLayerReluSpec> two_layer_relu();
+
+}  // namespace gdcheck::gen
+
+namespace gdcheck {
+void showValue(const WellPieceSpec& spec, std::ostream& os);
+void showValue(const SeparableWellsSpec& spec, std::ostream& os);
+void showValue(const RidgeSumSpec& spec, std::ostream& os);
+void showValue(const PiecewiseCurvatureSpec& spec, std::ostream& os);
+void showValue(const OctopusSpec& spec, std::ostream& os);
+void showValue(const LeastSquaresSpec& spec, std::ostream& os);
+void showValue(const SaddleFiniteSumSpec& spec, std::ostream& os);
+void showValue(const DeepLinearChainSpec& spec, std::ostream& os);
+void showValue(const TwoLayerReluSpec& spec, std::ostream& os);
+void showValue(const NesterovSaddleSpec& spec, std::ostream& os);
+}  // namespace gdcheck

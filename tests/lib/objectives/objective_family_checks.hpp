@@ -1,0 +1,119 @@
+// The checks every objective family must pass (ctest label `objective`),
+// written once as a type-parameterised gtest suite. A family joins with a
+// traits struct (family_traits.hpp) and one INSTANTIATE_TYPED_TEST_SUITE_P:
+//
+//   struct Traits {
+//     template <class S> using Family = ...;            // the family template
+//     using Spec = ...;
+//     static rc::Gen<Spec> specs();                     // from properties/objective_generators.hpp
+//     static Vector<double> point(const Family<double>&, Rng&);   // a test point (in its domain)
+//     // for exact constants: where they are attained
+//     static Vector<double> lipschitz_witness(const Family<double>&);
+//     static std::pair<Vector<double>, Vector<double>> hessian_lipschitz_witness(const Family<double>&);
+//     // optional: compare only nearby pairs (a non-convex domain)
+//     static constexpr bool local_pairs_only = true;
+//   };
+//
+// The checks themselves (objective_family_checks.cpp) see the family through
+// ErasedObjective, so their multiprecision code is compiled once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include "lib/random.hpp"
+#include "properties/generators.hpp"
+#include "tests/lib/objectives/erased_objective.hpp"
+
+namespace gdcheck::testing {
+
+// Each check fails the current RapidCheck case (RC_ASSERT) with what is wrong.
+void check_derivatives_at_50_digits(const ErasedObjective<Decimal50>& f, const Vector<Decimal50>& x);
+void check_constants_on_pair(const ErasedObjective<double>& f, const Vector<double>& x, const Vector<double>& y);
+void check_exact_constants(const ErasedObjective<double>& f, const std::optional<Vector<double>>& lipschitz_witness,
+                           const std::optional<std::pair<Vector<double>, Vector<double>>>& hessian_witness);
+void check_critical_points_at_50_digits(const ErasedObjective<Decimal50>& f);
+void check_rounding_bounds(const ErasedObjective<double>& fast, const ErasedObjective<Decimal100>& exact,
+                           const Vector<double>& x);
+
+// A test point: normal entries times a scale.
+Vector<double> normal_point(int dimension, Rng& rng, double scale = 1);
+
+template <class Traits, class S>
+auto build(const typename Traits::Spec& spec) {
+  return std::make_shared<const typename Traits::template Family<S>>(spec);
+}
+
+template <class Traits>
+class ObjectiveFamily : public ::testing::Test {};
+TYPED_TEST_SUITE_P(ObjectiveFamily);
+
+TYPED_TEST_P(ObjectiveFamily, DerivativesMatchFiniteDifferencesAt50Digits) {
+  ASSERT_TRUE(rc::check([] {
+    using T = TypeParam;
+    const auto spec = *T::specs();
+    Rng rng(*gen::seed());
+    const auto fast = build<T, double>(spec);
+    check_derivatives_at_50_digits(erase(build<T, Decimal50>(spec)), convert<Decimal50>(T::point(*fast, rng)));
+  }));
+}
+
+TYPED_TEST_P(ObjectiveFamily, StatedConstantsAreNeverExceeded) {
+  ASSERT_TRUE(rc::check([] {
+    using T = TypeParam;
+    const auto fast = build<T, double>(*T::specs());
+    const auto erased = erase(fast);
+    Rng rng(*gen::seed());
+    for (int sample = 0; sample < 20; ++sample) {
+      const Vector<double> x = T::point(*fast, rng);
+      Vector<double> y = T::point(*fast, rng);
+      if constexpr (requires { T::local_pairs_only; }) y = x + 1e-3 * (y - x);
+      check_constants_on_pair(erased, x, y);
+    }
+  }));
+}
+
+TYPED_TEST_P(ObjectiveFamily, ExactConstantsAreAttained) {
+  ASSERT_TRUE(rc::check([] {
+    using T = TypeParam;
+    const auto fast = build<T, double>(*T::specs());
+    std::optional<Vector<double>> lipschitz_witness;
+    std::optional<std::pair<Vector<double>, Vector<double>>> hessian_witness;
+    if constexpr (requires { T::lipschitz_witness(*fast); }) lipschitz_witness = T::lipschitz_witness(*fast);
+    if constexpr (requires { T::hessian_lipschitz_witness(*fast); }) {
+      hessian_witness = T::hessian_lipschitz_witness(*fast);
+    }
+    check_exact_constants(erase(fast), lipschitz_witness, hessian_witness);
+  }));
+}
+
+TYPED_TEST_P(ObjectiveFamily, CriticalPointsAreWhatTheyClaim) {
+  using T = TypeParam;
+  if constexpr (!requires(const typename T::template Family<double>& f) { f.critical_points(); }) {
+    GTEST_SKIP() << "the family lists no critical points";
+  } else {
+    ASSERT_TRUE(rc::check([] { check_critical_points_at_50_digits(erase(build<T, Decimal50>(*T::specs()))); }));
+  }
+}
+
+TYPED_TEST_P(ObjectiveFamily, RoundingBoundsCoverDoubleAgainst100Digits) {
+  ASSERT_TRUE(rc::check([] {
+    using T = TypeParam;
+    const auto spec = *T::specs();
+    Rng rng(*gen::seed());
+    const auto fast = build<T, double>(spec);
+    const auto fast_erased = erase(fast);
+    const auto exact = erase(build<T, Decimal100>(spec));
+    for (int sample = 0; sample < 5; ++sample) check_rounding_bounds(fast_erased, exact, T::point(*fast, rng));
+  }));
+}
+
+REGISTER_TYPED_TEST_SUITE_P(ObjectiveFamily, DerivativesMatchFiniteDifferencesAt50Digits,
+                            StatedConstantsAreNeverExceeded, ExactConstantsAreAttained,
+                            CriticalPointsAreWhatTheyClaim, RoundingBoundsCoverDoubleAgainst100Digits);
+
+}  // namespace gdcheck::testing

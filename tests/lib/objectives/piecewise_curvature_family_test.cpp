@@ -1,0 +1,5 @@
+#include "tests/lib/objectives/family_traits.hpp"
+
+namespace gdcheck::testing {
+INSTANTIATE_TYPED_TEST_SUITE_P(PiecewiseCurvature, ObjectiveFamily, PiecewiseCurvatureTraits);
+}  // namespace gdcheck::testing
