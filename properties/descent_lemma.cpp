@@ -4,6 +4,7 @@
 
 #include "lib/objectives/quadratic.hpp"
 #include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "theorems/descent_lemma.hpp"
 
@@ -12,14 +13,22 @@ namespace {
 
 using QuadraticLadder = InstanceLadder<Quadratic, QuadraticSpec>;
 
+// The certified global L of a family instance, as a double (exact: the
+// families state it as a double-representable number or round it up).
+template <template <class> class Family, class Spec>
+double lipschitz_of(InstanceLadder<Family, Spec>& ladder) {
+  return static_cast<double>(ladder.template at<double>().gradient_lipschitz()->value);
+}
+
 constexpr long kSteps = 200;  // every step of a 200-step run is checked
 
 std::string theorem() { return std::string(descent_lemma::name); }
 
 // The double nearest to `step` on the side where (step < 2/L) == below_threshold,
-// decided exactly: L and step are doubles, so their product is exact at 100 digits.
-double step_on_side(QuadraticLadder& ladder, double step, bool below_threshold) {
-  const auto& exact = ladder.at<Decimal100>();
+// decided at 100 digits (where the product of L and a double step is exact).
+template <template <class> class Family, class Spec>
+double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool below_threshold) {
+  const auto& exact = ladder.template at<Decimal100>();
   const auto below = [&] { return descent_lemma::hypotheses_violated(exact, Decimal100(step)).empty(); };
   while (below() != below_threshold) step = std::nextafter(step, below_threshold ? 0.0 : 1e308);
   return step;
@@ -27,14 +36,15 @@ double step_on_side(QuadraticLadder& ladder, double step, bool below_threshold) 
 
 // Records a run's check in the property log; fails the case on a violation,
 // describing it with every number needed to replay it.
-void report(const descent_lemma::RunCheck& check, const QuadraticLadder& ladder,
+template <template <class> class Family, class Spec>
+void report(const descent_lemma::RunCheck& check, InstanceLadder<Family, Spec>& ladder,
             const gen::StartPoint& start, double step) {
   property_log().ratio(check.worst_ratio);
   property_log().escalations(check.escalated_checks);
   if (!check.violation) return;
   std::ostringstream text;
   text << check.violated_claim << " violated at step " << check.violation_step << " of GD with alpha = "
-       << describe_value(step) << " (alpha L = " << describe_value(step * ladder.spec().eigenvalues[0])
+       << describe_value(step) << " (alpha L = " << describe_value(step * lipschitz_of(ladder))
        << "): " << check.violation->describe() << "; instance ";
   showValue(ladder.spec(), text);
   text << ", start ";
@@ -42,17 +52,49 @@ void report(const descent_lemma::RunCheck& check, const QuadraticLadder& ladder,
   RC_FAIL(text.str());
 }
 
+// alpha = (2/L) s: s log-uniform over (0, 1), or within 1e-16..1e-2 of 1.
+rc::Gen<double> step_fraction() {
+  return rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
+}
+
+// The property on any family with a global L: every step of a 200-step run.
+template <template <class> class Family, class Spec>
+void descent_on(const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  const auto start = *gen::start_point();
+  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * *step_fraction(), true);
+  const int d = ladder.template at<double>().dimension();
+  report(descent_lemma::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step);
+}
+
+TEST(DescentLemma_Holds, EveryStepOnSeparableWells) {
+  check_property({"descent-lemma/separable-wells", theorem(), PropertyKind::holds},
+                 [] { descent_on<SeparableWells>(*gen::separable_wells({.tilted = true})); });
+}
+
+TEST(DescentLemma_Holds, EveryStepOnRidgeSums) {
+  check_property({"descent-lemma/ridge-sums", theorem(), PropertyKind::holds},
+                 [] { descent_on<RidgeSum>(*gen::ridge_sum()); });
+}
+
+TEST(DescentLemma_Holds, EveryStepOnTheOneDimensionalClass) {
+  check_property({"descent-lemma/c11-one-dimensional", theorem(), PropertyKind::holds},
+                 [] { descent_on<PiecewiseCurvature>(*gen::piecewise_curvature()); });
+}
+
+TEST(DescentLemma_Holds, EveryStepOnLeastSquares) {
+  check_property({"descent-lemma/least-squares", theorem(), PropertyKind::holds},
+                 [] { descent_on<LeastSquares>(*gen::least_squares()); });
+}
+
+TEST(DescentLemma_Holds, EveryStepOnASaddleFiniteSum) {
+  check_property({"descent-lemma/saddle-finite-sum", theorem(), PropertyKind::holds},
+                 [] { descent_on<SaddleFiniteSum>(*gen::saddle_finite_sum()); });
+}
+
 TEST(DescentLemma_Holds, EveryStepOfRandomQuadraticRuns) {
   check_property({"descent-lemma/random-quadratics", theorem(), PropertyKind::holds}, [] {
-    QuadraticLadder ladder(*gen::quadratic());
-    const auto start = *gen::start_point();
-    // alpha = (2/L) s: s log-uniform over (0, 1), or within 1e-16..1e-2 of 1.
-    const double fraction =
-        *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
-    const double lipschitz = ladder.spec().eigenvalues[0];
-    const double step = step_on_side(ladder, 2 / lipschitz * fraction, true);
-    report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps),
-           ladder, start, step);
+    descent_on<Quadratic>(*gen::quadratic());
   });
 }
 

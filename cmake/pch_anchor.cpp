@@ -1,0 +1,1 @@
+// Anchors the shared precompiled header target (cmake/gdcheck_helpers.cmake).
