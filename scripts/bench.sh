@@ -34,3 +34,8 @@ awk -F, -v steps=100 '
       }
     }
   }' "$out"
+
+echo
+echo "value_and_gradient per family, double (median of 9 interleaved repetitions):"
+"${GDCHECK_BUILD_DIR:-build}/bench/objectives_bench" --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep _median
