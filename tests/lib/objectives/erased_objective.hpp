@@ -22,7 +22,9 @@ struct ErasedObjective {
   std::function<S(const Vector<S>&)> value_rounding_error;
   std::function<S(const Vector<S>&)> gradient_rounding_error;
   std::optional<Certified<S>> gradient_lipschitz, hessian_lipschitz, lower_bound;
-  std::optional<std::vector<CriticalPoint<S>>> critical_points;  // when the family lists them
+  // The family's critical_points(), computed on demand (listing them can be
+  // costly at 100 digits); empty when the family lists none.
+  std::function<std::vector<CriticalPoint<S>>()> critical_points;
 };
 
 template <Objective F>
@@ -42,7 +44,7 @@ ErasedObjective<typename F::Scalar> erase(std::shared_ptr<const F> f) {
   e.gradient_lipschitz = f->gradient_lipschitz();
   e.hessian_lipschitz = f->hessian_lipschitz();
   e.lower_bound = f->lower_bound();
-  if constexpr (requires { f->critical_points(); }) e.critical_points = f->critical_points();
+  if constexpr (requires { f->critical_points(); }) e.critical_points = [f] { return f->critical_points(); };
   return e;
 }
 

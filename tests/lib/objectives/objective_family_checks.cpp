@@ -80,7 +80,7 @@ void check_exact_constants(const ErasedObjective<double>& f, const std::optional
 // kind agrees with the signs; a global minimum's value is the exact f*.
 void check_critical_points_at_50_digits(const ErasedObjective<Decimal50>& f) {
   const Decimal50 tolerance("1e-40");
-  for (const auto& point : *f.critical_points) {
+  for (const auto& point : f.critical_points()) {
     const Decimal50 scale = 1 + point.x.norm() + point.hessian_eigenvalues.cwiseAbs().maxCoeff();
     RC_ASSERT(as_double(f.gradient(point.x).norm()) <= as_double(tolerance * scale));
     const Matrix<Decimal50> hessian = f.hessian(point.x);
