@@ -55,7 +55,7 @@ class SeparableWells {
 
   std::optional<Certified<S>> gradient_lipschitz() const { return Certified<S>{lipschitz_, Certainty::exact}; }
   std::optional<Certified<S>> hessian_lipschitz() const { return Certified<S>{hessian_lipschitz_, Certainty::exact}; }
-  std::optional<Certified<S>> lower_bound() const { return Certified<S>{minimum_value_, Certainty::exact}; }
+  std::optional<Certified<S>> lower_bound() const;
 
   // With delta_y = (||fl(Q) - Q|| + gamma_d sqrt(d)) ||x|| >= ||fl(Q^T x) - Q^T x||:
   //   value:    ||h'(y)|| delta_y + L delta_y^2 / 2 + gamma_{d+16} sum_i |terms of h_i|
@@ -74,11 +74,16 @@ class SeparableWells {
  private:
   Vector<S> rotated(const Vector<S>& x) const { return rotation_.transpose() * x; }
 
+  // The critical points of each piece, solved on first use (Newton on tanh
+  // is costly at 100 digits, and most uses never need them). Not thread-safe:
+  // share an instance across threads only after calling lower_bound() once.
+  const std::vector<std::vector<S>>& roots() const;
+
   std::vector<WellPiece<S>> pieces_;
-  std::vector<std::vector<S>> roots_;  // critical points of each piece
+  mutable std::vector<std::vector<S>> roots_;
   Matrix<S> rotation_;
   S rotation_error_;  // ||fl(Q) - Q|| + gamma_d sqrt(d)
-  S lipschitz_, hessian_lipschitz_, minimum_value_;
+  S lipschitz_, hessian_lipschitz_;
 };
 
 extern template class SeparableWells<double>;

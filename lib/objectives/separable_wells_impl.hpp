@@ -16,19 +16,33 @@ SeparableWells<S>::SeparableWells(const SeparableWellsSpec& spec) {
   const int d = spec.dimension();
   lipschitz_ = 0;
   hessian_lipschitz_ = 0;
-  minimum_value_ = 0;
   for (const WellPieceSpec& piece_spec : spec.pieces) {
     const WellPiece<S> piece(piece_spec);
     pieces_.push_back(piece);
-    roots_.push_back(piece.critical_points());
     lipschitz_ = max(lipschitz_, piece.curvature_bound());
     hessian_lipschitz_ = max(hessian_lipschitz_, piece.third_bound());
-    S lowest = piece.value(roots_.back().front());
-    for (const S& root : roots_.back()) lowest = std::min(lowest, piece.value(root));
-    minimum_value_ += lowest;
   }
   rotation_ = rotation_matrix<S>(spec.rotation);
   rotation_error_ = rotation_rounding_error<S>(spec.rotation) + rounding_gamma<S>(d) * sqrt(S(d));
+}
+
+template <Scalar S>
+const std::vector<std::vector<S>>& SeparableWells<S>::roots() const {
+  if (roots_.empty()) {
+    for (const auto& piece : pieces_) roots_.push_back(piece.critical_points());
+  }
+  return roots_;
+}
+
+template <Scalar S>
+std::optional<Certified<S>> SeparableWells<S>::lower_bound() const {
+  S total = 0;
+  for (std::size_t i = 0; i < pieces_.size(); ++i) {
+    S lowest = pieces_[i].value(roots()[i].front());
+    for (const S& root : roots()[i]) lowest = std::min(lowest, pieces_[i].value(root));
+    total += lowest;
+  }
+  return Certified<S>{total, Certainty::exact};
 }
 
 template <Scalar S>
@@ -102,7 +116,7 @@ S SeparableWells<S>::gradient_rounding_error(const Vector<S>& x) const {
 template <Scalar S>
 std::vector<CriticalPoint<S>> SeparableWells<S>::critical_points(std::size_t limit) const {
   std::size_t count = 1;
-  for (const auto& roots : roots_) {
+  for (const auto& roots : roots()) {
     count *= roots.size();
     if (count > limit) return {};
   }
@@ -112,9 +126,9 @@ std::vector<CriticalPoint<S>> SeparableWells<S>::critical_points(std::size_t lim
     Vector<S> y(dimension()), curvatures(dimension());
     bool every_piece_at_its_lowest = true;
     for (int i = 0; i < dimension(); ++i) {
-      y(i) = roots_[i][choice[i]];
+      y(i) = roots()[i][choice[i]];
       curvatures(i) = pieces_[i].second(y(i));
-      for (const S& other : roots_[i]) {
+      for (const S& other : roots()[i]) {
         if (pieces_[i].value(other) < pieces_[i].value(y(i))) every_piece_at_its_lowest = false;
       }
     }
@@ -129,7 +143,7 @@ std::vector<CriticalPoint<S>> SeparableWells<S>::critical_points(std::size_t lim
     }
     points.push_back({rotation_ * y, curvatures, kind});
     for (int i = 0; i < dimension(); ++i) {  // next combination (odometer)
-      if (++choice[i] < roots_[i].size()) break;
+      if (++choice[i] < roots()[i].size()) break;
       choice[i] = 0;
     }
   }
