@@ -62,14 +62,14 @@ class DeepLinearChain {
   // W_to ... W_from (identity when from > to), with layer `swap` replaced by `with` if given.
   static Matrix<S> product(const std::vector<Matrix<S>>& w, int from, int to, int swap = -1,
                            const Matrix<S>* with = nullptr);
+  static std::vector<Matrix<S>> absolute(const std::vector<Matrix<S>>& w);
+  // Entrywise bound on the rounding of W_k ... W_1 - Phi, from |W_i| = magnitudes.
+  Matrix<S> residual_rounding_error(const std::vector<Matrix<S>>& magnitudes) const;
 
   int depth_, width_;
   Matrix<S> target_;
 };
 
-extern template class DeepLinearChain<double>;
-extern template class DeepLinearChain<Float128>;
-extern template class DeepLinearChain<Decimal50>;
-extern template class DeepLinearChain<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(DeepLinearChain);
 
 }  // namespace gdcheck

@@ -77,24 +77,31 @@ Matrix<S> DeepLinearChain<S>::hessian(const Vector<S>& x) const {
 }
 
 template <Scalar S>
-S DeepLinearChain<S>::value_rounding_error(const Vector<S>& x) const {
-  const auto w = layers(x);
+std::vector<Matrix<S>> DeepLinearChain<S>::absolute(const std::vector<Matrix<S>>& w) {
   std::vector<Matrix<S>> magnitudes;
   for (const auto& layer : w) magnitudes.push_back(layer.cwiseAbs());
+  return magnitudes;
+}
+
+template <Scalar S>
+Matrix<S> DeepLinearChain<S>::residual_rounding_error(const std::vector<Matrix<S>>& magnitudes) const {
+  return rounding_gamma<S>(depth_ * width_ + 1.0) * (product(magnitudes, 0, depth_ - 1) + target_.cwiseAbs());
+}
+
+template <Scalar S>
+S DeepLinearChain<S>::value_rounding_error(const Vector<S>& x) const {
+  const auto w = layers(x);
   const Matrix<S> residual = product(w, 0, depth_ - 1) - target_;
-  const S product_error = rounding_gamma<S>(depth_ * width_ + 1.0) *
-                          (product(magnitudes, 0, depth_ - 1) + target_.cwiseAbs()).norm();
+  const S product_error = residual_rounding_error(absolute(w)).norm();
   return 2 * (residual.norm() * product_error + rounding_gamma<S>(width_ * width_ + 2.0) * residual.squaredNorm());
 }
 
 template <Scalar S>
 S DeepLinearChain<S>::gradient_rounding_error(const Vector<S>& x) const {
   const auto w = layers(x);
-  std::vector<Matrix<S>> magnitudes;
-  for (const auto& layer : w) magnitudes.push_back(layer.cwiseAbs());
+  const auto magnitudes = absolute(w);
   const Matrix<S> residual = product(w, 0, depth_ - 1) - target_;
-  const Matrix<S> residual_error = rounding_gamma<S>(depth_ * width_ + 1.0) *
-                                   (product(magnitudes, 0, depth_ - 1) + target_.cwiseAbs());
+  const Matrix<S> residual_error = residual_rounding_error(magnitudes);
   S total2 = 0;
   for (int i = 0; i < depth_; ++i) {
     const Matrix<S> left = product(magnitudes, i + 1, depth_ - 1).transpose();

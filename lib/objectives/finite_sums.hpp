@@ -119,13 +119,7 @@ class SaddleFiniteSum {
   LeastSquares<S> rest_;
 };
 
-extern template class LeastSquares<double>;
-extern template class LeastSquares<Float128>;
-extern template class LeastSquares<Decimal50>;
-extern template class LeastSquares<Decimal100>;
-extern template class SaddleFiniteSum<double>;
-extern template class SaddleFiniteSum<Float128>;
-extern template class SaddleFiniteSum<Decimal50>;
-extern template class SaddleFiniteSum<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(LeastSquares);
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(SaddleFiniteSum);
 
 }  // namespace gdcheck

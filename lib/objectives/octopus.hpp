@@ -87,9 +87,6 @@ class Octopus {
   S lipschitz_, hessian_lipschitz_;
 };
 
-extern template class Octopus<double>;
-extern template class Octopus<Float128>;
-extern template class Octopus<Decimal50>;
-extern template class Octopus<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(Octopus);
 
 }  // namespace gdcheck

@@ -64,9 +64,6 @@ class PiecewiseCurvature {
   S lipschitz_;
 };
 
-extern template class PiecewiseCurvature<double>;
-extern template class PiecewiseCurvature<Float128>;
-extern template class PiecewiseCurvature<Decimal50>;
-extern template class PiecewiseCurvature<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(PiecewiseCurvature);
 
 }  // namespace gdcheck

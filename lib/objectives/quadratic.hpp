@@ -82,9 +82,6 @@ class Quadratic {
   S product_error_;  // gamma_{d+1} sqrt(d) L: rounding of one product A x
 };
 
-extern template class Quadratic<double>;
-extern template class Quadratic<Float128>;
-extern template class Quadratic<Decimal50>;
-extern template class Quadratic<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(Quadratic);
 
 }  // namespace gdcheck

@@ -65,9 +65,6 @@ class RidgeSum {
   S mu_, lipschitz_, hessian_lipschitz_, amplitude_sum_;
 };
 
-extern template class RidgeSum<double>;
-extern template class RidgeSum<Float128>;
-extern template class RidgeSum<Decimal50>;
-extern template class RidgeSum<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(RidgeSum);
 
 }  // namespace gdcheck

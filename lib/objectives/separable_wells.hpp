@@ -86,9 +86,6 @@ class SeparableWells {
   S lipschitz_, hessian_lipschitz_;
 };
 
-extern template class SeparableWells<double>;
-extern template class SeparableWells<Float128>;
-extern template class SeparableWells<Decimal50>;
-extern template class SeparableWells<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(SeparableWells);
 
 }  // namespace gdcheck

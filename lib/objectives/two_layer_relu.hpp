@@ -70,9 +70,6 @@ class TwoLayerRelu {
   S scale_;  // m^{-1/2}
 };
 
-extern template class TwoLayerRelu<double>;
-extern template class TwoLayerRelu<Float128>;
-extern template class TwoLayerRelu<Decimal50>;
-extern template class TwoLayerRelu<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(TwoLayerRelu);
 
 }  // namespace gdcheck

@@ -87,9 +87,6 @@ class WellPiece {
   std::vector<S> critical_points() const;
 };
 
-extern template class WellPiece<double>;
-extern template class WellPiece<Float128>;
-extern template class WellPiece<Decimal50>;
-extern template class WellPiece<Decimal100>;
+GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(WellPiece);
 
 }  // namespace gdcheck

@@ -81,3 +81,12 @@ To scalar_cast(const From& x) {
 }
 
 }  // namespace gdcheck
+
+// Declares that Template<S> is explicitly instantiated, for every scalar type,
+// in the generated units of gdcheck_instantiate() (cmake/gdcheck_helpers.cmake):
+// other units then use those instead of compiling their own.
+#define GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(Template)   \
+  extern template class Template<double>;                   \
+  extern template class Template<::gdcheck::Float128>;      \
+  extern template class Template<::gdcheck::Decimal50>;     \
+  extern template class Template<::gdcheck::Decimal100>
