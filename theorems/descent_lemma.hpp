@@ -100,15 +100,17 @@ struct RunCheck {
   long violation_step = -1;
 };
 
-// Runs the library's GD in double from x0 for `steps` steps on the ladder's
-// double instance. At every iterate x_t it judges two claims, each climbing
+// Runs GD in double from x0 for `steps` steps on the ladder's double instance
+// (the library's by default; `optimizer` lets a test plug in another
+// implementation) and judges, at every iterate x_t, two claims, each climbing
 // the precision ladder on the same instance whenever double cannot decide:
 //  - the lemma for the exact step from x_t (check_step);
 //  - the run's x_{t+1} is that step up to double rounding (check_gd_iterate),
-//    which is what ties the verdict to the optimizer under test.
-template <template <class> class Family, class Spec>
+//    which is what ties the verdict to the optimizer under test;
+// and that the run took exactly `steps` steps (check_iteration_count).
+template <template <class> class Family, class Spec, class Optimizer = LibraryGradientDescent>
 RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step,
-                   long steps) {
+                   long steps, Optimizer&& optimizer = {}) {
   const auto& f = ladder.template at<double>();
   std::vector<Vector<double>> iterates;
   std::vector<double> allowed_step_errors;
@@ -116,10 +118,11 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
   options.step = step;
   options.max_iterations = steps;
   RunCheck check;
-  check.status = gradient_descent(f, x0, options, [&](const Iterate<double>& it) {
-                   iterates.push_back(it.x);
-                   allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
-                 }).status;
+  const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
+    iterates.push_back(it.x);
+    allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
+  });
+  check.status = result.status;
 
   const auto record = [&](const Verdict& verdict, const char* claim, std::size_t t) {
     if (verdict.escalations > 0) ++check.escalated_checks;
@@ -128,6 +131,7 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
     check.violated_claim = claim;
     check.violation_step = static_cast<long>(t);
   };
+  record(check_iteration_count(result, static_cast<long>(iterates.size()), steps), "GD iteration count", 0);
   for (std::size_t t = 0; t + 1 < iterates.size() && !check.violation; ++t) {
     const Verdict lemma = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;

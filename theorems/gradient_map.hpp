@@ -4,7 +4,11 @@
 // a wrong sign or constant in the optimizer turns a property red.
 #pragma once
 
+#include <cstdlib>
+#include <utility>
+
 #include "lib/objectives/objective.hpp"
+#include "lib/optimizers/gradient_descent.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck {
@@ -48,6 +52,27 @@ Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
   // ||x_next - g(x)|| lies within distance +- (e + rounding of the norm).
   const S rounding = reference_error + rounding_gamma<S>(x.size() + 2.0) * distance;
   return judge(distance, allowed, rounding);
+}
+
+// The library's gradient descent as a callable, the default optimizer under
+// test in the run checks.
+struct LibraryGradientDescent {
+  template <Objective F, class Observer>
+  RunResult<typename F::Scalar> operator()(const F& f, const Vector<typename F::Scalar>& x0,
+                                           const GradientDescentOptions<typename F::Scalar>& options,
+                                           Observer&& observer) const {
+    return gradient_descent(f, x0, options, std::forward<Observer>(observer));
+  }
+};
+
+// The run contract: a run that spent its budget took exactly max_iterations
+// steps, reports so, and showed its observer every iterate x_0..x_N. An exact
+// count: holds as 0 <= 1, fails as |observed - expected| <= 0, no rounding.
+template <class S>
+Verdict check_iteration_count(const RunResult<S>& result, long observed_iterates, long max_iterations) {
+  if (result.status != RunStatus::budget_spent) return judge(0.0, 1.0, 0.0);  // stopped early: nothing to count
+  const long mismatch = std::labs(result.iterations - max_iterations) + std::labs(observed_iterates - (max_iterations + 1));
+  return mismatch == 0 ? judge(0.0, 1.0, 0.0) : judge(static_cast<double>(mismatch), 0.0, 0.0);
 }
 
 }  // namespace gdcheck
