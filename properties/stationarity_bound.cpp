@@ -1,0 +1,109 @@
+// Properties of the eps-stationarity iteration bound (theorems/stationarity_bound.hpp).
+#include <cmath>
+#include <sstream>
+#include <string>
+
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "theorems/stationarity_bound.hpp"
+
+namespace gdcheck {
+namespace {
+
+constexpr long kSteps = 100;  // the bound is judged at every T = 1..100
+
+std::string theorem() { return std::string(stationarity_bound::name); }
+
+template <template <class> class Family, class Spec>
+double lipschitz_of(InstanceLadder<Family, Spec>& ladder) {
+  return static_cast<double>(ladder.template at<double>().gradient_lipschitz()->value);
+}
+
+// Fails the case on a violation, with every number needed to replay it.
+template <template <class> class Family, class Spec>
+void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const gen::StartPoint& start,
+            double step, const stationarity_bound::Claim& claim) {
+  property_log().ratio(verdict.ratio());
+  property_log().escalations(verdict.escalations > 0 ? 1 : 0);
+  if (verdict.passes()) return;
+  std::ostringstream text;
+  text << "bound violated: " << verdict.describe() << " (lhs = min ||grad f||^2, rhs = the bound); alpha = "
+       << describe_value(step) << ", L = " << describe_value(lipschitz_of(ladder));
+  if (claim.lipschitz) text << ", claimed L = " << describe_value(*claim.lipschitz);
+  text << "; instance ";
+  showValue(ladder.spec(), text);
+  text << ", start ";
+  showValue(start, text);
+  RC_FAIL(text.str());
+}
+
+// The theorem on a family with a global L and a lower bound: alpha = (2/L) s,
+// s log-uniform in (1e-3, 1) or within 1e-12..1e-2 of 1.
+template <template <class> class Family, class Spec>
+void bound_on(const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  const auto start = *gen::start_point();
+  const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-12, 1e-2));
+  double step = 2 / lipschitz_of(ladder) * fraction;
+  while (!stationarity_bound::hypotheses_violated(ladder.template at<Decimal100>(), Decimal100(step)).empty()) {
+    step = std::nextafter(step, 0.0);
+  }
+  const int d = ladder.template at<double>().dimension();
+  report(stationarity_bound::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step, {});
+}
+
+TEST(StationarityBound_Holds, OnConvexQuadratics) {
+  check_property({"stationarity-bound/convex-quadratics", theorem(), PropertyKind::holds},
+                 [] { bound_on<Quadratic>(*gen::quadratic({.max_dimension = 20, .allow_negative = false})); });
+}
+
+TEST(StationarityBound_Holds, OnSeparableWells) {
+  check_property({"stationarity-bound/separable-wells", theorem(), PropertyKind::holds},
+                 [] { bound_on<SeparableWells>(*gen::separable_wells({.max_dimension = 8, .tilted = true})); });
+}
+
+TEST(StationarityBound_Holds, OnRidgeSums) {
+  check_property({"stationarity-bound/ridge-sums", theorem(), PropertyKind::holds},
+                 [] { bound_on<RidgeSum>(*gen::ridge_sum(10)); });
+}
+
+TEST(StationarityBound_Holds, OnTheOneDimensionalClass) {
+  check_property({"stationarity-bound/c11-one-dimensional", theorem(), PropertyKind::holds},
+                 [] { bound_on<PiecewiseCurvature>(*gen::piecewise_curvature(12, true)); });
+}
+
+TEST(StationarityBound_Holds, OnFiniteSums) {
+  check_property({"stationarity-bound/least-squares", theorem(), PropertyKind::holds},
+                 [] { bound_on<LeastSquares>(*gen::least_squares(8)); });
+}
+
+// Drops alpha < 2/L, stating the bound with |alpha (1 - L alpha/2)|: a
+// diverging run keeps its gradients while the bound shrinks like 1/T.
+TEST(StationarityBound_NeedsHypothesis, StepAboveTwoOverL) {
+  check_property({"stationarity-bound/step-above-2-over-L", theorem(), PropertyKind::needs_hypothesis}, [] {
+    InstanceLadder<Quadratic, QuadraticSpec> ladder(*gen::quadratic({.max_dimension = 20, .allow_negative = false}));
+    const auto start = *gen::start_point();
+    const double step = 2 / lipschitz_of(ladder) * (1 + *gen::log_uniform(1e-3, 1.0));
+    const stationarity_bound::Claim claim{std::nullopt, true};
+    report(stationarity_bound::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps, claim),
+           ladder, start, step, claim);
+  });
+}
+
+// Drops "L is a Lipschitz constant of the gradient": the bound stated with
+// L (1 - delta), delta log-uniform in [1e-6, 0.5], is broken.
+TEST(StationarityBound_NeedsHypothesis, UnderestimatedLipschitzConstant) {
+  check_property({"stationarity-bound/underestimated-L", theorem(), PropertyKind::needs_hypothesis}, [] {
+    InstanceLadder<Quadratic, QuadraticSpec> ladder(*gen::quadratic({.max_dimension = 20, .allow_negative = false}));
+    const auto start = *gen::start_point();
+    const double claimed = lipschitz_of(ladder) * (1 - *gen::log_uniform(1e-6, 0.5));
+    const double step = 2 / claimed * *gen::uniform(0.05, 0.95);
+    const stationarity_bound::Claim claim{claimed, false};
+    report(stationarity_bound::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps, claim),
+           ladder, start, step, claim);
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck
