@@ -1,4 +1,5 @@
 // Properties of the descent lemma and monotone descent (theorems/descent_lemma.hpp).
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -136,6 +137,53 @@ TEST(DescentLemma_HighPrecision, TwoOverLIsTheExactThresholdAt50Digits) {
     RC_ASSERT(under_threshold.passes());
     RC_ASSERT(under_threshold.rhs > under_threshold.rounding);
     RC_ASSERT(static_cast<double>(below) == static_cast<double>(threshold));
+  });
+}
+
+// theory.md section 1, "the step bound 2/L is sharp", swept across
+// precisions: alpha = (2/L)(1 + s 10^-k), s = +-1, k = 5, 10, ..., 40, one GD
+// step on f = L x^2 / 2. Wherever a precision resolves the change of f
+// (|f(x0) - f(x1)| above its rounding bound), s = -1 must descend and s = +1
+// must ascend; 50 and 100 digits must resolve every k. The largest k double
+// resolves is reported (results field double_resolves_up_to_k).
+template <Scalar S>
+int largest_resolved_k(double lipschitz, double start, bool every_k_required) {
+  const Quadratic<S> f(QuadraticSpec{{lipschitz}, RotationSpec{1, 0, 0}});
+  const Vector<S> x = Vector<S>::Constant(1, S(start));
+  int resolved_up_to = 0;
+  for (int k = 5; k <= 40; k += 5) {
+    bool both_resolved = true;
+    for (const int sign : {-1, +1}) {
+      const S step = S(2) / S(lipschitz) * (1 + S(sign) * pow(S(10), -k));
+      const Verdict verdict = descent_lemma::check_step(f, x, step);
+      const bool resolved = std::abs(verdict.rhs) > verdict.rounding;
+      if (resolved && (verdict.rhs > 0) != (sign < 0)) {
+        RC_FAIL(std::string(ScalarTraits<S>::name) + ": wrong direction at k = " + std::to_string(k) +
+                ", s = " + std::to_string(sign) + ": " + verdict.describe());
+      }
+      if (!resolved && every_k_required) {
+        RC_FAIL(std::string(ScalarTraits<S>::name) + " cannot resolve k = " + std::to_string(k) + ": " +
+                verdict.describe());
+      }
+      both_resolved = both_resolved && resolved;
+    }
+    if (both_resolved && resolved_up_to == k - 5) resolved_up_to = k;
+  }
+  return resolved_up_to;
+}
+
+TEST(DescentLemma_HighPrecision, TwoOverLIsSharpAtEveryResolvableScale) {
+  check_property({"descent-lemma/sharpness-sweep", theorem(), PropertyKind::holds}, [] {
+    const double lipschitz = *gen::log_uniform(1e-3, 1e3);
+    const double start = *gen::log_uniform(1e-3, 1e3);
+    largest_resolved_k<Decimal50>(lipschitz, start, true);
+    largest_resolved_k<Decimal100>(lipschitz, start, true);
+    const int in_double = largest_resolved_k<double>(lipschitz, start, false);
+    // Over the cases: the scale up to which double told the steps apart in all of them.
+    static int everywhere = 40;
+    everywhere = std::min(everywhere, in_double);
+    property_log().field("double_resolves_up_to_k", std::to_string(everywhere));
+    RC_ASSERT(in_double < 40);  // double cannot see 1e-40: if it did, the check would be wrong
   });
 }
 

@@ -31,6 +31,16 @@ void PropertyLog::ratio(double value) {
 
 void PropertyLog::escalations(long count) { escalations_ += count; }
 
+void PropertyLog::field(const std::string& name, const std::string& json_value) {
+  for (auto& [existing, value] : fields_) {
+    if (existing == name) {
+      value = json_value;
+      return;
+    }
+  }
+  fields_.emplace_back(name, json_value);
+}
+
 PropertyLog& property_log() {
   static PropertyLog log;
   return log;
@@ -82,6 +92,7 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
   const PropertyLog& log = property_log();
   if (log.has_ratio()) line.worst_ratio = log.worst_ratio();
   line.escalations = log.escalation_count();
+  line.extra = log.fields();
 
   std::ostringstream message;
   rc::detail::printResultMessage(result, message);

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -39,6 +41,10 @@ class PropertyLog {
   void ratio(double value);
   // checks that had to be re-decided at higher precision.
   void escalations(long count);
+  // A further field of the results line (name, JSON-encoded value); the last
+  // value given for a name is written.
+  void field(const std::string& name, const std::string& json_value);
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
 
   double worst_ratio() const { return worst_ratio_; }
   bool has_ratio() const { return has_ratio_; }
@@ -48,6 +54,7 @@ class PropertyLog {
   double worst_ratio_ = 0;
   bool has_ratio_ = false;
   long escalations_ = 0;
+  std::vector<std::pair<std::string, std::string>> fields_;
 };
 
 // The log of the property running in this process (properties run one at a time).
