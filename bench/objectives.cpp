@@ -13,6 +13,7 @@
 #include "lib/objectives/ridge_sum.hpp"
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/two_layer_relu.hpp"
+#include "lib/optimizers/gradient_descent.hpp"
 #include "lib/random.hpp"
 
 namespace gdcheck::bench {
@@ -80,5 +81,27 @@ BENCHMARK(saddle_finite_sum)->Arg(10)->Arg(100);
 BENCHMARK(deep_linear_chain)->Arg(10)->Arg(100);
 BENCHMARK(two_layer_relu)->Arg(10)->Arg(100);
 
+}  // namespace
+}  // namespace gdcheck::bench
+
+namespace gdcheck::bench {
+namespace {
+// The worst-case search's unit of work: a 10-step GD run on a member of the
+// 1-D class (8 pieces) in double, from construction to the last iterate.
+void gd_run_one_dimensional_n10(benchmark::State& state) {
+  PiecewiseCurvatureSpec spec;
+  for (int k = 0; k < 7; ++k) spec.breakpoints.push_back(k - 3.0);
+  spec.curvatures = {0.5, -0.3, 1, 0.2, -1, 0.7, 0.1, 0.9};
+  spec.anchor_slope = 2;
+  GradientDescentOptions<double> options;
+  options.step = 0.5;
+  options.max_iterations = 10;
+  for (auto _ : state) {
+    const PiecewiseCurvature<double> f(spec);
+    auto result = gradient_descent(f, Vector<double>::Zero(1), options);
+    benchmark::DoNotOptimize(result.x.data());
+  }
+}
+BENCHMARK(gd_run_one_dimensional_n10);
 }  // namespace
 }  // namespace gdcheck::bench
