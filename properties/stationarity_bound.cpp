@@ -73,9 +73,14 @@ TEST(StationarityBound_Holds, OnTheOneDimensionalClass) {
                  [] { bound_on<PiecewiseCurvature>(*gen::piecewise_curvature(12, true)); });
 }
 
-TEST(StationarityBound_Holds, OnFiniteSums) {
+TEST(StationarityBound_Holds, OnLeastSquares) {
   check_property({"stationarity-bound/least-squares", theorem(), PropertyKind::holds},
                  [] { bound_on<LeastSquares>(*gen::least_squares(8)); });
+}
+
+TEST(StationarityBound_Holds, OnASaddleFiniteSum) {
+  check_property({"stationarity-bound/saddle-finite-sum", theorem(), PropertyKind::holds},
+                 [] { bound_on<SaddleFiniteSum>(*gen::saddle_finite_sum(8)); });
 }
 
 // Drops alpha < 2/L, stating the bound with |alpha (1 - L alpha/2)|: a
