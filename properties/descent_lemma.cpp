@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lib/objectives/quadratic.hpp"
+#include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -14,25 +15,16 @@ namespace {
 
 using QuadraticLadder = InstanceLadder<Quadratic, QuadraticSpec>;
 
-// The certified global L of a family instance, as a double (exact: the
-// families state it as a double-representable number or round it up).
-template <template <class> class Family, class Spec>
-double lipschitz_of(InstanceLadder<Family, Spec>& ladder) {
-  return static_cast<double>(ladder.template at<double>().gradient_lipschitz()->value);
-}
-
 constexpr long kSteps = 200;  // every step of a 200-step run is checked
 
 std::string theorem() { return std::string(descent_lemma::name); }
 
-// The double nearest to `step` on the side where (step < 2/L) == below_threshold,
-// decided at 100 digits (where the product of L and a double step is exact).
+// The double nearest to `step` on the side where (step < 2/L) == below.
 template <template <class> class Family, class Spec>
-double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool below_threshold) {
-  const auto& exact = ladder.template at<Decimal100>();
-  const auto below = [&] { return descent_lemma::hypotheses_violated(exact, Decimal100(step)).empty(); };
-  while (below() != below_threshold) step = std::nextafter(step, below_threshold ? 0.0 : 1e308);
-  return step;
+double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool below) {
+  return step_on_side(ladder, step, below, [](const auto& f, const auto& alpha) {
+    return descent_lemma::hypotheses_violated(f, alpha);
+  });
 }
 
 // Records a run's check in the property log; fails the case on a violation,

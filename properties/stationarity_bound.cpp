@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -14,11 +15,6 @@ namespace {
 constexpr long kSteps = 100;  // the bound is judged at every T = 1..100
 
 std::string theorem() { return std::string(stationarity_bound::name); }
-
-template <template <class> class Family, class Spec>
-double lipschitz_of(InstanceLadder<Family, Spec>& ladder) {
-  return static_cast<double>(ladder.template at<double>().gradient_lipschitz()->value);
-}
 
 // Fails the case on a violation, with every number needed to replay it.
 template <template <class> class Family, class Spec>
@@ -45,10 +41,9 @@ void bound_on(const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-12, 1e-2));
-  double step = 2 / lipschitz_of(ladder) * fraction;
-  while (!stationarity_bound::hypotheses_violated(ladder.template at<Decimal100>(), Decimal100(step)).empty()) {
-    step = std::nextafter(step, 0.0);
-  }
+  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * fraction, true, [](const auto& f, const auto& alpha) {
+    return stationarity_bound::hypotheses_violated(f, alpha);
+  });
   const int d = ladder.template at<double>().dimension();
   report(stationarity_bound::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step, {});
 }

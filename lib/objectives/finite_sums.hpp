@@ -79,6 +79,8 @@ class LeastSquares {
   const Vector<S>& gram_eigenvalues() const { return gram_eigenvalues_; }  // ascending
 
  private:
+  Vector<S> residual_rounding_errors(const Vector<S>& x) const;  // entrywise, of A x - b
+
   Matrix<S> design_, gram_;
   Vector<S> targets_, gram_eigenvalues_;
   std::optional<Vector<S>> minimiser_;

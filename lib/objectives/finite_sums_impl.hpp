@@ -34,10 +34,14 @@ std::optional<Certified<S>> LeastSquares<S>::lower_bound() const {
 }
 
 template <Scalar S>
+Vector<S> LeastSquares<S>::residual_rounding_errors(const Vector<S>& x) const {
+  return rounding_gamma<S>(dimension() + 1.0) * (design_.cwiseAbs() * x.cwiseAbs() + targets_.cwiseAbs());
+}
+
+template <Scalar S>
 S LeastSquares<S>::value_rounding_error(const Vector<S>& x) const {
   const Vector<S> residual = design_ * x - targets_;
-  const Vector<S> delta =
-      rounding_gamma<S>(dimension() + 1.0) * (design_.cwiseAbs() * x.cwiseAbs() + targets_.cwiseAbs());
+  const Vector<S> delta = residual_rounding_errors(x);
   const S m = S(components());
   return 2 * (residual.cwiseAbs().dot(delta) / m + rounding_gamma<S>(components() + 4.0) * residual.squaredNorm() / (2 * m));
 }
@@ -45,8 +49,7 @@ S LeastSquares<S>::value_rounding_error(const Vector<S>& x) const {
 template <Scalar S>
 S LeastSquares<S>::gradient_rounding_error(const Vector<S>& x) const {
   const Vector<S> residual = design_ * x - targets_;
-  const Vector<S> delta =
-      rounding_gamma<S>(dimension() + 1.0) * (design_.cwiseAbs() * x.cwiseAbs() + targets_.cwiseAbs());
+  const Vector<S> delta = residual_rounding_errors(x);
   const S m = S(components());
   return 2 * (design_.norm() * delta.norm() / m +
               rounding_gamma<S>(components() + 4.0) * (design_.cwiseAbs().transpose() * residual.cwiseAbs()).norm() / m);

@@ -1,0 +1,32 @@
+// Step sizes for properties that run GD on a family instance, relative to its
+// certified L, placed exactly on one side of 2/L.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "theorems/precision_ladder.hpp"
+
+namespace gdcheck {
+
+// The family's certified global L, as a double (the families state it as a
+// double-representable number or round it up).
+template <template <class> class Family, class Spec>
+double lipschitz_of(InstanceLadder<Family, Spec>& ladder) {
+  return static_cast<double>(ladder.template at<double>().gradient_lipschitz()->value);
+}
+
+// The double nearest to `step` for which a theorem's hypotheses hold (below)
+// or fail (!below), decided at 100 digits, where the product of L and a
+// double step is exact. hypotheses_violated(f, step) returns "" when they hold.
+template <template <class> class Family, class Spec, class HypothesesViolated>
+double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool below,
+                    HypothesesViolated hypotheses_violated) {
+  const auto& exact = ladder.template at<Decimal100>();
+  while (hypotheses_violated(exact, Decimal100(step)).empty() != below) {
+    step = std::nextafter(step, below ? 0.0 : 1e308);
+  }
+  return step;
+}
+
+}  // namespace gdcheck
