@@ -43,7 +43,9 @@ void check_derivatives_at_50_digits(const ErasedObjective<Decimal50>& f, const V
 
 // Hessian norms, and gradient and Hessian differences, against L and rho, in
 // double: the relative slack 1e-9 covers the rounding of a d <= 50 symmetric
-// eigenvalue computation (~d^2 u).
+// eigenvalue computation (~d^2 u = 3e-13) with room; the absolute terms
+// 1e-12 (||a|| + ||b||) cover the rounding of the two evaluations being
+// subtracted (each within ~d u of its size, d <= 50).
 void check_constants_on_pair(const ErasedObjective<double>& f, const Vector<double>& x, const Vector<double>& y) {
   if (f.gradient_lipschitz) {
     const double lipschitz = f.gradient_lipschitz->value;
