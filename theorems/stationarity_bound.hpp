@@ -19,6 +19,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/descent_lemma.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/verdict.hpp"
@@ -30,13 +31,11 @@ inline constexpr std::string_view statement =
     "f in C^{1,1}_L, f >= f*, 0 < alpha < 2/L: min_{t<T} ||grad f(x_t)||^2 <= (f(x_0) - f*) / (T alpha (1 - L alpha/2))";
 
 // "" when f has a global L and a lower bound and 0 < step < 2/L; else what fails.
+// The descent lemma's hypotheses, and a lower bound.
 template <Objective F>
 std::string hypotheses_violated(const F& f, const typename F::Scalar& step) {
-  if (!f.gradient_lipschitz()) return "no global gradient Lipschitz constant";
   if (!f.lower_bound()) return "no lower bound";
-  if (!(step > 0)) return "step <= 0";
-  if (!(step * f.gradient_lipschitz()->value < 2)) return "step >= 2/L";
-  return "";
+  return descent_lemma::hypotheses_violated(f, step);
 }
 
 // How the bound is stated: with the family's own L, or with another
@@ -63,7 +62,7 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
   using std::min;
   const S true_lipschitz = f.gradient_lipschitz()->value;
   const S claimed_lipschitz = claim.lipschitz ? S(*claim.lipschitz) : true_lipschitz;
-  S factor = step * (1 - claimed_lipschitz * step / 2);
+  S factor = descent_lemma::decrease_factor(step, claimed_lipschitz);
   if (claim.absolute_factor) factor = abs(factor);
   const S lowest = f.lower_bound()->value;
 
