@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -136,7 +137,9 @@ int main(int argc, char** argv) {
               << " (set GDCHECK_RESULTS when running the properties)\n";
     return 2;
   }
-  std::multimap<std::string, Row> by_theorem;
+  // Sorted by theorem, then property: the same table for the same results,
+  // whatever order the parallel ctest processes wrote them in.
+  std::multimap<std::pair<std::string, std::string>, Row> by_theorem;
   std::string line;
   int line_number = 0;
   while (std::getline(in, line)) {
@@ -147,7 +150,7 @@ int main(int argc, char** argv) {
       std::cerr << "verdict_table: " << argv[1] << ":" << line_number << ": not a JSON object\n";
       return 2;
     }
-    by_theorem.emplace(field(*row, "theorem"), std::move(*row));
+    by_theorem.emplace(std::pair{field(*row, "theorem"), field(*row, "property")}, std::move(*row));
   }
   if (by_theorem.empty()) {
     std::cerr << "verdict_table: " << argv[1] << " has no results: no property ran\n";
@@ -157,10 +160,10 @@ int main(int argc, char** argv) {
   int failed = 0;
   std::printf("%-22s %-44s %-17s %7s %-7s %12s %11s\n", "theorem", "property", "kind", "cases",
               "verdict", "worst ratio", "escalations");
-  for (const auto& [theorem, row] : by_theorem) {
+  for (const auto& [key, row] : by_theorem) {
     const bool pass = field(row, "verdict") == "pass";
     failed += pass ? 0 : 1;
-    std::printf("%-22s %-44s %-17s %7s %-7s %12s %11s\n", theorem.c_str(),
+    std::printf("%-22s %-44s %-17s %7s %-7s %12s %11s\n", key.first.c_str(),
                 field(row, "property").c_str(), field(row, "kind").c_str(),
                 field(row, "cases").c_str(), pass ? "pass" : "FAIL",
                 ratio_text(field(row, "worst_ratio")).c_str(), field(row, "escalations").c_str());
