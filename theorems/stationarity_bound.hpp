@@ -47,8 +47,8 @@ struct Claim {
 };
 
 // Runs GD in f's scalar type S for `steps` steps from x0 and judges the bound
-// at every T = 1..steps; returns the violated verdict if any, else the one
-// with the largest ratio. The run's iterates are computed, not exact, so the
+// at every T = 1..steps; returns the verdict that tells most (tells_more:
+// a violation, else a borderline one, else the largest ratio). The run's iterates are computed, not exact, so the
 // bound is judged with the slack the derivation allows them: the sum over
 // t < T of ||grad f(x+)|| e_t + L e_t^2 / 2 (e_t the step's rounding bound,
 // ||grad f(x+)|| <= (1 + L alpha) ||grad f(x_t)||), divided by T c; the error
@@ -59,7 +59,6 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
   using S = typename F::Scalar;
   using std::abs;
   using std::max;
-  using std::min;
   const S true_lipschitz = f.gradient_lipschitz()->value;
   const S claimed_lipschitz = claim.lipschitz ? S(*claim.lipschitz) : true_lipschitz;
   S factor = descent_lemma::decrease_factor(step, claimed_lipschitz);
@@ -71,9 +70,7 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
   options.max_iterations = steps;
   S initial_value = 0, initial_error = 0, slack = 0, smallest = std::numeric_limits<S>::infinity();
   S smallest_error = 0;
-  Verdict worst = judge(S(0), S(1), S(0));
-  worst.lhs = 0;
-  double worst_ratio = -1;
+  Verdict worst = judge(S(0), S(1), S(0));  // "holds", no ratio: any T's verdict tells more
   gradient_descent(f, x0, options, [&](const Iterate<S>& it) {
     if (it.t == steps) return;  // the last iterate's gradient is not in the min over t < T
     const S gradient_error = f.gradient_rounding_error(it.x);
@@ -94,11 +91,7 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
     // Factor 2: the first-order terms above drop products of errors, O(u^2).
     const S rounding = 2 * ((initial_error + slack) / (horizon * factor) + smallest_error);
     const Verdict verdict = judge(smallest, bound, rounding);
-    if (!worst.passes()) return;
-    if (!verdict.passes() || verdict.ratio() > worst_ratio) {
-      worst = verdict;
-      worst_ratio = std::isnan(verdict.ratio()) ? worst_ratio : verdict.ratio();
-    }
+    if (tells_more(verdict, worst)) worst = verdict;
   });
   return worst;
 }

@@ -50,6 +50,16 @@ struct Verdict {
   std::string describe() const;
 };
 
+// Whether `candidate` tells more than `current` about a set of checks: a
+// violation beats a borderline verdict, which beats a clear one (so the
+// precision ladder re-decides it); among equals, the larger ratio.
+inline bool tells_more(const Verdict& candidate, const Verdict& current) {
+  if (candidate.clarity != current.clarity) {
+    return static_cast<int>(candidate.clarity) > static_cast<int>(current.clarity);
+  }
+  return candidate.ratio() > current.ratio() || (std::isnan(current.ratio()) && !std::isnan(candidate.ratio()));
+}
+
 // Judges lhs <= rhs in S given a bound on the rounding error of rhs - lhs.
 template <Scalar S>
 Verdict judge(const S& lhs, const S& rhs, const S& rounding) {

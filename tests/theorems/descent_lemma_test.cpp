@@ -60,6 +60,18 @@ TEST(Judge, NonFiniteMarginIsAViolationNotAPass) {
   EXPECT_EQ(judge(1.0, 0.25, 0.5).clarity, Clarity::violated);
 }
 
+TEST(Judge, AViolationTellsMoreThanABorderlineVerdictWhichTellsMoreThanAClearOne) {
+  const Verdict clear_tight = judge(0.99, 1.0, 0.001);   // holds, ratio 0.99
+  const Verdict clear_loose = judge(0.5, 1.0, 0.001);    // holds, ratio 0.5
+  const Verdict borderline = judge(0.1, 1.0, 1.0);       // borderline, ratio 0.1
+  const Verdict violated = judge(2.0, 1.0, 0.001);
+  EXPECT_TRUE(tells_more(clear_tight, clear_loose));
+  EXPECT_FALSE(tells_more(clear_loose, clear_tight));
+  EXPECT_TRUE(tells_more(borderline, clear_tight));  // so the ladder re-decides it
+  EXPECT_TRUE(tells_more(violated, borderline));
+  EXPECT_FALSE(tells_more(clear_tight, violated));
+}
+
 TEST(PrecisionLadder, StopsAtTheFirstClearVerdict) {
   int calls = 0;
   const Verdict verdict = decide_on_ladder([&](auto type) {
