@@ -41,6 +41,25 @@ rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges) 
   });
 }
 
+rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated) {
+  return rc::gen::mapcat(small_integer(std::max(2, min_dimension), max_dimension), [rotated](int d) {
+    return rc::gen::map(
+        rc::gen::tuple(small_integer(1, d - 1), log_uniform(0.5, 2),
+                       rc::gen::container<std::vector<double>>(d, unit_fraction()), seed()),
+        [rotated, d](const auto& drawn) {
+          const auto& [wells, c, fractions, rotation_seed] = drawn;
+          SeparableWellsSpec spec;
+          for (int i = 0; i < d; ++i) {
+            const bool well = i < wells;
+            spec.pieces.push_back({c, well ? c * (1.05 + 0.2 * fractions[i]) : c * 0.5 * fractions[i], 0});
+            spec.shapes.push_back(well ? PieceShape::double_well : PieceShape::convex);
+          }
+          spec.rotation = RotationSpec{d, rotated ? d : 0, rotation_seed};
+          return spec;
+        });
+  });
+}
+
 rc::Gen<RidgeSumSpec> ridge_sum(int max_dimension) {
   return rc::gen::map(rc::gen::tuple(small_integer(1, max_dimension), small_integer(1, 20), uniform(0, 2),
                                      log_uniform(0.1, 3), log_uniform(0.1, 3), seed()),

@@ -30,6 +30,15 @@ struct SeparableWellsRanges {
 // pieces s = c u, u in [0, 0.9]. Shrinks toward d = 1, no double well, c = 0.1.
 rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges = {});
 
+// A strict saddle at the origin with comparable rates, for the dynamic checks
+// of stable sets and escape: d in [min_dimension, max_dimension], pieces
+// 0..k-1 double wells (k in [1, d - 1]), the rest convex; one curvature c
+// (log-uniform in [0.5, 2]) for all, double wells s = c (1 + r), r in
+// [0.05, 0.25] (lambda = -c r at the origin), convex s = c u, u in [0, 0.5]
+// (lambda = c (1 - u) >= c/2 everywhere). No tilt, so the set where the
+// double-well coordinates vanish is invariant: the saddle's stable set.
+rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated);
+
 // d in [1, 20], ridges in [1, 20], mu in [0, 2], amplitude and frequency
 // log-uniform in [0.1, 3].
 rc::Gen<RidgeSumSpec> ridge_sum(int max_dimension = 20);

@@ -46,6 +46,11 @@ PropertyLog& property_log() {
   return log;
 }
 
+bool deep_mode() {
+  const char* deep = std::getenv("GDCHECK_DEEP");
+  return deep != nullptr && std::string(deep) == "1";
+}
+
 namespace detail {
 namespace {
 
@@ -67,10 +72,11 @@ PropertyRun prepare_run(const PropertyInfo& info) {
   run.params = config.testParams;
   run.seed = config.testParams.seed;
   run.params.seed = config.testParams.seed ^ name_hash(info.name);
-  // The deep switch (scripts/check.sh --deep) tries ten times as many cases.
-  if (const char* deep = std::getenv("GDCHECK_DEEP"); deep != nullptr && std::string(deep) == "1") {
-    run.params.maxSuccess *= 10;
-  }
+  if (info.cases > 0) run.params.maxSuccess = info.cases;
+  // Statistical properties and experiments scale their own sample sizes in
+  // deep mode instead (a Monte Carlo case is already N runs).
+  const bool scales_itself = info.kind == PropertyKind::statistical || info.kind == PropertyKind::experiment;
+  if (deep_mode() && !scales_itself) run.params.maxSuccess *= 10;
   if (!config.reproduce.empty()) {
     run.reproduce = config.reproduce.count(info.name) > 0;
     if (!run.reproduce) {

@@ -31,7 +31,14 @@ struct PropertyInfo {
   std::string name;     // "<theorem>/<what is varied>", unique in the suite
   std::string theorem;  // the theorem's name constant
   PropertyKind kind;
+  // Cases to try, for properties whose cases are costly (a Monte Carlo
+  // experiment, a 50-digit iteration); 0 = RapidCheck's max_success.
+  int cases = 0;
 };
+
+// GDCHECK_DEEP=1 (scripts/check.sh --deep): ten times the cases, and the
+// larger sweeps the properties reserve for it.
+bool deep_mode();
 
 // What the cases of the running property report besides pass/fail.
 class PropertyLog {

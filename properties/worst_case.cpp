@@ -26,11 +26,6 @@ namespace {
 constexpr int kHorizons[] = {1, 2, 5, 10, 20, 50};
 constexpr double kStepTimesL[] = {0.25, 0.5, 1.0, 1.5};
 
-bool deep_mode() {
-  const char* deep = std::getenv("GDCHECK_DEEP");
-  return deep != nullptr && std::string(deep) == "1";
-}
-
 // A random member of the class with L <= 1 and convex outer pieces (so f* exists).
 PiecewiseCurvatureSpec random_member(Rng& rng) {
   PiecewiseCurvatureSpec spec;

@@ -1,0 +1,57 @@
+// Monte Carlo runs on every core, with results that do not depend on how many
+// there are: run i computes fn(i) from its own inputs (its own seed), and the
+// results come back in index order.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gdcheck {
+
+// GDCHECK_THREADS if set to a positive number, else the hardware's count.
+inline unsigned default_thread_count() {
+  if (const char* text = std::getenv("GDCHECK_THREADS"); text != nullptr) {
+    const long value = std::strtol(text, nullptr, 10);
+    if (value > 0) return static_cast<unsigned>(value);
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// {fn(0), ..., fn(count - 1)}, computed by `threads` workers taking indices in
+// turn. fn must be safe to call concurrently (no shared mutable state). The
+// first exception any call throws is rethrown here after all workers stop.
+template <class Fn>
+auto parallel_map(std::size_t count, Fn fn, unsigned threads = default_thread_count())
+    -> std::vector<decltype(fn(std::size_t{0}))> {
+  using Result = decltype(fn(std::size_t{0}));
+  std::vector<Result> results(count);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        results[i] = fn(i);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = count;  // the others stop at their next index
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned k = 1; k < std::min<std::size_t>(threads, count); ++k) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  if (failure) std::rethrow_exception(failure);
+  return results;
+}
+
+}  // namespace gdcheck

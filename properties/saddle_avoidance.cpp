@@ -1,0 +1,168 @@
+// Monte Carlo properties: random starts avoid strict saddles and, when every
+// saddle is strict, end at local minima (theorems/saddle_avoidance.hpp).
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/gradient_map_diffeomorphism.hpp"
+#include "theorems/saddle_avoidance.hpp"
+
+namespace gdcheck {
+namespace {
+
+namespace avoidance = saddle_avoidance;
+
+// One-sided confidence of every rate bound below; the claim shown is
+// P(end at a strict saddle or undecided) <= kClaimedRate.
+constexpr double kConfidence = 0.99;
+constexpr double kClaimedRate = 0.01;  // at N = 1000 and 0 events the bound is 0.0046
+
+long runs_per_instance() { return deep_mode() ? 100000 : 1000; }
+
+struct Experiment {
+  SeparableWellsSpec spec;
+  double step = 0;
+  bool gaussian = false;  // else uniform on a box
+  avoidance::ConvergenceCriterion criterion;
+  avoidance::MonteCarloSummary summary;
+};
+
+// The instance's convergence criterion, from its own scales: distance 1e-6
+// (1 + the largest critical point's norm); a gradient at most L times that;
+// GD stops when ||grad f|| <= 1e-2 lambda_+ distance (then a point near a
+// minimum with curvature >= lambda_+ is within 1e-2 distance of it); the
+// horizon allows escaping from 1e-16 of a stable set and contracting from
+// the box to the stopping gradient, each ~ 40 / (alpha lambda) steps.
+avoidance::ConvergenceCriterion criterion_for(const SeparableWells<double>& f, double step) {
+  const auto points = f.critical_points();
+  double radius = 0, weakest_positive = INFINITY, weakest_negative = INFINITY;
+  for (const auto& p : points) {
+    radius = std::max(radius, p.x.norm());
+    if (p.kind == CriticalKind::global_minimum || p.kind == CriticalKind::local_minimum) {
+      weakest_positive = std::min(weakest_positive, p.hessian_eigenvalues(0));
+    } else {
+      weakest_negative = std::min(weakest_negative, -p.hessian_eigenvalues(0));
+    }
+  }
+  avoidance::ConvergenceCriterion criterion;
+  criterion.distance = 1e-6 * (1 + radius);
+  criterion.gradient = f.gradient_lipschitz()->value * criterion.distance;
+  criterion.stop_gradient = 1e-2 * weakest_positive * criterion.distance;
+  criterion.horizon = static_cast<long>(std::ceil(100 / (step * std::min(weakest_positive, weakest_negative))));
+  return criterion;
+}
+
+Experiment run_experiment(const gen::SeparableWellsRanges& ranges, std::uint64_t seed_offset = 0) {
+  Experiment e;
+  e.spec = *gen::separable_wells(ranges);
+  e.gaussian = *gen::integer(0, 1) == 1;
+  const std::uint64_t seed = *gen::seed() + seed_offset;
+  const SeparableWells<double> f(e.spec);
+  f.lower_bound();  // solves the roots now: f is shared by the worker threads
+  e.step = *gen::uniform(0.2, 0.95) / f.gradient_lipschitz()->value;
+  RC_ASSERT(gradient_map_diffeomorphism::hypotheses_violated(f, e.step).empty());
+  e.criterion = criterion_for(f, e.step);
+  double box = 0;
+  for (const auto& p : f.critical_points()) box = std::max(box, p.x.lpNorm<Eigen::Infinity>());
+  box = 2 * box + 1;
+  const int d = f.dimension();
+  e.summary = avoidance::run_monte_carlo(f, f.critical_points(), e.step, e.criterion, runs_per_instance(), seed,
+                                         kConfidence, [&](Rng& rng) {
+                                           Vector<double> x(d);
+                                           for (double& entry : x) {
+                                             entry = e.gaussian ? box * rng.normal() : box * (2 * rng.uniform01() - 1);
+                                           }
+                                           return x;
+                                         });
+  return e;
+}
+
+std::string describe(const Experiment& e) {
+  std::ostringstream text;
+  const auto& s = e.summary;
+  text << s.runs << " runs from a " << (e.gaussian ? "Gaussian" : "uniform box") << " start, alpha = "
+       << describe_value(e.step) << ": " << s.to_minimum << " at minima, " << s.to_strict_saddle
+       << " at strict saddles, " << s.to_other_critical << " at other critical points, " << s.no_verdict
+       << " undecided after " << e.criterion.horizon << " steps; " << s.saddle_rate.describe();
+  if (s.first_saddle_run) text << "; replay: the run with seed " << s.first_saddle_run->seed;
+  text << "; instance ";
+  showValue(e.spec, text);
+  return text.str();
+}
+
+void log_summary(const Experiment& e) {
+  const auto& s = e.summary;
+  property_log().field("runs_per_instance", json_number(static_cast<double>(s.runs)));
+  property_log().field("to_strict_saddle", json_number(static_cast<double>(s.to_strict_saddle)));
+  property_log().field("no_verdict", json_number(static_cast<double>(s.no_verdict)));
+  property_log().field("confidence", json_number(kConfidence));
+  property_log().field("clopper_pearson_upper", json_number(s.saddle_rate.upper));
+  property_log().field("runs_per_second", json_number(s.runs_per_second()));
+  property_log().ratio(s.saddle_rate.upper / kClaimedRate);
+}
+
+TEST(RandomInitAvoidsStrictSaddles_Statistical, NoRandomStartEndsAtAStrictSaddle) {
+  check_property({"saddle-avoidance/random-starts", std::string(avoidance::name), PropertyKind::statistical, 3}, [] {
+    const Experiment e = run_experiment({.min_dimension = 2, .max_dimension = 5, .max_double_wells = 3});
+    log_summary(e);
+    RC_ASSERT(e.summary.to_strict_saddle + e.summary.to_other_critical == 0);
+    if (!(e.summary.saddle_rate.upper <= kClaimedRate)) RC_FAIL("rate not shown: " + describe(e));
+  });
+}
+
+// The lecture's question: with every saddle strict (and no maxima reached),
+// GD from a random start ends at a local minimum. Judged at the last iterate:
+// the nearest critical point is a minimum, and lambda_min(hess f) there is at
+// least -(rho distance + eigensolver rounding), rho distance bounding how far
+// the Hessian can move within the convergence distance.
+TEST(StrictSaddlePropertyGivesLocalMinima_Statistical, RandomStartsEndAtLocalMinima) {
+  check_property({"strict-saddle-property/ends-at-local-minima", std::string(avoidance::local_minima_name),
+                  PropertyKind::statistical, 3},
+                 [] {
+                   const bool tilted = *gen::integer(0, 1) == 1;
+                   const Experiment e = run_experiment(
+                       {.min_dimension = 1, .max_dimension = 5, .max_double_wells = 3, .tilted = tilted}, 1);
+                   log_summary(e);
+                   const SeparableWells<double> f(e.spec);
+                   const double rho = f.hessian_lipschitz()->value;
+                   const double tolerance = rho * e.criterion.distance + rounding_gamma<double>(40) * f.gradient_lipschitz()->value;
+                   RC_ASSERT(e.summary.to_strict_saddle + e.summary.to_other_critical == 0);
+                   if (!(e.summary.min_final_lambda_min >= -tolerance)) RC_FAIL("negative curvature at an end point: " + describe(e));
+                   if (!(e.summary.saddle_rate.upper <= kClaimedRate)) RC_FAIL("rate not shown: " + describe(e));
+                 });
+}
+
+// Drops the random start: a start exactly on a strict saddle's stable set
+// (the double-well coordinates zero, on axis-aligned wells, where rounding
+// keeps them zero) converges to the saddle.
+TEST(RandomInitAvoidsStrictSaddles_NeedsHypothesis, StartOnTheStableSetConvergesToTheSaddle) {
+  check_property({"saddle-avoidance/start-on-stable-set", std::string(avoidance::name), PropertyKind::needs_hypothesis}, [] {
+    const SeparableWellsSpec spec = *gen::origin_saddle_wells(2, 6, false);
+    const SeparableWells<double> f(spec);
+    const double step = *gen::uniform(0.2, 0.95) / f.gradient_lipschitz()->value;
+    const auto criterion = criterion_for(f, step);
+    Rng rng(*gen::seed());
+    Vector<double> x0(spec.dimension());
+    for (int i = 0; i < spec.dimension(); ++i) {
+      x0(i) = spec.shapes[i] == PieceShape::double_well ? 0.0 : rng.normal();
+    }
+    GradientDescentOptions<double> options{step, criterion.horizon, criterion.stop_gradient};
+    const auto result = gradient_descent(f, x0, options, [](const Iterate<double>&) {});
+    const auto outcome = avoidance::classify(f, f.critical_points(), result.x, criterion);
+    if (outcome == avoidance::Outcome::strict_saddle) {
+      std::ostringstream text;
+      text << "GD from a start on the stable set ended at the strict saddle 0 after " << result.iterations
+           << " steps; instance ";
+      showValue(spec, text);
+      RC_FAIL(text.str());
+    }
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck

@@ -1,0 +1,51 @@
+#include "theorems/binomial_bound.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/math/special_functions/beta.hpp>
+
+namespace gdcheck {
+namespace {
+
+void validate(long events, long trials, double confidence) {
+  if (trials < 1) throw std::invalid_argument("binomial bound: trials must be >= 1, got " + std::to_string(trials));
+  if (events < 0 || events > trials) {
+    throw std::invalid_argument("binomial bound: events must be in [0, trials = " + std::to_string(trials) +
+                                "], got " + std::to_string(events));
+  }
+  if (!(confidence > 0 && confidence < 1)) {
+    throw std::invalid_argument("binomial bound: confidence must be in (0, 1), got " + std::to_string(confidence));
+  }
+}
+
+}  // namespace
+
+double clopper_pearson_upper(long events, long trials, double confidence) {
+  validate(events, trials, confidence);
+  if (events == trials) return 1.0;
+  // P(Bin(n, p) <= k) = 1 - I_p(k + 1, n - k); set it to 1 - confidence.
+  return boost::math::ibeta_inv(static_cast<double>(events + 1), static_cast<double>(trials - events), confidence);
+}
+
+double clopper_pearson_lower(long events, long trials, double confidence) {
+  validate(events, trials, confidence);
+  if (events == 0) return 0.0;
+  // P(Bin(n, p) >= k) = I_p(k, n - k + 1); set it to 1 - confidence.
+  return boost::math::ibeta_inv(static_cast<double>(events), static_cast<double>(trials - events + 1),
+                                1 - confidence);
+}
+
+RateBound rate_bound(long events, long trials, double confidence) {
+  return {events, trials, confidence, clopper_pearson_upper(events, trials, confidence)};
+}
+
+std::string RateBound::describe() const {
+  std::ostringstream text;
+  text << events << " of " << trials << " runs; P <= " << upper << " at confidence " << confidence
+       << " (exact Clopper-Pearson)";
+  return text.str();
+}
+
+}  // namespace gdcheck

@@ -1,0 +1,33 @@
+// Exact (Clopper-Pearson) bounds on a probability from k events in n
+// independent trials: what a Monte Carlo property may claim about a rate.
+// Clopper & Pearson 1934; the bounds invert the binomial tail through the
+// regularized incomplete beta function (Boost.Math's ibeta_inv).
+#pragma once
+
+#include <string>
+
+namespace gdcheck {
+
+// One-sided upper bound p_u: P(Binomial(n, p_u) <= k) = 1 - confidence, so a
+// true rate above p_u would give k or fewer events with probability below
+// 1 - confidence. k = n gives 1; k = 0 gives 1 - (1 - confidence)^(1/n).
+// Throws std::invalid_argument for n < 1, k outside [0, n], or a confidence
+// outside (0, 1).
+double clopper_pearson_upper(long events, long trials, double confidence);
+
+// One-sided lower bound p_l: P(Binomial(n, p_l) >= k) = 1 - confidence; 0 for k = 0.
+double clopper_pearson_lower(long events, long trials, double confidence);
+
+// A rate claim "the probability of the event is at most `claimed`", checked
+// by its upper bound: it holds when upper <= claimed.
+struct RateBound {
+  long events = 0;
+  long trials = 0;
+  double confidence = 0;
+  double upper = 1;  // clopper_pearson_upper(events, trials, confidence)
+  std::string describe() const;
+};
+
+RateBound rate_bound(long events, long trials, double confidence);
+
+}  // namespace gdcheck

@@ -1,0 +1,142 @@
+// For alpha < 1/L the gradient map g(x) = x - alpha grad f(x) is a
+// diffeomorphism of R^d.
+//
+// Source: theory.md section 2; Lee, Simchowitz, Jordan, Recht 2016 (arXiv
+// 1602.04915), Proposition 4.5; lecture slide "Random initialization".
+//
+// Three checkable consequences, each judged at a point (or pair):
+//   spectrum:     every eigenvalue of Dg(x) = I - alpha hess f(x) lies in
+//                 [1 - alpha L, 1 + alpha L] (inside (0, 2), so det Dg > 0);
+//   injectivity:  ||g(x) - g(y)|| >= (1 - alpha L) ||x - y||;
+//   inverse:      g^-1(z) is the fixed point of x = z + alpha grad f(x), a
+//                 contraction with factor alpha L < 1, so the iteration below
+//                 converges and g(g^-1(z)) = z.
+// Dropping alpha < 1/L, g can fold and Dg can be singular (the negative
+// controls in properties/gradient_map_diffeomorphism.cpp).
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include <Eigen/Eigenvalues>
+
+#include "lib/objectives/objective.hpp"
+#include "theorems/gradient_map.hpp"
+#include "theorems/verdict.hpp"
+
+namespace gdcheck::gradient_map_diffeomorphism {
+
+inline constexpr std::string_view name = "gradient-map-diffeomorphism";
+inline constexpr std::string_view statement =
+    "f in C^2 with L-Lipschitz gradient, 0 < alpha < 1/L: g(x) = x - alpha grad f(x) is a diffeomorphism";
+
+// "" when f has a certified global L and 0 < step < 1/L; else what fails.
+template <Objective F>
+std::string hypotheses_violated(const F& f, const typename F::Scalar& step) {
+  const auto lipschitz = f.gradient_lipschitz();
+  if (!lipschitz) return "no global gradient Lipschitz constant";
+  if (!(step > 0)) return "step <= 0";
+  if (!(step * lipschitz->value < 1)) return "step >= 1/L";
+  return "";
+}
+
+// The eigenvalues of Dg(x) = I - alpha hess f(x), ascending, and a bound on
+// their rounding error: the Hessian's entries carry about as many roundings
+// as the families' gradient bounds count (d + 16), and the symmetric
+// eigensolver is backward stable with error O(d u ||A||_F) (Golub & Van Loan,
+// Matrix Computations, section 8.4); gamma_{4d+16} ||Dg||_F covers both.
+template <Scalar S>
+struct JacobianSpectrum {
+  Vector<S> eigenvalues;
+  S rounding;
+};
+
+template <Objective F>
+JacobianSpectrum<typename F::Scalar> jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
+                                                       const typename F::Scalar& step) {
+  using S = typename F::Scalar;
+  const int d = f.dimension();
+  const Matrix<S> jacobian = Matrix<S>::Identity(d, d) - step * f.hessian(x);
+  Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(jacobian, Eigen::EigenvaluesOnly);
+  return {solver.eigenvalues(), rounding_gamma<S>(4.0 * d + 16) * jacobian.norm()};
+}
+
+// Judges 1 - alpha L <= lambda_min(Dg(x)) and lambda_max(Dg(x)) <= 1 + alpha L;
+// returns the tighter of the two.
+template <Objective F>
+Verdict check_jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
+                                const typename F::Scalar& step) {
+  using S = typename F::Scalar;
+  const S lipschitz = f.gradient_lipschitz()->value;
+  const auto spectrum = jacobian_spectrum(f, x, step);
+  const int d = f.dimension();
+  const Verdict lower = judge<S>(1 - step * lipschitz, spectrum.eigenvalues(0), spectrum.rounding);
+  const Verdict upper = judge<S>(spectrum.eigenvalues(d - 1), 1 + step * lipschitz, spectrum.rounding);
+  return tells_more(lower, upper) ? lower : upper;
+}
+
+// Judges (1 - alpha L) ||x - y|| <= ||g(x) - g(y)||. Rounding: the two maps'
+// own bounds (step_rounding_error) plus the two norms' (gamma_{d+2} each).
+template <Objective F>
+Verdict check_injectivity(const F& f, const Vector<typename F::Scalar>& x, const Vector<typename F::Scalar>& y,
+                          const typename F::Scalar& step) {
+  using S = typename F::Scalar;
+  const S lipschitz = f.gradient_lipschitz()->value;
+  S error_x = 0, error_y = 0;
+  const Vector<S> image_x = gradient_map(f, x, step, &error_x);
+  const Vector<S> image_y = gradient_map(f, y, step, &error_y);
+  const S image_distance = (image_x - image_y).norm();
+  const S guaranteed = (1 - step * lipschitz) * (x - y).norm();
+  const S rounding = error_x + error_y + rounding_gamma<S>(f.dimension() + 2.0) * (image_distance + guaranteed);
+  return judge(guaranteed, image_distance, rounding);
+}
+
+template <Scalar S>
+struct Preimage {
+  Vector<S> x;          // the computed g^-1(z)
+  long iterations = 0;  // fixed-point iterations taken
+  bool converged = false;
+};
+
+// g^-1(z) by the fixed-point iteration x_{k+1} = z + alpha grad f(x_k) from
+// x_0 = z. With q = alpha L < 1, ||x_k - x*|| <= q/(1 - q) ||x_k - x_{k-1}||,
+// so the iteration stops once that bound is below `tolerance`; it needs about
+// log(tolerance / ||x_1 - x_0||) / log q iterations, and stops unconverged
+// after max_iterations.
+template <Objective F>
+Preimage<typename F::Scalar> inverse_gradient_map(const F& f, const Vector<typename F::Scalar>& z,
+                                                  const typename F::Scalar& step,
+                                                  const typename F::Scalar& tolerance, long max_iterations) {
+  using S = typename F::Scalar;
+  const S contraction = step * f.gradient_lipschitz()->value;
+  Preimage<S> result{z, 0, false};
+  Vector<S> gradient;
+  while (result.iterations < max_iterations) {
+    f.gradient(result.x, gradient);
+    const Vector<S> next = z + step * gradient;
+    const S change = (next - result.x).norm();
+    result.x = next;
+    ++result.iterations;
+    if (contraction / (1 - contraction) * change <= tolerance) {
+      result.converged = true;
+      break;
+    }
+  }
+  return result;
+}
+
+// Judges ||g(x) - z|| <= tolerance, where x is a computed preimage of z.
+// The rounding of g(x) (step_rounding_error) is part of the residual budget:
+// a tolerance below it cannot be met in S and is reported as borderline.
+template <Objective F>
+Verdict check_preimage(const F& f, const Vector<typename F::Scalar>& x, const Vector<typename F::Scalar>& z,
+                       const typename F::Scalar& step, const typename F::Scalar& tolerance) {
+  using S = typename F::Scalar;
+  S rounding = 0;
+  const Vector<S> image = gradient_map(f, x, step, &rounding);
+  const S residual = (image - z).norm();
+  return judge(residual, tolerance, rounding + rounding_gamma<S>(f.dimension() + 2.0) * residual);
+}
+
+}  // namespace gdcheck::gradient_map_diffeomorphism
