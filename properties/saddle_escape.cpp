@@ -1,6 +1,7 @@
 // The escape law near a strict saddle, and what precision does to a start on
 // its stable set (theorems/saddle_escape.hpp).
 #include <cmath>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -86,14 +87,14 @@ void check_window(const EscapeOutcome& o, std::string_view precision, double del
 
 EscapeCase random_case() {
   EscapeCase c;
-  c.spec = *gen::origin_saddle_wells(2, 5, true);
+  c.spec = *gen::origin_saddle_wells(2, 3, true);
   c.step = *gen::uniform(0.3, 0.95) / c.spec.pieces[0].curvature;  // L = c, as s - c <= c/4
   c.stable_offset = *gen::uniform(0.1, 1.0);
   return c;
 }
 
 TEST(SaddleEscapeLaw_HighPrecision, EscapeStepsFollowTheLawInEveryPrecision) {
-  check_property({"saddle-escape/law-in-every-precision", theorem(), PropertyKind::holds, 20}, [] {
+  check_property({"saddle-escape/law-in-every-precision", theorem(), PropertyKind::holds, 12}, [] {
     const EscapeCase c = random_case();
     const double delta0 = kDistances[*gen::integer(0, kDistances.size() - 1)];
     check_window(escape_in<double>(c, delta0), "double", delta0, c);
@@ -125,7 +126,9 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
       const EscapeOutcome outcomes[] = {escape_in<double>(c, delta0), escape_in<Float128>(c, delta0),
                                         escape_in<Decimal50>(c, delta0), escape_in<Decimal100>(c, delta0)};
       const char* names[] = {"double", "float128", "50 digits", "100 digits"};
-      table << "| " << (delta0 == 0 ? std::string("0 (on the set)") : describe_value(delta0)) << " |";
+      std::ostringstream distance;
+      distance << std::setprecision(3) << delta0;
+      table << "| " << (delta0 == 0 ? std::string("0 (on the set)") : distance.str()) << " |";
       for (int k = 0; k < 4; ++k) {
         check_window(outcomes[k], names[k], delta0, c);
         table << " " << (outcomes[k].steps < 0 ? std::string("none in ") + std::to_string(outcomes[k].horizon)
