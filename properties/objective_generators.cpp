@@ -60,6 +60,25 @@ rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimen
   });
 }
 
+rc::Gen<SeparableWellsSpec> strong_saddle_wells(int min_dimension, int max_dimension) {
+  return rc::gen::mapcat(small_integer(std::max(2, min_dimension), max_dimension), [](int d) {
+    return rc::gen::map(
+        rc::gen::tuple(small_integer(1, std::min(d - 1, 3)), log_uniform(0.5, 2),
+                       rc::gen::container<std::vector<double>>(d, unit_fraction()), seed()),
+        [d](const auto& drawn) {
+          const auto& [wells, c, fractions, rotation_seed] = drawn;
+          SeparableWellsSpec spec;
+          for (int i = 0; i < d; ++i) {
+            const bool well = i < wells;
+            spec.pieces.push_back({c, well ? c * (2 + fractions[i]) : c * fractions[i] / 2, 0});
+            spec.shapes.push_back(well ? PieceShape::double_well : PieceShape::convex);
+          }
+          spec.rotation = RotationSpec{d, d, rotation_seed};
+          return spec;
+        });
+  });
+}
+
 rc::Gen<RidgeSumSpec> ridge_sum(int max_dimension) {
   return rc::gen::map(rc::gen::tuple(small_integer(1, max_dimension), small_integer(1, 20), uniform(0, 2),
                                      log_uniform(0.1, 3), log_uniform(0.1, 3), seed()),

@@ -19,10 +19,9 @@
 #include <string>
 #include <string_view>
 
-#include <Eigen/Eigenvalues>
-
 #include "lib/objectives/objective.hpp"
 #include "theorems/gradient_map.hpp"
+#include "theorems/hessian_spectrum.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::gradient_map_diffeomorphism {
@@ -41,25 +40,13 @@ std::string hypotheses_violated(const F& f, const typename F::Scalar& step) {
   return "";
 }
 
-// The eigenvalues of Dg(x) = I - alpha hess f(x), ascending, and a bound on
-// their rounding error: the Hessian's entries carry about as many roundings
-// as the families' gradient bounds count (d + 16), and the symmetric
-// eigensolver is backward stable with error O(d u ||A||_F) (Golub & Van Loan,
-// Matrix Computations, section 8.4); gamma_{4d+16} ||Dg||_F covers both.
-template <Scalar S>
-struct JacobianSpectrum {
-  Vector<S> eigenvalues;
-  S rounding;
-};
-
+// The eigenvalues of Dg(x) = I - alpha hess f(x), ascending, with their
+// rounding bound (theorems/hessian_spectrum.hpp).
 template <Objective F>
-JacobianSpectrum<typename F::Scalar> jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
-                                                       const typename F::Scalar& step) {
+Spectrum<typename F::Scalar> jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
+                                               const typename F::Scalar& step) {
   using S = typename F::Scalar;
-  const int d = f.dimension();
-  const Matrix<S> jacobian = Matrix<S>::Identity(d, d) - step * f.hessian(x);
-  Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(jacobian, Eigen::EigenvaluesOnly);
-  return {solver.eigenvalues(), rounding_gamma<S>(4.0 * d + 16) * jacobian.norm()};
+  return shifted_hessian_spectrum(f, x, S(1), S(-step));
 }
 
 // Judges 1 - alpha L <= lambda_min(Dg(x)) and lambda_max(Dg(x)) <= 1 + alpha L;

@@ -15,8 +15,6 @@
 #include <cstdlib>
 #include <string_view>
 
-#include <Eigen/Eigenvalues>
-
 #include "lib/objectives/objective.hpp"
 #include "theorems/gradient_map_diffeomorphism.hpp"
 #include "theorems/verdict.hpp"

@@ -30,7 +30,8 @@ struct GradientDescentOptions {
 };
 
 // Runs GD from x0. The observer is called once per iterate x_0, x_1, ...,
-// including the last; it sees each iterate before the step from it.
+// including the last; it sees each iterate before the step from it, and may
+// end the run by returning true (status `stopped`, see observe()).
 // Throws std::invalid_argument for invalid options, a start point of the
 // wrong dimension or a non-finite start point.
 template <Objective F, class Observer = NoObserver>
@@ -51,7 +52,10 @@ RunResult<typename F::Scalar> gradient_descent(const F& f, const Vector<typename
     result.iterations = t;
     result.value = f.value_and_gradient(x, g);
     result.gradient_norm = g.norm();
-    observer(Iterate<S>{t, x, result.value, g});
+    if (observe(observer, Iterate<S>{t, x, result.value, g})) {
+      result.status = RunStatus::stopped;
+      return result;
+    }
     if (!isfinite(result.value) || !isfinite(result.gradient_norm)) {
       result.status = RunStatus::non_finite;
       return result;

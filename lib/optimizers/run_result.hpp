@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <type_traits>
 
 #include "lib/linear_algebra.hpp"
 
@@ -12,6 +13,7 @@ enum class RunStatus {
   budget_spent,  // max_iterations steps taken without converging
   diverged,      // ||x|| exceeded the divergence threshold
   non_finite,    // f(x) or grad f(x) became NaN or infinite
+  stopped,       // the observer asked to stop (it returned true)
 };
 
 constexpr std::string_view to_string(RunStatus status) {
@@ -20,6 +22,7 @@ constexpr std::string_view to_string(RunStatus status) {
     case RunStatus::budget_spent: return "budget spent";
     case RunStatus::diverged: return "diverged";
     case RunStatus::non_finite: return "non-finite";
+    case RunStatus::stopped: return "stopped by observer";
   }
   return "unknown";
 }
@@ -41,6 +44,19 @@ struct Iterate {
   const S& value;
   const Vector<S>& gradient;
 };
+
+// Shows an iterate to an observer; true when the observer asks to stop. An
+// observer may return void (it only watches) or bool (true: end the run, e.g.
+// once the iterate is near a target).
+template <class Observer, class S>
+bool observe(Observer& observer, const Iterate<S>& iterate) {
+  if constexpr (std::is_same_v<decltype(observer(iterate)), bool>) {
+    return observer(iterate);
+  } else {
+    observer(iterate);
+    return false;
+  }
+}
 
 // The observer that watches nothing.
 struct NoObserver {

@@ -1,0 +1,77 @@
+// Noisy gradient descent x_{t+1} = x_t - alpha (grad f(x_t) + xi_t), xi_t
+// uniform on the sphere of radius noise_radius (the lecture's form, radius 1:
+// "Noisy GD"; Ge, Huang, Jin, Yuan 2015, arXiv 1503.02101).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "lib/objectives/objective.hpp"
+#include "lib/optimizers/run_result.hpp"
+#include "lib/sampling.hpp"
+#include "lib/validate.hpp"
+
+namespace gdcheck {
+
+template <Scalar S>
+struct NoisyGradientDescentOptions {
+  S step = S(0);               // alpha: > 0 and finite
+  long max_iterations = 1000;  // budget of steps, >= 0
+  S noise_radius = S(1);       // |xi_t|: > 0 and finite (1 in the lecture)
+  std::uint64_t seed = 0;      // the noise's seed: the run is a function of it
+  S divergence_threshold = std::numeric_limits<S>::infinity();  // > 0
+
+  void validate() const {
+    require_positive_finite("NoisyGradientDescentOptions.step", step);
+    require_non_negative("NoisyGradientDescentOptions.max_iterations", max_iterations);
+    require_positive_finite("NoisyGradientDescentOptions.noise_radius", noise_radius);
+    require_positive("NoisyGradientDescentOptions.divergence_threshold", divergence_threshold);
+  }
+};
+
+// Runs noisy GD from x0 for max_iterations steps (the noise never lets it
+// converge; an observer returning true ends the run). The observer sees each
+// iterate and its exact gradient (without the noise). Throws
+// std::invalid_argument for invalid options or a bad start point.
+template <Objective F, class Observer = NoObserver>
+RunResult<typename F::Scalar> noisy_gradient_descent(const F& f, const Vector<typename F::Scalar>& x0,
+                                                     const NoisyGradientDescentOptions<typename F::Scalar>& options,
+                                                     Observer&& observer = {}) {
+  using S = typename F::Scalar;
+  using std::isfinite;
+  options.validate();
+  require_same_dimension("start point", x0.size(), f.dimension());
+  if (!x0.allFinite()) throw_invalid("start point", "(non-finite entry)", "must be finite");
+
+  Rng rng(options.seed);
+  RunResult<S> result{RunStatus::budget_spent, x0, S(0), S(0), 0};
+  Vector<S>& x = result.x;
+  Vector<S> g(x.size());
+  const double radius = static_cast<double>(options.noise_radius);
+  for (long t = 0;; ++t) {
+    result.iterations = t;
+    result.value = f.value_and_gradient(x, g);
+    result.gradient_norm = g.norm();
+    if (observe(observer, Iterate<S>{t, x, result.value, g})) {
+      result.status = RunStatus::stopped;
+      return result;
+    }
+    if (!isfinite(result.value) || !isfinite(result.gradient_norm)) {
+      result.status = RunStatus::non_finite;
+      return result;
+    }
+    if (t == options.max_iterations) return result;
+    const Vector<S> noise = uniform_on_sphere(rng, static_cast<int>(x.size()), radius).template cast<S>();
+    x.noalias() -= options.step * (g + noise);
+    if (!(x.norm() <= options.divergence_threshold)) {
+      result.iterations = t + 1;
+      result.value = f.value_and_gradient(x, g);
+      result.gradient_norm = g.norm();
+      result.status = x.allFinite() ? RunStatus::diverged : RunStatus::non_finite;
+      return result;
+    }
+  }
+}
+
+}  // namespace gdcheck

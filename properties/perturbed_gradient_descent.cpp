@@ -1,0 +1,148 @@
+// Properties of perturbed GD (lib/optimizers/perturbed_gradient_descent.hpp):
+// its deterministic budget and its second-order guarantee.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+
+#include "lib/parallel_map.hpp"
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "properties/second_order_runs.hpp"
+#include "theorems/perturbed_gd_budget.hpp"
+
+namespace gdcheck {
+namespace {
+
+inline constexpr std::string_view kSecondOrderName = "pgd-second-order-guarantee";
+
+// A start at a random strict saddle (exactly, in double), or anywhere in the
+// box holding the critical points.
+Vector<double> draw_start(const SaddleInstance& s, int d, Rng& rng, bool at_saddle) {
+  if (at_saddle && !s.strict_saddles.empty()) {
+    return s.strict_saddles[static_cast<std::size_t>(rng.uniform01() * s.strict_saddles.size())];
+  }
+  Vector<double> x(d);
+  for (double& entry : x) entry = 6 * rng.uniform01() - 3;
+  return x;
+}
+
+// Algorithm 2's parameters for an instance: l, rho exact, eps as in
+// saddle_instance(), Delta_f = f(x_0) - f* (+ 1e-3 so it is positive at a minimum).
+PerturbedGradientDescentParameters parameters_for(const SeparableWells<double>& f, const SaddleInstance& s,
+                                                  const Vector<double>& x0, double c, double delta) {
+  return {s.lipschitz, s.hessian_lipschitz, s.epsilon, c, delta,
+          f.value(x0) - f.lower_bound()->value + 1e-3, f.dimension()};
+}
+
+TEST(PgdDeterministicBudget_Holds, EveryRunStopsWithinItsBudgetAndLargeGradientStepsDescend) {
+  check_property({"pgd-budget/every-run", std::string(perturbed_gd_budget::name), PropertyKind::holds, 40}, [] {
+    WellsLadder ladder(*gen::strong_saddle_wells(2, 6));
+    const auto& f = ladder.at<double>();
+    const SaddleInstance s = saddle_instance(f);
+    Rng rng(*gen::seed());
+    const Vector<double> x0 = draw_start(s, f.dimension(), rng, *gen::integer(0, 1) == 1);
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = perturbed_gradient_descent_constants(
+        parameters_for(f, s, x0, *gen::uniform(0.1, 1.0), *gen::log_uniform(1e-3, 0.5)));
+    options.seed = *gen::seed();
+    perturbed_gd_budget::RunCheck check;
+    const Verdict verdict = decide_on_ladder([&](auto type) {
+      using S = typename decltype(type)::type;
+      PerturbedGradientDescentOptions<S> typed{options.constants, options.max_iterations, options.seed};
+      const auto& fs = ladder.at<S>();
+      check = perturbed_gd_budget::check_run(fs, convert<S>(x0), typed, fs.lower_bound()->value);
+      return tells_more(check.total, check.worst_step) ? check.total : check.worst_step;
+    });
+    property_log().ratio(check.total.ratio());
+    property_log().escalations(verdict.escalations);
+    if (!verdict.passes()) {
+      std::ostringstream text;
+      text << (verdict.lhs == check.total.lhs ? "iteration budget" : "large-gradient step decrease")
+           << " violated: " << verdict.describe() << "; " << check.iterations << " iterations, " << check.episodes
+           << " episodes; instance ";
+      showValue(ladder.spec(), text);
+      RC_FAIL(text.str());
+    }
+    RC_ASSERT(check.returned);  // Algorithm 2 stops by itself, well inside the safety budget
+  });
+}
+
+struct RunEnd {
+  Vector<double> x;
+  bool decided = false;  // the double check was clear
+  bool success = false;
+};
+
+// N PGD runs per instance, seeded per run; ends decided in double on both
+// cores, borderline ones re-decided on the precision ladder.
+long runs_per_instance() { return deep_mode() ? 2000 : 200; }
+
+void second_order_property() {
+  WellsLadder ladder(*gen::strong_saddle_wells(2, 5));
+  const auto& f = ladder.at<double>();
+  f.lower_bound();  // roots solved before the threads share f
+  const SaddleInstance s = saddle_instance(f);
+  const double delta = 0.1, c = 0.5;
+  const bool at_saddle = *gen::integer(0, 3) != 0;  // mostly exact saddle starts: the hard case
+  const std::uint64_t seed = *gen::seed();
+  const long n = runs_per_instance();
+  const auto ends = parallel_map(static_cast<std::size_t>(n), [&](std::size_t i) {
+    Rng rng(seed + 7919 * i);
+    const Vector<double> x0 = draw_start(s, f.dimension(), rng, at_saddle);
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = perturbed_gradient_descent_constants(parameters_for(f, s, x0, c, delta));
+    options.seed = rng.derive_seed();
+    const auto result = perturbed_gradient_descent(f, x0, options);
+    const Verdict verdict = second_order_stationarity::check(f, result.run.x, s.epsilon);
+    return RunEnd{result.run.x, verdict.clarity != Clarity::borderline, verdict.passes()};
+  });
+  long successes = 0, escalations = 0;
+  for (const auto& end : ends) {
+    successes += end.decided ? end.success : is_second_order_stationary(ladder, end.x, s.epsilon, &escalations);
+  }
+  property_log().escalations(escalations);
+  std::string description;
+  const bool consistent = success_rate_consistent(successes, n, delta, &description);
+  std::ostringstream text;
+  text << description << "; starts " << (at_saddle ? "at strict saddles" : "in a box") << ", eps = " << s.epsilon
+       << ", c = " << c << "; instance ";
+  showValue(ladder.spec(), text);
+  if (!consistent) RC_FAIL(text.str());
+}
+
+// Jin et al. 2017, Theorem 3 (c = 0.5 stands in for the unstated c_max: an
+// assumption, see docs/escaping-saddles.md).
+TEST(PgdSecondOrderGuarantee_Statistical, ReturnsAnEpsSecondOrderPointInAtLeastOneMinusDeltaOfRuns) {
+  check_property({"pgd-second-order/returns-eps-sosp", std::string(kSecondOrderName), PropertyKind::statistical, 2},
+                 [] { second_order_property(); });
+}
+
+// Drops the perturbation (r = 0): from a strict saddle the gradient is 0,
+// Algorithm 2 returns the saddle itself, which is no eps-SOSP.
+TEST(PgdSecondOrderGuarantee_NeedsHypothesis, WithoutThePerturbationItReturnsTheSaddle) {
+  check_property({"pgd-second-order/no-perturbation", std::string(kSecondOrderName), PropertyKind::needs_hypothesis},
+                 [] {
+                   WellsLadder ladder(*gen::strong_saddle_wells(2, 5));
+                   const auto& f = ladder.at<double>();
+                   const SaddleInstance s = saddle_instance(f);
+                   // The origin: a strict saddle where the computed gradient is exactly 0.
+                   const Vector<double> x0 = Vector<double>::Zero(f.dimension());
+                   PerturbedGradientDescentOptions<double> options;
+                   options.constants = perturbed_gradient_descent_constants(parameters_for(f, s, x0, 0.5, 0.1));
+                   options.constants.radius = 0;
+                   const auto result = perturbed_gradient_descent(f, x0, options);
+                   long escalations = 0;
+                   if (!is_second_order_stationary(ladder, result.run.x, s.epsilon, &escalations)) {
+                     std::ostringstream text;
+                     text << "PGD without perturbation returned a point that is no eps-SOSP (eps = " << s.epsilon
+                          << ") after " << result.run.iterations << " iterations; instance ";
+                     showValue(ladder.spec(), text);
+                     RC_FAIL(text.str());
+                   }
+                 });
+}
+
+}  // namespace
+}  // namespace gdcheck

@@ -1,0 +1,100 @@
+// How perturbed GD's escape from one strict saddle scales with the ambient
+// dimension (Jin et al. 2017: the dependence on d is only through
+// log(d) in chi, hence polylogarithmic).
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lib/objectives/separable_wells.hpp"
+#include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "lib/parallel_map.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/linear_fit.hpp"
+
+namespace gdcheck {
+namespace {
+
+inline constexpr std::string_view kName = "pgd-escape-scales-polylog-in-d";
+
+// The saddle: h_0 = y^2/2 - 2 log cosh y (lambda = -1 at 0) in a random
+// rotation, every other coordinate h = y^2/2 - 0.25 log cosh y (lambda = 0.75):
+// the same strict saddle at 0 in every d, l = 1, rho = 8/(3 sqrt 3).
+SeparableWellsSpec embedded_saddle(int d) {
+  SeparableWellsSpec spec;
+  spec.pieces.push_back({1.0, 2.0, 0.0});
+  spec.shapes.push_back(PieceShape::double_well);
+  for (int i = 1; i < d; ++i) {
+    spec.pieces.push_back({1.0, 0.25, 0.0});
+    spec.shapes.push_back(PieceShape::convex);
+  }
+  spec.rotation = {d, std::min(d, 8), 2024};
+  return spec;
+}
+
+std::vector<int> dimensions() {
+  return deep_mode() ? std::vector<int>{2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}
+                     : std::vector<int>{2, 4, 8, 16, 32, 64, 128, 256};
+}
+
+// Steps until ||x_t|| > 1/2 (out of the saddle's ball) from exactly the saddle,
+// Algorithm 2's constants for eps = lambda^2/(4 rho), c = 1/2, delta = 0.1,
+// Delta_f = f(0) - f* + 1e-3; median over the runs.
+double median_escape_steps(int d, int runs, std::uint64_t seed) {
+  const SeparableWells<double> f(embedded_saddle(d));
+  f.lower_bound();
+  const double rho = f.hessian_lipschitz()->value;
+  const PerturbedGradientDescentParameters parameters{
+      f.gradient_lipschitz()->value, rho, 1.0 / (4 * rho), 0.5, 0.1, -f.lower_bound()->value + 1e-3, d};
+  auto steps = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t i) {
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = perturbed_gradient_descent_constants(parameters);
+    options.seed = seed + 31 * i + 1000003L * d;
+    options.max_iterations = 100000;
+    long escaped = -1;
+    perturbed_gradient_descent(f, Vector<double>::Zero(d), options, [&](const Iterate<double>& it) {
+      if (it.x.norm() > 0.5) escaped = it.t;
+      return escaped >= 0;
+    });
+    return static_cast<double>(escaped);
+  });
+  std::sort(steps.begin(), steps.end());
+  RC_ASSERT(steps.front() >= 0);  // every run escaped within the safety budget
+  return steps[steps.size() / 2];
+}
+
+TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
+  check_property({"pgd-scaling/escape-steps-vs-d", std::string(kName), PropertyKind::experiment, 1}, [] {
+    const int runs = deep_mode() ? 51 : 21;
+    std::vector<double> log_d, log_log_d, log_steps;
+    std::ostringstream table;
+    table << "| d | median PGD escape steps (" << runs << " runs) |\n|---|---|\n";
+    for (int d : dimensions()) {
+      const double steps = median_escape_steps(d, runs, 77);
+      table << "| " << d << " | " << steps << " |\n";
+      log_d.push_back(std::log(d));
+      log_log_d.push_back(std::log(std::log(d)));
+      log_steps.push_back(std::log(steps));
+    }
+    // log T = a + k log log d: T ~ (log d)^k; and log T = a + p log d: T ~ d^p.
+    const LinearFit polylog = fit_line(log_log_d, log_steps);
+    const LinearFit power = fit_line(log_d, log_steps);
+    std::cout << table.str() << "log T = " << polylog.intercept << " + " << polylog.slope << " log log d (se "
+              << polylog.slope_standard_error << "); as a power of d: " << power.slope << " (se "
+              << power.slope_standard_error << ")\n";
+    property_log().field("table", json_string(table.str()));
+    property_log().field("power_of_log_d", json_number(polylog.slope));
+    property_log().field("power_of_log_d_se", json_number(polylog.slope_standard_error));
+    property_log().field("power_of_d", json_number(power.slope));
+    // Theorem 3's dependence on d is log^4: the fitted power of log d stays
+    // below 4 by two standard errors, and the power of d is far from linear.
+    RC_ASSERT(polylog.slope + 2 * polylog.slope_standard_error < 4);
+    RC_ASSERT(power.slope + 2 * power.slope_standard_error < 0.5);
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck
