@@ -105,3 +105,25 @@ void gd_run_one_dimensional_n10(benchmark::State& state) {
 BENCHMARK(gd_run_one_dimensional_n10);
 }  // namespace
 }  // namespace gdcheck::bench
+
+namespace gdcheck::bench {
+namespace {
+// The octopus experiment's unit of work: 1000 GD steps at d = 10 in double
+// (eta = 1/4, from the box start region), and the same in Decimal50, where
+// the experiment runs d >= 7. Reported per run; steps/s = 1000 / time.
+template <class S>
+void octopus_gd_1000_steps(benchmark::State& state) {
+  const Octopus<S> f(OctopusSpec{10, 2.718281828459045, 1, 1});
+  GradientDescentOptions<S> options;
+  options.step = S(0.25);
+  options.max_iterations = 1000;
+  const Vector<S> x0 = Vector<S>::Constant(10, S(0.5));
+  for (auto _ : state) {
+    auto result = gradient_descent(f, x0, options);
+    benchmark::DoNotOptimize(result.x.data());
+  }
+}
+BENCHMARK(octopus_gd_1000_steps<double>);
+BENCHMARK(octopus_gd_1000_steps<Decimal50>);
+}  // namespace
+}  // namespace gdcheck::bench

@@ -126,5 +126,14 @@ TEST(GradientDescent, RunsInEveryScalarType) {
   EXPECT_LT(abs(result.x(0) - Decimal50("0.512")), Decimal50("1e-48"));
 }
 
+// An observer returning true ends the run with status `stopped`.
+TEST(Observers, ReturningTrueStopsTheRun) {
+  const Quadratic<double> f(QuadraticSpec{{1.0}, RotationSpec{1, 0, 0}});
+  GradientDescentOptions<double> options{0.1, 100};
+  const auto result = gradient_descent(f, Vector<double>::Ones(1), options, [](const Iterate<double>& it) { return it.t == 7; });
+  EXPECT_EQ(result.status, RunStatus::stopped);
+  EXPECT_EQ(result.iterations, 7);
+}
+
 }  // namespace
 }  // namespace gdcheck
