@@ -4,6 +4,7 @@
 // wrote (properties/results_file.hpp): one row per property, grouped by
 // theorem. Exits 1 if any property failed, 2 if the file is missing, empty or
 // malformed: a verdict table with nothing in it must not look like success.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -157,16 +158,32 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // Columns as wide as their longest entry, so long theorem names stay aligned.
+  std::size_t theorem_width = 7, property_width = 8;
+  for (const auto& [key, row] : by_theorem) {
+    theorem_width = std::max(theorem_width, key.first.size());
+    property_width = std::max(property_width, key.second.size());
+  }
+  const int tw = static_cast<int>(theorem_width), pw = static_cast<int>(property_width);
   int failed = 0;
-  std::printf("%-22s %-44s %-17s %7s %-7s %12s %11s\n", "theorem", "property", "kind", "cases",
-              "verdict", "worst ratio", "escalations");
+  std::printf("%-*s %-*s %-17s %7s %-7s %12s %11s  %s\n", tw, "theorem", pw, "property", "kind", "cases",
+              "verdict", "worst ratio", "escalations", "rate bound (statistical)");
   for (const auto& [key, row] : by_theorem) {
     const bool pass = field(row, "verdict") == "pass";
     failed += pass ? 0 : 1;
-    std::printf("%-22s %-44s %-17s %7s %-7s %12s %11s\n", key.first.c_str(),
+    // The exact binomial bound a statistical property states, if any.
+    std::string bound;
+    if (const auto upper = field(row, "clopper_pearson_upper"); !upper.empty() && upper != "null") {
+      char confidence[32];
+      std::snprintf(confidence, sizeof confidence, "%.3g", std::stod(field(row, "confidence")));
+      bound = "P(saddle) <= " + ratio_text(upper) + " at " + confidence;
+    } else if (const auto lower = field(row, "success_rate_lower_99"); !lower.empty() && lower != "null") {
+      bound = "P(success) >= " + ratio_text(lower) + " at 0.99";
+    }
+    std::printf("%-*s %-*s %-17s %7s %-7s %12s %11s  %s\n", tw, key.first.c_str(), pw,
                 field(row, "property").c_str(), field(row, "kind").c_str(),
                 field(row, "cases").c_str(), pass ? "pass" : "FAIL",
-                ratio_text(field(row, "worst_ratio")).c_str(), field(row, "escalations").c_str());
+                ratio_text(field(row, "worst_ratio")).c_str(), field(row, "escalations").c_str(), bound.c_str());
   }
   std::printf("\n%zu properties, %d failed\n", by_theorem.size(), failed);
   return failed == 0 ? 0 : 1;
