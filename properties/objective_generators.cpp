@@ -41,42 +41,49 @@ rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges) 
   });
 }
 
-rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated) {
-  return rc::gen::mapcat(small_integer(std::max(2, min_dimension), max_dimension), [rotated](int d) {
+namespace {
+
+// Rotated (or axis-aligned) wells with a strict saddle at the origin: one
+// curvature c log-uniform in [0.5, 2]; pieces 0..k-1 double wells with
+// s = c (1 + lo + (hi - lo) u), the rest convex with s = c convex_depth u,
+// u uniform in [0, 1]; k in [1, min(d - 1, max_wells)], so the origin has a
+// convex direction and is a saddle, not a maximum.
+struct OriginSaddleShape {
+  int min_dimension, max_dimension, max_wells;
+  double excess_lo, excess_hi;  // s/c - 1 of the double wells
+  double convex_depth;          // largest s/c of the convex pieces
+  bool rotated;
+};
+
+rc::Gen<SeparableWellsSpec> origin_saddle(const OriginSaddleShape& shape) {
+  return rc::gen::mapcat(small_integer(std::max(2, shape.min_dimension), shape.max_dimension), [shape](int d) {
     return rc::gen::map(
-        rc::gen::tuple(small_integer(1, d - 1), log_uniform(0.5, 2),
+        rc::gen::tuple(small_integer(1, std::min(d - 1, shape.max_wells)), log_uniform(0.5, 2),
                        rc::gen::container<std::vector<double>>(d, unit_fraction()), seed()),
-        [rotated, d](const auto& drawn) {
+        [shape, d](const auto& drawn) {
           const auto& [wells, c, fractions, rotation_seed] = drawn;
           SeparableWellsSpec spec;
           for (int i = 0; i < d; ++i) {
             const bool well = i < wells;
-            spec.pieces.push_back({c, well ? c * (1.05 + 0.2 * fractions[i]) : c * 0.5 * fractions[i], 0});
+            const double u = fractions[i];
+            spec.pieces.push_back(
+                {c, well ? c * (1 + shape.excess_lo + (shape.excess_hi - shape.excess_lo) * u) : c * shape.convex_depth * u, 0});
             spec.shapes.push_back(well ? PieceShape::double_well : PieceShape::convex);
           }
-          spec.rotation = RotationSpec{d, rotated ? d : 0, rotation_seed};
+          spec.rotation = RotationSpec{d, shape.rotated ? d : 0, rotation_seed};
           return spec;
         });
   });
 }
 
+}  // namespace
+
+rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated) {
+  return origin_saddle({min_dimension, max_dimension, max_dimension, 0.05, 0.25, 0.5, rotated});
+}
+
 rc::Gen<SeparableWellsSpec> strong_saddle_wells(int min_dimension, int max_dimension) {
-  return rc::gen::mapcat(small_integer(std::max(2, min_dimension), max_dimension), [](int d) {
-    return rc::gen::map(
-        rc::gen::tuple(small_integer(1, std::min(d - 1, 3)), log_uniform(0.5, 2),
-                       rc::gen::container<std::vector<double>>(d, unit_fraction()), seed()),
-        [d](const auto& drawn) {
-          const auto& [wells, c, fractions, rotation_seed] = drawn;
-          SeparableWellsSpec spec;
-          for (int i = 0; i < d; ++i) {
-            const bool well = i < wells;
-            spec.pieces.push_back({c, well ? c * (2 + fractions[i]) : c * fractions[i] / 2, 0});
-            spec.shapes.push_back(well ? PieceShape::double_well : PieceShape::convex);
-          }
-          spec.rotation = RotationSpec{d, d, rotation_seed};
-          return spec;
-        });
-  });
+  return origin_saddle({min_dimension, max_dimension, 3, 1.0, 2.0, 0.5, true});
 }
 
 rc::Gen<RidgeSumSpec> ridge_sum(int max_dimension) {

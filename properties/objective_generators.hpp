@@ -42,8 +42,9 @@ rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimen
 // Strict saddles with strong negative curvature, for noisy and perturbed GD
 // (their budgets scale with 1/|lambda_min|): d in [max(2, min_dimension),
 // max_dimension], pieces 0..k-1 double wells (k in [1, min(d - 1, 3)]), the
-// rest convex (so the origin is a strict saddle, not a maximum), rotated; one curvature c (log-uniform in [0.5, 2]); double wells
-// s = c (2 + u) (lambda = -c (1 + u) at 0), convex s = c u / 2, u in [0, 1].
+// rest convex (so the origin is a strict saddle, not a maximum), rotated;
+// one curvature c (log-uniform in [0.5, 2]); double wells s = c (2 + u)
+// (lambda = -c (1 + u) at 0), convex s = c u / 2, u in [0, 1].
 rc::Gen<SeparableWellsSpec> strong_saddle_wells(int min_dimension, int max_dimension);
 
 // d in [1, 20], ridges in [1, 20], mu in [0, 2], amplitude and frequency

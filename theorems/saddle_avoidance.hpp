@@ -21,13 +21,12 @@
 #include <string_view>
 #include <vector>
 
-#include <Eigen/Eigenvalues>
-
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
 #include "theorems/binomial_bound.hpp"
+#include "theorems/hessian_spectrum.hpp"
 
 namespace gdcheck::saddle_avoidance {
 
@@ -119,8 +118,7 @@ MonteCarloSummary run_monte_carlo(const F& f, const std::vector<CriticalPoint<ty
     run.steps = result.iterations;
     run.outcome = classify(f, points, result.x, criterion);
     if (run.outcome == Outcome::minimum) {
-      Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(f.hessian(result.x), Eigen::EigenvaluesOnly);
-      run.final_lambda_min = static_cast<double>(solver.eigenvalues()(0));
+      run.final_lambda_min = static_cast<double>(hessian_spectrum(f, result.x).eigenvalues(0));
     }
     return run;
   });

@@ -2,7 +2,6 @@
 // optimization: general case"), on any Objective, in any scalar type.
 #pragma once
 
-#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -39,43 +38,24 @@ RunResult<typename F::Scalar> gradient_descent(const F& f, const Vector<typename
                                                const GradientDescentOptions<typename F::Scalar>& options,
                                                Observer&& observer = {}) {
   using S = typename F::Scalar;
-  using std::isfinite;
   options.validate();
-  require_same_dimension("start point", x0.size(), f.dimension());
-  if (!x0.allFinite()) throw_invalid("start point", "(non-finite entry)", "must be finite");
+  require_start_point(x0, f.dimension());
 
   RunResult<S> result{RunStatus::budget_spent, x0, S(0), S(0), 0};
   Vector<S>& x = result.x;
   Vector<S> g(x.size());
-  const bool watch_divergence = isfinite(options.divergence_threshold);
   for (long t = 0;; ++t) {
     result.iterations = t;
     result.value = f.value_and_gradient(x, g);
     result.gradient_norm = g.norm();
-    if (observe(observer, Iterate<S>{t, x, result.value, g})) {
-      result.status = RunStatus::stopped;
-      return result;
-    }
-    if (!isfinite(result.value) || !isfinite(result.gradient_norm)) {
-      result.status = RunStatus::non_finite;
-      return result;
-    }
+    if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return result;
     if (result.gradient_norm <= options.gradient_tolerance) {
       result.status = RunStatus::converged;
       return result;
     }
-    if (t == options.max_iterations) {
-      result.status = RunStatus::budget_spent;
-      return result;
-    }
+    if (t == options.max_iterations) return result;
     x.noalias() -= options.step * g;
-    if (watch_divergence && !(x.norm() <= options.divergence_threshold)) {
-      result.iterations = t + 1;
-      result.value = f.value_and_gradient(x, g);
-      result.gradient_norm = g.norm();
-      result.status = x.allFinite() ? RunStatus::diverged : RunStatus::non_finite;
-      return result;
-    }
+    if (ends_diverged(f, t + 1, options.divergence_threshold, result, g)) return result;
   }
 }
 

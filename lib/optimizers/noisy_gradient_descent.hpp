@@ -3,7 +3,6 @@
 // "Noisy GD"; Ge, Huang, Jin, Yuan 2015, arXiv 1503.02101).
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -39,10 +38,8 @@ RunResult<typename F::Scalar> noisy_gradient_descent(const F& f, const Vector<ty
                                                      const NoisyGradientDescentOptions<typename F::Scalar>& options,
                                                      Observer&& observer = {}) {
   using S = typename F::Scalar;
-  using std::isfinite;
   options.validate();
-  require_same_dimension("start point", x0.size(), f.dimension());
-  if (!x0.allFinite()) throw_invalid("start point", "(non-finite entry)", "must be finite");
+  require_start_point(x0, f.dimension());
 
   Rng rng(options.seed);
   RunResult<S> result{RunStatus::budget_spent, x0, S(0), S(0), 0};
@@ -53,24 +50,11 @@ RunResult<typename F::Scalar> noisy_gradient_descent(const F& f, const Vector<ty
     result.iterations = t;
     result.value = f.value_and_gradient(x, g);
     result.gradient_norm = g.norm();
-    if (observe(observer, Iterate<S>{t, x, result.value, g})) {
-      result.status = RunStatus::stopped;
-      return result;
-    }
-    if (!isfinite(result.value) || !isfinite(result.gradient_norm)) {
-      result.status = RunStatus::non_finite;
-      return result;
-    }
+    if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return result;
     if (t == options.max_iterations) return result;
     const Vector<S> noise = uniform_on_sphere(rng, static_cast<int>(x.size()), radius).template cast<S>();
     x.noalias() -= options.step * (g + noise);
-    if (!(x.norm() <= options.divergence_threshold)) {
-      result.iterations = t + 1;
-      result.value = f.value_and_gradient(x, g);
-      result.gradient_norm = g.norm();
-      result.status = x.allFinite() ? RunStatus::diverged : RunStatus::non_finite;
-      return result;
-    }
+    if (ends_diverged(f, t + 1, options.divergence_threshold, result, g)) return result;
   }
 }
 

@@ -97,10 +97,8 @@ PerturbedRunResult<typename F::Scalar> perturbed_gradient_descent(
     const F& f, const Vector<typename F::Scalar>& x0, const PerturbedGradientDescentOptions<typename F::Scalar>& options,
     Observer&& observer = {}) {
   using S = typename F::Scalar;
-  using std::isfinite;
   options.validate();
-  require_same_dimension("start point", x0.size(), f.dimension());
-  if (!x0.allFinite()) throw_invalid("start point", "(non-finite entry)", "must be finite");
+  require_start_point(x0, f.dimension());
 
   const auto& k = options.constants;
   const long t_thres = k.time_threshold_steps();
@@ -132,14 +130,7 @@ PerturbedRunResult<typename F::Scalar> perturbed_gradient_descent(
     }
     out.run.value = value;
     out.run.gradient_norm = g.norm();
-    if (observe(observer, Iterate<S>{t, x, value, g})) {
-      out.run.status = RunStatus::stopped;
-      return out;
-    }
-    if (!isfinite(value) || !isfinite(out.run.gradient_norm)) {
-      out.run.status = RunStatus::non_finite;
-      return out;
-    }
+    if (ends_at_iterate(observer, Iterate<S>{t, x, value, g}, out.run)) return out;
     if (t == options.max_iterations) return out;
     x.noalias() -= step * g;
   }

@@ -1,10 +1,12 @@
 // What an optimizer run returns: where it stopped and why.
 #pragma once
 
+#include <cmath>
 #include <string_view>
 #include <type_traits>
 
 #include "lib/linear_algebra.hpp"
+#include "lib/validate.hpp"
 
 namespace gdcheck {
 
@@ -56,6 +58,46 @@ bool observe(Observer& observer, const Iterate<S>& iterate) {
     observer(iterate);
     return false;
   }
+}
+
+// What every optimizer checks of its start point: the objective's dimension
+// and finite entries; throws std::invalid_argument naming the problem.
+template <class S>
+void require_start_point(const Vector<S>& x0, long dimension) {
+  require_same_dimension("start point", x0.size(), dimension);
+  if (!x0.allFinite()) throw_invalid("start point", "(non-finite entry)", "must be finite");
+}
+
+// The end of a run that an iterate may cause, shared by the optimizers: the
+// observer asked to stop, or f or its gradient is not finite. Sets
+// result.status and returns true when the run ends here.
+template <class S, class Observer>
+bool ends_at_iterate(Observer& observer, const Iterate<S>& iterate, RunResult<S>& result) {
+  using std::isfinite;
+  if (observe(observer, iterate)) {
+    result.status = RunStatus::stopped;
+    return true;
+  }
+  if (!isfinite(result.value) || !isfinite(result.gradient_norm)) {
+    result.status = RunStatus::non_finite;
+    return true;
+  }
+  return false;
+}
+
+// After a step to x: ends the run as diverged (or non-finite) when ||x||
+// exceeds the threshold, with f and its gradient evaluated there.
+// An infinite threshold watches nothing (and costs no norm): a non-finite x
+// is then caught at the next iterate.
+template <class F, class S = typename F::Scalar>
+bool ends_diverged(const F& f, long t, const S& threshold, RunResult<S>& result, Vector<S>& g) {
+  using std::isfinite;
+  if (!isfinite(threshold) || result.x.norm() <= threshold) return false;
+  result.iterations = t;
+  result.value = f.value_and_gradient(result.x, g);
+  result.gradient_norm = g.norm();
+  result.status = result.x.allFinite() ? RunStatus::diverged : RunStatus::non_finite;
+  return true;
 }
 
 // The observer that watches nothing.

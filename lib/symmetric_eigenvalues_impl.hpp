@@ -1,0 +1,18 @@
+#pragma once
+
+#include <Eigen/Eigenvalues>
+
+#include "lib/symmetric_eigenvalues.hpp"
+#include "lib/validate.hpp"
+
+namespace gdcheck {
+
+template <Scalar S>
+Spectrum<S> SymmetricEigenvalues<S>::of(const Matrix<S>& matrix, int extra_roundings) {
+  require_same_dimension("symmetric matrix columns", matrix.cols(), matrix.rows());
+  Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(matrix, Eigen::EigenvaluesOnly);
+  const double d = static_cast<double>(matrix.rows());
+  return {solver.eigenvalues(), rounding_gamma<S>(4 * d + extra_roundings) * matrix.norm()};
+}
+
+}  // namespace gdcheck
