@@ -144,7 +144,10 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
       };
       problem.utility = [&](const Pair& pair) {
         if ((pair.first - pair.second).norm() == 0) return std::nan("");
-        return diffeo::check_injectivity(f, pair.first, pair.second, step).ratio();
+        // NaN when 1 - alpha L rounds to 0 in double (alpha L within 1e-16 of
+        // 1): the double check then demands nothing, so the pair scores 0.
+        const double ratio = diffeo::check_injectivity(f, pair.first, pair.second, step).ratio();
+        return std::isnan(ratio) ? 0.0 : ratio;
       };
       const auto found = anneal(problem, {.restarts = 2, .evaluations_per_restart = 400,
                                           .initial_temperature = 0.01, .seed = *gen::seed()});
@@ -171,7 +174,8 @@ Verdict inverse_check(Ladder& ladder, double step, const Vector<double>& z, cons
   const S wanted = tolerance * (1 + target.norm() + alpha * gradient.norm());
   using std::log;
   const long budget = 100 + 2 * static_cast<long>(static_cast<double>(log(tolerance) / log(contraction)));
-  const auto preimage = diffeo::inverse_gradient_map(f, target, alpha, wanted / 4, budget);
+  // Half the tolerance for the iteration, half for the check's own rounding.
+  const auto preimage = diffeo::inverse_gradient_map(f, target, alpha, wanted / 2, budget);
   *iterations = preimage.iterations;
   if (!preimage.converged) return judge<S>(S(1), S(0), S(0));
   return diffeo::check_preimage(f, preimage.x, target, alpha, wanted);

@@ -49,7 +49,9 @@ SearchResult<State> anneal(const SearchProblem<State>& problem, const SearchOpti
   int next_checkpoint = 0;
   const auto consider = [&](const State& state, double value) {
     ++result.evaluations;
-    if (value > result.best_utility) {
+    // The first state is kept even when its utility is -infinity (invalid),
+    // so `best` is always a state the problem generated.
+    if (value > result.best_utility || result.evaluations == 1) {
       result.best = state;
       result.best_utility = value;
     }

@@ -10,7 +10,7 @@
 //   injectivity:  ||g(x) - g(y)|| >= (1 - alpha L) ||x - y||;
 //   inverse:      g^-1(z) is the fixed point of x = z + alpha grad f(x), a
 //                 contraction with factor alpha L < 1, so the iteration below
-//                 converges and g(g^-1(z)) = z.
+//                 converges and g(g^-1(z)) = z to any tolerance above rounding.
 // Dropping alpha < 1/L, g can fold and Dg can be singular (the negative
 // controls in properties/gradient_map_diffeomorphism.cpp).
 #pragma once
@@ -87,28 +87,28 @@ struct Preimage {
 };
 
 // g^-1(z) by the fixed-point iteration x_{k+1} = z + alpha grad f(x_k) from
-// x_0 = z. With q = alpha L < 1, ||x_k - x*|| <= q/(1 - q) ||x_k - x_{k-1}||,
-// so the iteration stops once that bound is below `tolerance`; it needs about
-// log(tolerance / ||x_1 - x_0||) / log q iterations, and stops unconverged
-// after max_iterations.
+// x_0 = z. Its change x_k - x_{k+1} = g(x_k) - z is x_k's residual, so the
+// iteration stops at the first x_k with ||g(x_k) - z|| <= tolerance; then
+// ||x_k - g^-1(z)|| <= tolerance / (1 - alpha L), as g^-1 is Lipschitz with
+// constant 1/(1 - alpha L). With q = alpha L < 1 the change shrinks by q per
+// step, so it needs about log(tolerance / ||alpha grad f(z)||) / log q
+// iterations; it stops unconverged after max_iterations.
 template <Objective F>
 Preimage<typename F::Scalar> inverse_gradient_map(const F& f, const Vector<typename F::Scalar>& z,
                                                   const typename F::Scalar& step,
                                                   const typename F::Scalar& tolerance, long max_iterations) {
   using S = typename F::Scalar;
-  const S contraction = step * f.gradient_lipschitz()->value;
   Preimage<S> result{z, 0, false};
   Vector<S> gradient;
   while (result.iterations < max_iterations) {
     f.gradient(result.x, gradient);
     const Vector<S> next = z + step * gradient;
-    const S change = (next - result.x).norm();
-    result.x = next;
-    ++result.iterations;
-    if (contraction / (1 - contraction) * change <= tolerance) {
+    if ((next - result.x).norm() <= tolerance) {
       result.converged = true;
       break;
     }
+    result.x = next;
+    ++result.iterations;
   }
   return result;
 }

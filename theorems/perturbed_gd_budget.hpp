@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/objectives/objective.hpp"
@@ -46,6 +47,16 @@ inline double iteration_budget(const PerturbedGradientDescentConstants& k, doubl
          (function_gap / k.function_threshold + 1) * static_cast<double>(k.time_threshold_steps() + 1);
 }
 
+// The library's PGD as a callable: the default optimizer under test.
+struct LibraryPerturbedGradientDescent {
+  template <Objective F, class Observer>
+  PerturbedRunResult<typename F::Scalar> operator()(const F& f, const Vector<typename F::Scalar>& x0,
+                                                    const PerturbedGradientDescentOptions<typename F::Scalar>& options,
+                                                    Observer&& observer) const {
+    return perturbed_gradient_descent(f, x0, options, std::forward<Observer>(observer));
+  }
+};
+
 struct RunCheck {
   Verdict total;        // iterations <= T_max
   Verdict worst_step;   // the step of (a) that came closest to its demanded decrease
@@ -55,15 +66,15 @@ struct RunCheck {
   bool returned = false;
 };
 
-// Runs PGD from x0 in f's scalar type and judges (a) at every step and the
+// Runs PGD (the library's, or the optimizer under test) from x0 in f's scalar type and judges (a) at every step and the
 // total against T_max, with Delta = f(x_0) - lower_bound (a certified f*).
 // A step's computed x_{t+1} is off the exact GD step by e
 // (step_rounding_error), which moves f by at most ||grad f(x_{t+1})|| e +
 // l e^2/2; that and both values' rounding make up the decrease's rounding.
-template <Objective F>
+template <Objective F, class Optimizer = LibraryPerturbedGradientDescent>
 RunCheck check_run(const F& f, const Vector<typename F::Scalar>& x0,
                    const PerturbedGradientDescentOptions<typename F::Scalar>& options,
-                   const typename F::Scalar& lower_bound) {
+                   const typename F::Scalar& lower_bound, Optimizer optimizer = {}) {
   using S = typename F::Scalar;
   struct Seen {
     S value, value_rounding, gradient_norm, step_error;
@@ -71,7 +82,7 @@ RunCheck check_run(const F& f, const Vector<typename F::Scalar>& x0,
   const S step(options.constants.step), g_thres(options.constants.gradient_threshold);
   const S lipschitz = f.gradient_lipschitz()->value;
   std::vector<Seen> seen;
-  const auto result = perturbed_gradient_descent(f, x0, options, [&](const Iterate<S>& it) {
+  const auto result = optimizer(f, x0, options, [&](const Iterate<S>& it) {
     seen.push_back({it.value, f.value_rounding_error(it.x), it.gradient.norm(),
                     step_rounding_error(f, it.x, it.gradient, step)});
   });
