@@ -66,8 +66,9 @@ struct RunCheck {
   bool returned = false;
 };
 
-// Runs PGD (the library's, or the optimizer under test) from x0 in f's scalar type and judges (a) at every step and the
-// total against T_max, with Delta = f(x_0) - lower_bound (a certified f*).
+// Runs PGD (the library's, or the optimizer under test) from x0 in f's
+// scalar type and judges (a) at every step and the total against T_max, with
+// Delta = f(x_0) - lower_bound (a certified f*).
 // A step's computed x_{t+1} is off the exact GD step by e
 // (step_rounding_error), which moves f by at most ||grad f(x_{t+1})|| e +
 // l e^2/2; that and both values' rounding make up the decrease's rounding.
