@@ -65,6 +65,17 @@ inline bool is_second_order_stationary(WellsLadder& ladder, const Vector<double>
   return verdict.passes();
 }
 
+// How many of the points are eps-SOSPs, each decided as above (the runs'
+// end points, computed in parallel; deciding is sequential because the
+// ladder builds its instances on first use).
+inline long count_second_order_stationary(WellsLadder& ladder, const std::vector<Vector<double>>& points,
+                                          double epsilon) {
+  long successes = 0, escalations = 0;
+  for (const auto& x : points) successes += is_second_order_stationary(ladder, x, epsilon, &escalations);
+  property_log().escalations(escalations);
+  return successes;
+}
+
 // The claim "P(success) >= 1 - delta" against k successes in n runs: it is
 // rejected when even the upper confidence bound on P(success), at confidence
 // 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds.
