@@ -22,6 +22,12 @@ struct SymmetricEigenvalues {
   // Computations, section 8.4), and the entries carry `extra_roundings`
   // roundings of their own. Throws std::invalid_argument for a non-square matrix.
   static Spectrum<S> of(const Matrix<S>& matrix, int extra_roundings);
+
+  // That bound, gamma_{4d + extra_roundings} ||A||_F, for eigenvalues known
+  // otherwise (e.g. a family's listed spectrum) judged with the same slack.
+  static S rounding_bound(long dimension, int extra_roundings, const S& frobenius_norm) {
+    return rounding_gamma<S>(4.0 * dimension + extra_roundings) * frobenius_norm;
+  }
 };
 
 GDCHECK_EXTERN_TEMPLATE_FOR_EACH_SCALAR(SymmetricEigenvalues);

@@ -11,8 +11,7 @@ template <Scalar S>
 Spectrum<S> SymmetricEigenvalues<S>::of(const Matrix<S>& matrix, int extra_roundings) {
   require_same_dimension("symmetric matrix columns", matrix.cols(), matrix.rows());
   Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(matrix, Eigen::EigenvaluesOnly);
-  const double d = static_cast<double>(matrix.rows());
-  return {solver.eigenvalues(), rounding_gamma<S>(4 * d + extra_roundings) * matrix.norm()};
+  return {solver.eigenvalues(), rounding_bound(matrix.rows(), extra_roundings, matrix.norm())};
 }
 
 }  // namespace gdcheck

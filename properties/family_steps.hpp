@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "theorems/gradient_map_diffeomorphism.hpp"
 #include "theorems/precision_ladder.hpp"
 
 namespace gdcheck {
@@ -27,6 +28,15 @@ double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool belo
     step = std::nextafter(step, below ? 0.0 : 1e308);
   }
   return step;
+}
+
+// The double nearest to fraction / L with 0 < alpha < 1/L, decided at 100
+// digits: the steps of the saddle-geometry theorems.
+template <template <class> class Family, class Spec>
+double step_below_one_over_l(InstanceLadder<Family, Spec>& ladder, double fraction) {
+  return step_on_side(ladder, fraction / lipschitz_of(ladder), true, [](const auto& f, const auto& alpha) {
+    return gradient_map_diffeomorphism::hypotheses_violated(f, alpha);
+  });
 }
 
 }  // namespace gdcheck

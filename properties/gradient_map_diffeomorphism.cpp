@@ -22,11 +22,9 @@ std::string theorem() { return std::string(diffeo::name); }
 
 // alpha = (1/L) s: s log-uniform over (1e-3, 1), or within 1e-16..1e-2 of 1.
 template <template <class> class Family, class Spec>
-double step_below_one_over_l(InstanceLadder<Family, Spec>& ladder) {
-  const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
-  return step_on_side(ladder, fraction / lipschitz_of(ladder), true, [](const auto& f, const auto& alpha) {
-    return diffeo::hypotheses_violated(f, alpha);
-  });
+double random_step_below_one_over_l(InstanceLadder<Family, Spec>& ladder) {
+  return step_below_one_over_l(
+      ladder, *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-16, 1e-2)));
 }
 
 template <class Spec>
@@ -84,7 +82,7 @@ Verdict injectivity_on_ladder(Ladder& ladder, const Vector<double>& x, const Vec
 TEST(GradientMapDiffeomorphism_Holds, JacobianSpectrumLiesInOneMinusAlphaLToOnePlusAlphaL) {
   check_property({"gradient-map-diffeomorphism/jacobian-spectrum", theorem(), PropertyKind::holds}, [] {
     on_a_nonconvex_family([](auto& ladder) {
-      const double step = step_below_one_over_l(ladder);
+      const double step = random_step_below_one_over_l(ladder);
       const auto start = *gen::start_point();
       const Vector<double> x = start.realize(dimension_of(ladder));
       const Verdict verdict = decide_on_ladder([&](auto type) {
@@ -103,7 +101,7 @@ TEST(GradientMapDiffeomorphism_Holds, JacobianSpectrumLiesInOneMinusAlphaLToOneP
 TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRandomPairs) {
   check_property({"gradient-map-diffeomorphism/injectivity-random-pairs", theorem(), PropertyKind::holds}, [] {
     on_a_nonconvex_family([](auto& ladder) {
-      const double step = step_below_one_over_l(ladder);
+      const double step = random_step_below_one_over_l(ladder);
       const int d = dimension_of(ladder);
       const auto first = *gen::start_point();
       // The second point near the first or anywhere: near pairs probe Dg.
@@ -124,7 +122,7 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRando
 TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
   check_property({"gradient-map-diffeomorphism/injectivity-searched-pairs", theorem(), PropertyKind::holds, 25}, [] {
     on_a_nonconvex_family([](auto& ladder) {
-      const double step = step_below_one_over_l(ladder);
+      const double step = random_step_below_one_over_l(ladder);
       const int d = dimension_of(ladder);
       const auto& f = ladder.template at<double>();
       using Pair = std::pair<Vector<double>, Vector<double>>;
@@ -184,8 +182,7 @@ Verdict inverse_check(Ladder& ladder, double step, const Vector<double>& z, cons
 TEST(GradientMapDiffeomorphism_Holds, InverseByFixedPointIterationTo1e12InDouble) {
   check_property({"gradient-map-diffeomorphism/inverse-double", theorem(), PropertyKind::holds}, [] {
     on_a_nonconvex_family([](auto& ladder) {
-      const double step = step_on_side(ladder, *gen::uniform(0.01, 0.99) / lipschitz_of(ladder), true,
-                                       [](const auto& f, const auto& a) { return diffeo::hypotheses_violated(f, a); });
+      const double step = step_below_one_over_l(ladder, *gen::uniform(0.01, 0.99));
       const Vector<double> z = (*gen::start_point()).realize(dimension_of(ladder));
       long iterations = 0;
       const Verdict verdict = inverse_check<double>(ladder, step, z, 1e-12, &iterations);
@@ -198,8 +195,7 @@ TEST(GradientMapDiffeomorphism_Holds, InverseByFixedPointIterationTo1e12InDouble
 TEST(GradientMapDiffeomorphism_HighPrecision, InverseByFixedPointIterationTo1e40At50Digits) {
   check_property({"gradient-map-diffeomorphism/inverse-50-digits", theorem(), PropertyKind::holds, 20}, [] {
     on_a_nonconvex_family([](auto& ladder) {
-      const double step = step_on_side(ladder, *gen::uniform(0.01, 0.9) / lipschitz_of(ladder), true,
-                                       [](const auto& f, const auto& a) { return diffeo::hypotheses_violated(f, a); });
+      const double step = step_below_one_over_l(ladder, *gen::uniform(0.01, 0.9));
       const Vector<double> z = (*gen::start_point()).realize(dimension_of(ladder));
       long iterations = 0;
       const Verdict verdict = inverse_check<Decimal50>(ladder, step, z, Decimal50(1e-40), &iterations);

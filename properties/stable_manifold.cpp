@@ -16,19 +16,12 @@ namespace {
 
 std::string theorem() { return std::string(stable_manifold::name); }
 
-template <template <class> class Family, class Spec>
-double step_below_one_over_l(InstanceLadder<Family, Spec>& ladder) {
-  return step_on_side(ladder, *gen::log_uniform(1e-3, 1.0) / lipschitz_of(ladder), true, [](const auto& f, const auto& a) {
-    return gradient_map_diffeomorphism::hypotheses_violated(f, a);
-  });
-}
-
 // Every listed critical point of the instance, each count decided on the
 // precision ladder (the critical points are listed again in each precision).
 template <template <class> class Family, class Spec>
 void counts_agree(const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
-  const double step = step_below_one_over_l(ladder);
+  const double step = step_below_one_over_l(ladder, *gen::log_uniform(1e-3, 1.0));
   const std::size_t points = ladder.template at<double>().critical_points().size();
   for (std::size_t i = 0; i < points; ++i) {
     stable_manifold::DimensionCount count;

@@ -7,6 +7,10 @@
 
 namespace gdcheck {
 
+// Roundings each Hessian entry carries, as the families' gradient bounds
+// count them (d + 16 there, the d counted by the eigensolver's 4d here).
+inline constexpr int kHessianEntryRoundings = 16;
+
 // Eigenvalues of shift I + scale hess f(x), with their rounding bound: the
 // Hessian's entries carry about as many roundings as the families' gradient
 // bounds count (d + 16), on top of the eigensolver's own (lib/symmetric_eigenvalues.hpp).
@@ -17,7 +21,7 @@ Spectrum<typename F::Scalar> shifted_hessian_spectrum(const F& f, const Vector<t
   using S = typename F::Scalar;
   const int d = f.dimension();
   const Matrix<S> matrix = shift * Matrix<S>::Identity(d, d) + scale * f.hessian(x);
-  return SymmetricEigenvalues<S>::of(matrix, 16);
+  return SymmetricEigenvalues<S>::of(matrix, kHessianEntryRoundings);
 }
 
 template <Objective F>

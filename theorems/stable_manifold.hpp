@@ -49,7 +49,10 @@ DimensionCount count_stable_dimension(const F& f, const CriticalPoint<typename F
     if (abs(abs(mu) - 1) <= spectrum.rounding) undecided = true;
     if (abs(mu) <= 1) ++count.stable;
   }
-  const S listed_rounding = rounding_gamma<S>(4.0 * f.dimension() + 16) * point.hessian_eigenvalues.norm();  // as hessian_spectrum's
+  // The listed eigenvalues get hessian_spectrum's slack (the norm of a
+  // diagonal matrix with them is their vector's norm).
+  const S listed_rounding = SymmetricEigenvalues<S>::rounding_bound(f.dimension(), kHessianEntryRoundings,
+                                                                    point.hessian_eigenvalues.norm());
   for (const S& lambda : point.hessian_eigenvalues) {
     if (abs(lambda) <= listed_rounding) undecided = true;
     (lambda >= 0 ? count.non_negative : count.negative) += 1;

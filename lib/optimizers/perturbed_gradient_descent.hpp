@@ -18,7 +18,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "lib/objectives/objective.hpp"
@@ -123,7 +122,8 @@ PerturbedRunResult<typename F::Scalar> perturbed_gradient_descent(
     if (options.return_after_unproductive_episode && t - t_noise == t_thres && value - value_tilde > -f_thres) {
       out.episodes.back().returned = true;
       out.run.x = x_tilde;
-      out.run.value = f.value_and_gradient(x_tilde, g);
+      out.run.value = value_tilde;  // f(x~) is known; only its gradient is needed
+      f.gradient(x_tilde, g);
       out.run.gradient_norm = g.norm();
       out.run.status = RunStatus::converged;
       return out;
