@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages gdcheck needs, only those that are missing.
 set -euo pipefail
 
-packages=(g++ make cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
+packages=(g++ make ninja-build cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
           librapidcheck-dev libmpfr-dev libgmp-dev)
 if [[ "${GDCHECK_BUILD_BENCH:-OFF}" == "ON" ]]; then packages+=(libbenchmark-dev); fi
 

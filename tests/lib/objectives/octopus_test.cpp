@@ -1,8 +1,9 @@
-#include "tests/lib/objectives/family_traits.hpp"
+// The octopus construction (lib/objectives/octopus.hpp) beyond the checks every family passes.
+#include <rapidcheck.h>
+#include <gtest/gtest.h>
 
-namespace gdcheck::testing {
-INSTANTIATE_TYPED_TEST_SUITE_P(Octopus, ObjectiveFamily, OctopusTraits);
-}  // namespace gdcheck::testing
+#include "lib/objectives/octopus.hpp"
+#include "properties/objective_generators.hpp"
 
 namespace gdcheck {
 namespace {
