@@ -33,12 +33,11 @@ class Quadratic {
 
   int dimension() const { return static_cast<int>(matrix_.rows()); }
 
-  S value(const Vector<S>& x) const { return x.dot(matrix_ * x) / 2; }
-  void gradient(const Vector<S>& x, Vector<S>& g) const { g.noalias() = matrix_ * x; }
-  S value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
-    g.noalias() = matrix_ * x;
-    return x.dot(g) / 2;
-  }
+  // Out of line (quadratic_impl.hpp): the matrix-vector product is compiled
+  // once per scalar type in lib, not in every unit that evaluates f.
+  S value(const Vector<S>& x) const;
+  void gradient(const Vector<S>& x, Vector<S>& g) const;
+  S value_and_gradient(const Vector<S>& x, Vector<S>& g) const;
   Matrix<S> hessian(const Vector<S>&) const { return matrix_; }
 
   // L = max |lambda_i|, exact; rho = 0, exact; f* = 0 if A >= 0, else none.

@@ -33,6 +33,22 @@ Quadratic<S>::Quadratic(const QuadraticSpec& spec) {
 }
 
 template <Scalar S>
+S Quadratic<S>::value(const Vector<S>& x) const {
+  return x.dot(matrix_ * x) / 2;
+}
+
+template <Scalar S>
+void Quadratic<S>::gradient(const Vector<S>& x, Vector<S>& g) const {
+  g.noalias() = matrix_ * x;
+}
+
+template <Scalar S>
+S Quadratic<S>::value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
+  g.noalias() = matrix_ * x;
+  return x.dot(g) / 2;
+}
+
+template <Scalar S>
 std::vector<CriticalPoint<S>> Quadratic<S>::critical_points() const {
   Vector<S> spectrum = eigenvalues_;
   std::sort(spectrum.begin(), spectrum.end());
