@@ -142,6 +142,19 @@ rc::Gen<SaddleFiniteSumSpec> saddle_finite_sum(int max_dimension) {
                       });
 }
 
+rc::Gen<SaddleFiniteSumSpec> strong_saddle_finite_sum(int max_rest_dimension) {
+  const auto rest = rc::gen::mapcat(small_integer(1, max_rest_dimension), [](int d) {
+    return rc::gen::map(rc::gen::tuple(small_integer(d + 1, 4 * d + 4), uniform(0, 1), seed()), [d](const auto& t) {
+      const auto [m, noise, s] = t;
+      return LeastSquaresSpec{m, d, noise, s};
+    });
+  });
+  return rc::gen::map(rc::gen::tuple(log_uniform(0.5, 2), uniform(0, 1), rest), [](const auto& t) {
+    const auto [c, u, rest_spec] = t;
+    return SaddleFiniteSumSpec{WellPieceSpec{c, c * (2 + u), 0}, rest_spec};
+  });
+}
+
 rc::Gen<DeepLinearChainSpec> deep_linear_chain(int max_depth, int max_width) {
   return rc::gen::map(rc::gen::tuple(small_integer(1, max_depth), small_integer(1, max_width), uniform(0.25, 2), seed()),
                       [](const auto& t) {

@@ -61,6 +61,13 @@ rc::Gen<OctopusSpec> octopus(int max_dimension = 8);
 // m in [d, 4d + 4] samples (full column rank almost surely), d in [1, max_dimension].
 rc::Gen<LeastSquaresSpec> least_squares(int max_dimension = 10);
 rc::Gen<SaddleFiniteSumSpec> saddle_finite_sum(int max_dimension = 10);
+// A saddle finite sum whose saddle is strong next to its components'
+// curvature, so escaping it takes hundreds of steps, not 10^5: the double
+// well has c log-uniform in [0.5, 2], s = c (2 + u) (lambda = -c (1 + u) at
+// the saddle), u in [0, 1]; the rest is least squares with d in
+// [1, max_rest_dimension] and m in [d + 1, 4d + 4] (m >= 2: a covariance
+// that is not zero). Shrinks toward d = 1, c = 0.5.
+rc::Gen<SaddleFiniteSumSpec> strong_saddle_finite_sum(int max_rest_dimension = 5);
 
 rc::Gen<DeepLinearChainSpec> deep_linear_chain(int max_depth = 4, int max_width = 3);
 rc::Gen<TwoLayerReluSpec> two_layer_relu();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lib/objectives/separable_wells.hpp"
@@ -78,8 +79,10 @@ inline long count_second_order_stationary(WellsLadder& ladder, const std::vector
 
 // The claim "P(success) >= 1 - delta" against k successes in n runs: it is
 // rejected when even the upper confidence bound on P(success), at confidence
-// 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds.
-inline bool success_rate_consistent(long successes, long runs, double delta, std::string* description) {
+// 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds; `success`
+// says what a successful run did, for the description.
+inline bool success_rate_consistent(long successes, long runs, double delta, std::string* description,
+                                    std::string_view success = "ended at an eps-SOSP") {
   const double upper = clopper_pearson_upper(successes, runs, 1 - kBinomialTestLevel);
   const double lower = clopper_pearson_lower(successes, runs, 0.99);
   property_log().field("successes", json_number(static_cast<double>(successes)));
@@ -87,7 +90,7 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
   property_log().field("success_rate_lower_99", json_number(lower));
   property_log().field("claimed_rate", json_number(1 - delta));
   std::ostringstream text;
-  text << successes << " of " << runs << " runs ended at an eps-SOSP; P(success) >= " << lower
+  text << successes << " of " << runs << " runs " << success << "; P(success) >= " << lower
        << " at 99% confidence (exact Clopper-Pearson), claimed >= " << 1 - delta << ", rejected only if "
        << "P(success) <= " << upper << " at level " << kBinomialTestLevel << " is below the claim";
   *description = text.str();

@@ -17,11 +17,16 @@
 
 namespace gdcheck {
 
+// A finite sum also states, for SGD's theorems, a bound on each component
+// gradient's rounding error and L_max = max_i (gradient Lipschitz constant of
+// f_i): SGD's step must respect the components' curvature, not only f's.
 template <class F>
 concept FiniteSum = Objective<F> &&
     requires(const F& f, int i, const Vector<typename F::Scalar>& x, Vector<typename F::Scalar>& g) {
   { f.components() } -> std::convertible_to<int>;
   { f.component_value_and_gradient(i, x, g) } -> std::same_as<typename F::Scalar>;
+  { f.component_gradient_rounding_error(i, x) } -> std::same_as<typename F::Scalar>;
+  { f.component_gradient_lipschitz() } -> std::same_as<Certified<typename F::Scalar>>;
 };
 
 struct LeastSquaresSpec {
@@ -50,21 +55,18 @@ class LeastSquares {
 
   int dimension() const { return static_cast<int>(design_.cols()); }
   int components() const { return static_cast<int>(design_.rows()); }
-  S value(const Vector<S>& x) const { return (design_ * x - targets_).squaredNorm() / (2 * S(components())); }
-  void gradient(const Vector<S>& x, Vector<S>& g) const {
-    g.noalias() = design_.transpose() * (design_ * x - targets_) / S(components());
-  }
-  S value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
-    const Vector<S> residual = design_ * x - targets_;
-    g.noalias() = design_.transpose() * residual / S(components());
-    return residual.squaredNorm() / (2 * S(components()));
-  }
+  // Out of line (finite_sums_impl.hpp): the products with A are compiled
+  // once per scalar type in lib, not in every unit that evaluates f.
+  S value(const Vector<S>& x) const;
+  void gradient(const Vector<S>& x, Vector<S>& g) const;
+  S value_and_gradient(const Vector<S>& x, Vector<S>& g) const;
   Matrix<S> hessian(const Vector<S>&) const { return gram_; }
-  S component_value_and_gradient(int i, const Vector<S>& x, Vector<S>& g) const {
-    const S residual = design_.row(i).dot(x) - targets_(i);
-    g = design_.row(i).transpose() * residual;
-    return residual * residual / 2;
-  }
+  S component_value_and_gradient(int i, const Vector<S>& x, Vector<S>& g) const;
+  // g_i = a_i r_i with r_i = a_i.x - b_i off by delta_i (residual_rounding_errors):
+  // ||fl(g_i) - g_i|| <= 2 ||a_i|| (delta_i + u |r_i|), the 2 covering O(u^2) terms.
+  S component_gradient_rounding_error(int i, const Vector<S>& x) const;
+  // max_i ||a_i||^2, exact (the Hessian of f_i is a_i a_i^T).
+  Certified<S> component_gradient_lipschitz() const;
 
   std::optional<Certified<S>> gradient_lipschitz() const { return Certified<S>{gram_eigenvalues_.maxCoeff(), Certainty::exact}; }
   std::optional<Certified<S>> hessian_lipschitz() const { return Certified<S>{S(0), Certainty::exact}; }
@@ -106,6 +108,8 @@ class SaddleFiniteSum {
   S value_and_gradient(const Vector<S>& x, Vector<S>& g) const;
   Matrix<S> hessian(const Vector<S>& x) const;
   S component_value_and_gradient(int i, const Vector<S>& x, Vector<S>& g) const;
+  S component_gradient_rounding_error(int i, const Vector<S>& x) const;
+  Certified<S> component_gradient_lipschitz() const;  // max(sup |h''|, the rest's), exact
 
   std::optional<Certified<S>> gradient_lipschitz() const;
   std::optional<Certified<S>> hessian_lipschitz() const { return Certified<S>{saddle_.third_bound(), Certainty::exact}; }

@@ -28,6 +28,44 @@ LeastSquares<S>::LeastSquares(const LeastSquaresSpec& spec) {
 }
 
 template <Scalar S>
+S LeastSquares<S>::value(const Vector<S>& x) const {
+  return (design_ * x - targets_).squaredNorm() / (2 * S(components()));
+}
+
+template <Scalar S>
+void LeastSquares<S>::gradient(const Vector<S>& x, Vector<S>& g) const {
+  g.noalias() = design_.transpose() * (design_ * x - targets_) / S(components());
+}
+
+template <Scalar S>
+S LeastSquares<S>::value_and_gradient(const Vector<S>& x, Vector<S>& g) const {
+  const Vector<S> residual = design_ * x - targets_;
+  g.noalias() = design_.transpose() * residual / S(components());
+  return residual.squaredNorm() / (2 * S(components()));
+}
+
+template <Scalar S>
+S LeastSquares<S>::component_value_and_gradient(int i, const Vector<S>& x, Vector<S>& g) const {
+  const S residual = design_.row(i).dot(x) - targets_(i);
+  g = design_.row(i).transpose() * residual;
+  return residual * residual / 2;
+}
+
+template <Scalar S>
+S LeastSquares<S>::component_gradient_rounding_error(int i, const Vector<S>& x) const {
+  using std::abs;
+  const S residual = design_.row(i).dot(x) - targets_(i);
+  const S delta = rounding_gamma<S>(dimension() + 1.0) *
+                  (design_.row(i).cwiseAbs().dot(x.cwiseAbs()) + abs(targets_(i)));
+  return 2 * design_.row(i).norm() * (delta + unit_roundoff<S>() * abs(residual));
+}
+
+template <Scalar S>
+Certified<S> LeastSquares<S>::component_gradient_lipschitz() const {
+  return {design_.rowwise().squaredNorm().maxCoeff(), Certainty::exact};
+}
+
+template <Scalar S>
 std::optional<Certified<S>> LeastSquares<S>::lower_bound() const {
   if (minimiser_) return Certified<S>{value(*minimiser_), Certainty::exact};
   return Certified<S>{S(0), Certainty::bound};
@@ -91,6 +129,18 @@ S SaddleFiniteSum<S>::component_value_and_gradient(int i, const Vector<S>& x, Ve
   g(0) = saddle_.first(x(0));  // the same in every component: no variance along x_0
   g.tail(dimension() - 1) = rest_gradient;
   return saddle_.value(x(0)) + rest_value;
+}
+
+template <Scalar S>
+S SaddleFiniteSum<S>::component_gradient_rounding_error(int i, const Vector<S>& x) const {
+  return 2 * rounding_gamma<S>(20) * saddle_.first_magnitude(x(0)) +
+         rest_.component_gradient_rounding_error(i, x.tail(dimension() - 1));
+}
+
+template <Scalar S>
+Certified<S> SaddleFiniteSum<S>::component_gradient_lipschitz() const {
+  using std::max;
+  return {max(saddle_.curvature_bound(), rest_.component_gradient_lipschitz().value), Certainty::exact};
 }
 
 template <Scalar S>
