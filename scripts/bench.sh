@@ -39,3 +39,8 @@ echo
 echo "value_and_gradient per family, double (median of 9 interleaved repetitions):"
 "${GDCHECK_BUILD_DIR:-build}/bench/objectives_bench" --benchmark_repetitions=9 --benchmark_enable_random_interleaving=true \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep _median
+
+echo
+echo "runs of 500 steps from a saddle finite sum's saddle (median of 7 repetitions):"
+"${GDCHECK_BUILD_DIR:-build}/bench/stochastic_runs_bench" --benchmark_repetitions=7 \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep _median
