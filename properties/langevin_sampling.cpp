@@ -1,0 +1,146 @@
+// Properties of the Langevin samplers at a fixed temperature
+// (theorems/langevin_sampling.hpp): MALA started from pi^eps stays at
+// pi^eps (Kolmogorov-Smirnov against the exact CDF, DKW false-alarm level);
+// a sampler at the wrong temperature, or unadjusted with a large step, is
+// rejected by the same test.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lib/objectives/separable_wells.hpp"
+#include "lib/optimizers/langevin.hpp"
+#include "lib/parallel_map.hpp"
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/kolmogorov_smirnov.hpp"
+#include "theorems/langevin_sampling.hpp"
+
+namespace gdcheck {
+namespace {
+
+namespace ls = langevin_sampling;
+
+std::string theorem() { return std::string(ls::name); }
+
+// Independent chains per case, and the KS test's false-alarm probability per
+// case: a correct MALA fails a case with probability <= 1e-6 (DKW), so a run
+// of the statistical property (kCases cases) with <= kCases * 1e-6.
+constexpr long kChains = 4000;
+constexpr double kLevel = 1e-6;
+constexpr int kCases = 5;
+
+// A double well at a temperature where rejection sampling is cheap: c
+// log-uniform in [0.5, 2], s = c (1 + r), r in [0.5, 2], tilt t = u (s - c)/4,
+// u in [-1, 1]; eps^2 log-uniform in [s/2, 2 s] (so lambda s in [1, 4]).
+struct Case {
+  WellPieceSpec well;
+  double temperature;
+};
+
+rc::Gen<Case> cases() {
+  return rc::gen::map(rc::gen::tuple(gen::log_uniform(0.5, 2), gen::uniform(0.5, 2), gen::uniform(-1, 1),
+                                     gen::log_uniform(0.5, 2)),
+                      [](const auto& t) {
+                        const auto [c, r, u, v] = t;
+                        const WellPieceSpec well{c, c * (1 + r), u * c * r / 4};
+                        return Case{well, std::sqrt(v * well.depth)};
+                      });
+}
+
+std::string describe(const Case& c) {
+  std::ostringstream text;
+  showValue(c.well, text);
+  text << ", eps = " << describe_value(c.temperature);
+  return text.str();
+}
+
+SeparableWells<double> as_objective(const WellPieceSpec& well) {
+  return SeparableWells<double>(SeparableWellsSpec{{well}, {PieceShape::double_well}, RotationSpec{1, 0, 0}});
+}
+
+// n chains, each from its own exact sample of pi^eps, `steps` steps of the
+// sampler with these options (its seed varied per chain); their end points, sorted.
+std::vector<double> chain_ends(const Case& c, LangevinOptions<double> options, std::uint64_t seed) {
+  const SeparableWells<double> f = as_objective(c.well);
+  f.lower_bound();  // the roots are solved before the threads share f
+  auto ends = parallel_map(static_cast<std::size_t>(kChains), [&](std::size_t i) {
+    Rng rng(seed + 7919 * i);
+    const Vector<double> start = Vector<double>::Constant(1, ls::sample_gibbs(c.well, c.temperature, rng));
+    LangevinOptions<double> chain = options;
+    chain.seed = rng.derive_seed();
+    return langevin(f, start, chain).result.x(0);
+  });
+  std::sort(ends.begin(), ends.end());
+  return ends;
+}
+
+struct KsReading {
+  double distance, threshold;
+};
+
+KsReading ks_against_gibbs(const Case& c, const std::vector<double>& sorted) {
+  const double distance = ks_distance(sorted, ls::gibbs_cdf(c.well, c.temperature, sorted));
+  return {distance, dkw_threshold(static_cast<long>(sorted.size()), kLevel)};
+}
+
+// Step alpha = fraction / sup |h''|, 200 steps.
+LangevinOptions<double> sampler(const Case& c, double step_fraction, bool adjusted, double temperature) {
+  LangevinOptions<double> options;
+  const WellPiece<double> h(c.well);
+  options.step = step_fraction / h.curvature_bound();
+  options.temperature = temperature;
+  options.max_iterations = 200;
+  options.metropolis_adjusted = adjusted;
+  return options;
+}
+
+TEST(LangevinSamplesGibbs_Statistical, MalaStartedFromTheGibbsLawStaysAtIt) {
+  check_property({"langevin/mala-keeps-gibbs", theorem(), PropertyKind::statistical, kCases}, [] {
+    const Case c = *cases();
+    const std::uint64_t seed = *gen::seed();
+    const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, 0.2, true, c.temperature), seed));
+    property_log().ratio(ks.distance / ks.threshold);
+    property_log().field("false_alarm_per_case", json_number(kLevel));
+    if (ks.distance > ks.threshold) {
+      RC_FAIL("MALA's end points are not pi^eps: KS distance " + describe_value(ks.distance) + " > DKW threshold " +
+              describe_value(ks.threshold) + " at level 1e-6 (" + std::to_string(kChains) + " chains, seed " +
+              std::to_string(seed) + "); " + describe(c));
+    }
+  });
+}
+
+// The wrong temperature: a sampler for exp(-f/eps^2) (noise eps sqrt(2 alpha),
+// "eps^2 instead of eps^2/2") moves the chains away from pi^eps.
+TEST(LangevinSamplesGibbs_NeedsHypothesis, WrongTemperatureIsRejected) {
+  check_property({"langevin/wrong-temperature", theorem(), PropertyKind::needs_hypothesis, 20}, [] {
+    const Case c = *cases();
+    const std::uint64_t seed = *gen::seed();
+    const KsReading ks =
+        ks_against_gibbs(c, chain_ends(c, sampler(c, 0.2, true, std::sqrt(2.0) * c.temperature), seed));
+    if (ks.distance > ks.threshold) {
+      RC_FAIL("MALA at temperature sqrt(2) eps: KS distance " + describe_value(ks.distance) + " > " +
+              describe_value(ks.threshold) + "; " + describe(c));
+    }
+  });
+}
+
+// Drops the Metropolis adjustment: ULA with a large step (alpha = 1.5/sup|h''|)
+// is biased away from pi^eps, and the test sees it.
+TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsRejected) {
+  check_property({"langevin/unadjusted-large-step", theorem(), PropertyKind::needs_hypothesis, 20}, [] {
+    const Case c = *cases();
+    const std::uint64_t seed = *gen::seed();
+    const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, 1.5, false, c.temperature), seed));
+    if (ks.distance > ks.threshold) {
+      RC_FAIL("ULA with alpha = 1.5/sup|h''|: KS distance " + describe_value(ks.distance) + " > " +
+              describe_value(ks.threshold) + "; " + describe(c));
+    }
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck

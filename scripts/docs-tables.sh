@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the tables of measured numbers in docs/ from the experiments
+# that print them: each table sits between <!-- table:NAME --> and
+# <!-- /table:NAME --> and is replaced by the output of its experiment.
+# Run after a build (scripts/build.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir="${GDCHECK_BUILD_DIR:-build}"
+
+# splice FILE NAME: replaces the marked block of FILE with standard input.
+splice() {
+  local file=$1 name=$2 body
+  body=$(mktemp)
+  cat >"$body"
+  grep -q "<!-- table:$name -->" "$file" || { echo "gdcheck: no table:$name marker in $file" >&2; exit 2; }
+  awk -v name="$name" -v body="$body" '
+    $0 == "<!-- table:" name " -->" { print; while ((getline line < body) > 0) print line; skip = 1; next }
+    $0 == "<!-- /table:" name " -->" { skip = 0 }
+    !skip { print }' "$file" >"$file.new"
+  mv "$file.new" "$file"
+  rm -f "$body"
+}
+
+# table PROGRAM FILTER: the markdown lines an experiment prints.
+table() {
+  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well ' || true
+}
+
+table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs
+table gelfand_mitter_properties '*Experiment*' | splice docs/stochastic.md gelfand-mitter
+echo "gdcheck: tables regenerated in docs/stochastic.md"

@@ -1,0 +1,112 @@
+// Gibbs measures concentrate on global minima: the limit Langevin dynamics
+// and Gelfand-Mitter annealing aim at.
+//
+// Source: theory.md section 7; lecture slide "SGLD" (dpi^eps ~ exp(-2 f/eps^2));
+// Gelfand & Mitter, SIAM J. Control Optim. 29 (1991); Laplace's method
+// (e.g. de Bruijn, Asymptotic Methods in Analysis, section 4.4).
+//
+// pi^eps(y) is proportional to exp(-lambda f(y)), lambda = 2/eps^2. For a
+// 1-D landscape with two minima y_l, y_g separated by a barrier, each basin's
+// integral I_i = int_basin exp(-lambda (f - f(y_i))) has Laplace's expansion
+//     I_i = sqrt(2 pi / (lambda f2)) (1 + C_i / lambda + O(lambda^-2)),
+//     C_i = 5 f3^2 / (24 f2^3) - f4 / (8 f2^2)   (derivatives at y_i),
+// so the ratio of the basins' masses is
+//     pi(basin l) / pi(basin g) = exp(-lambda (f_l - f_g)) sqrt(f2_g / f2_l)
+//                                 (1 + (C_l - C_g)/lambda + O(lambda^-2)).
+// With f_l > f_g the ratio tends to 0: the mass concentrates on the global
+// minimum's basin. With f_l = f_g it tends to sqrt(f2_g / f2_l): the weak
+// limit splits by the Laplace weights (det hess f)^{-1/2}.
+//
+// What is checked (finite consequences): the ratio is computed by quadrature
+// at 50 digits on a grid lambda_k = lambda_0 2^k, and compared with the
+// expansion truncated after one term and after two. The observed order of
+// the relative error between the finest two grid points,
+// p = log2(e_{K-1} / e_K), must round to 1 for the one-term expansion and to
+// 2 for the two-term one: the O(eps^2) term is the one the data show. What
+// is not checked: the limit itself beyond the grid's largest lambda, and the
+// O(lambda^-2) constant.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <functional>
+#include <numbers>
+#include <string_view>
+#include <vector>
+
+#include <boost/math/constants/constants.hpp>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+
+#include "lib/objectives/well_piece.hpp"
+#include "lib/scalar/scalar_types.hpp"
+
+namespace gdcheck::gibbs_measure {
+
+inline constexpr std::string_view name = "gibbs-concentration";
+inline constexpr std::string_view statement =
+    "pi^eps ~ exp(-2 f/eps^2): pi(basin l)/pi(basin g) = exp(-2 (f_l - f_g)/eps^2) sqrt(f''_g/f''_l) "
+    "(1 + O(eps^2)), so the mass concentrates on the global minimum (or splits by the Laplace weights)";
+
+using S = Decimal50;
+
+// One minimum: where, its value, and f'', f''', f'''' there.
+struct Minimum {
+  S at, value, second, third, fourth;
+};
+
+// A 1-D landscape with two minima and the barrier (a local maximum) between
+// them, with rigorous tail bounds: tail(R, lambda, floor) >=
+// int_R^inf exp(-lambda (f(y) - floor)) dy for R >= tail_from (and the same
+// mirrored on the left: left_tail(R, ...) bounds int_-inf^-R).
+struct Landscape {
+  std::function<S(const S&)> value;
+  Minimum left, right;
+  S barrier;
+  S tail_from;  // R >= tail_from > max(|y_l|, |y_r|) for the tail bounds
+  std::function<S(const S&, const S&, const S&)> right_tail, left_tail;
+};
+
+// h(y) = c y^2/2 - s log cosh y + t y (lib/objectives/well_piece.hpp) with
+// three critical points. Derivatives: h'' = c - s sech^2, h''' = 2 s sech^2 tanh,
+// h'''' = 2 s (sech^4 - 2 sech^2 tanh^2). Tails: 0 <= log cosh y <= |y|, so
+// h(y) >= a y^2 - b |y| with a = c/2, b = s + |t|; for R >= b/(2a) that lower
+// bound is increasing beyond R and above its tangent, whose exponential
+// integrates to exp(-lambda (a R^2 - b R - floor)) / (lambda (2 a R - b)).
+// Throws std::invalid_argument when h has fewer than three critical points.
+Landscape tilted_well(const WellPieceSpec& spec);
+
+// f(y) = (y^2 - 1)^2 (2 + tanh(kappa y)) / 8: equal minima f(+-1) = 0 with
+// f''(+-1) = 2 +- tanh(kappa), so the weak limit of pi^eps puts mass
+// sqrt(f''(1)/f''(-1)) / (1 + sqrt(f''(1)/f''(-1))) on the left basin.
+// Tails: f >= (y^2 - 1)^2 / 8 and, for y >= R > 1, (y^2 - 1)^2 >= (R^2 - 1)^2 +
+// 2 R (R^2 - 1)(y - R). kappa > 0.
+Landscape equal_minima_quartic(double kappa);
+
+// I = int over the basin of minimum m of exp(-lambda (f - f(m))), computed by
+// adaptive Gauss-Kronrod (61 points, Boost.Math) on [barrier, m] and
+// [m, R] to a relative tolerance of 1e-30, plus the rigorous tail bound beyond R (R grown until the bound is
+// below 1e-60 of Laplace's estimate). error = the quadrature's own estimate
+// |K61 - G30| summed over panels (an estimate, not a proof) + the tail bound.
+struct BasinIntegral {
+  S value;
+  S error;
+};
+BasinIntegral basin_integral(const Landscape& f, bool left, const S& lambda);
+
+// Laplace's I_i with one term (sqrt(2 pi/(lambda f2))) or two (times 1 + C_i/lambda).
+S laplace_integral(const Minimum& m, const S& lambda, int terms);
+
+// pi(left basin) / pi(right basin) at lambda: by quadrature (with its
+// relative error estimate) and by Laplace's expansion with 1 or 2 terms.
+struct MassRatio {
+  S lambda;
+  S quadrature, quadrature_relative_error;
+  S laplace_one_term, laplace_two_terms;
+};
+MassRatio mass_ratio(const Landscape& f, const S& lambda);
+
+// The observed order of convergence of a relative error between two grid
+// points lambda and 2 lambda: log2(e(lambda) / e(2 lambda)).
+double observed_order(const S& coarse_error, const S& fine_error);
+
+}  // namespace gdcheck::gibbs_measure
