@@ -127,7 +127,7 @@ TEST(GelfandMitterAnnealing_Statistical, AboveTheThresholdMoreRunsEndInTheGlobal
 // ends in the basin it started in, so the global-basin fraction is the
 // initial law's, not more.
 TEST(GelfandMitterAnnealing_NeedsHypothesis, WithoutNoiseEveryRunEndsInItsStartingBasin) {
-  check_property({"gelfand-mitter/without-noise", theorem(), PropertyKind::needs_hypothesis, 5}, [] {
+  check_property({"gelfand-mitter/without-noise", theorem(), PropertyKind::needs_hypothesis, 5, false}, [] {
     const WellPieceSpec well = *annealing_wells();
     Plan p = plan_for(well, 2, 2000);
     p.options.noise = 0;

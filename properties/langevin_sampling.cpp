@@ -17,6 +17,7 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/kolmogorov_smirnov.hpp"
+#include "theorems/linear_fit.hpp"
 #include "theorems/langevin_sampling.hpp"
 
 namespace gdcheck {
@@ -59,15 +60,17 @@ std::string describe(const Case& c) {
 }
 
 SeparableWells<double> as_objective(const WellPieceSpec& well) {
-  return SeparableWells<double>(SeparableWellsSpec{{well}, {PieceShape::double_well}, RotationSpec{1, 0, 0}});
+  const PieceShape shape = well.depth > well.curvature ? PieceShape::double_well : PieceShape::convex;
+  return SeparableWells<double>(SeparableWellsSpec{{well}, {shape}, RotationSpec{1, 0, 0}});
 }
 
 // n chains, each from its own exact sample of pi^eps, `steps` steps of the
 // sampler with these options (its seed varied per chain); their end points, sorted.
-std::vector<double> chain_ends(const Case& c, LangevinOptions<double> options, std::uint64_t seed) {
+std::vector<double> chain_ends(const Case& c, LangevinOptions<double> options, std::uint64_t seed,
+                               long chains = kChains) {
   const SeparableWells<double> f = as_objective(c.well);
   f.lower_bound();  // the roots are solved before the threads share f
-  auto ends = parallel_map(static_cast<std::size_t>(kChains), [&](std::size_t i) {
+  auto ends = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
     Rng rng(seed + 7919 * i);
     const Vector<double> start = Vector<double>::Constant(1, ls::sample_gibbs(c.well, c.temperature, rng));
     LangevinOptions<double> chain = options;
@@ -116,7 +119,7 @@ TEST(LangevinSamplesGibbs_Statistical, MalaStartedFromTheGibbsLawStaysAtIt) {
 // The wrong temperature: a sampler for exp(-f/eps^2) (noise eps sqrt(2 alpha),
 // "eps^2 instead of eps^2/2") moves the chains away from pi^eps.
 TEST(LangevinSamplesGibbs_NeedsHypothesis, WrongTemperatureIsRejected) {
-  check_property({"langevin/wrong-temperature", theorem(), PropertyKind::needs_hypothesis, 20}, [] {
+  check_property({"langevin/wrong-temperature", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const Case c = *cases();
     const std::uint64_t seed = *gen::seed();
     const KsReading ks =
@@ -131,7 +134,7 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, WrongTemperatureIsRejected) {
 // Drops the Metropolis adjustment: ULA with a large step (alpha = 1.5/sup|h''|)
 // is biased away from pi^eps, and the test sees it.
 TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsRejected) {
-  check_property({"langevin/unadjusted-large-step", theorem(), PropertyKind::needs_hypothesis, 20}, [] {
+  check_property({"langevin/unadjusted-large-step", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const Case c = *cases();
     const std::uint64_t seed = *gen::seed();
     const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, 1.5, false, c.temperature), seed));
@@ -139,6 +142,46 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsReject
       RC_FAIL("ULA with alpha = 1.5/sup|h''|: KS distance " + describe_value(ks.distance) + " > " +
               describe_value(ks.threshold) + "; " + describe(c));
     }
+  });
+}
+
+// ULA's bias shrinks linearly with the step: 40 000 chains from exact
+// samples of pi^eps on a single (convex) well run ULA for a time 20/sup|h''|
+// (long against its relaxation time 1/c), and E[y^2] over them is compared
+// with its exact value by quadrature, for alpha = (0.4, 0.2, 0.1, 0.05)/sup|h''|
+// (for a Gaussian target the stationary variance is off by the factor
+// 1/(1 - alpha c/2): linear in alpha to first order). The fit
+// bias = a + b alpha must show a slope above 5 standard errors (the bias is
+// the step's) and an intercept within 5 of the slope's standard errors times
+// the mean step of 0 (the bias vanishes with the step); the table of bias by
+// step is in the results line. Standard errors come from the fit's
+// residuals (4 points), so the 5 is a wide margin, not a confidence level.
+TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) {
+  check_property({"langevin/unadjusted-bias-linear-in-step", theorem(), PropertyKind::experiment, 1}, [] {
+    const Case c{WellPieceSpec{1, 0.5, 0.25}, 1.0};
+    const double exact = ls::gibbs_expectation(c.well, c.temperature, [](double y) { return y * y; });
+    const double curvature = WellPiece<double>(c.well).curvature_bound();
+    std::vector<double> steps, biases;
+    std::ostringstream table;
+    table << "| alpha L | alpha | E[y^2] - exact |\n|---:|---:|---:|\n";
+    for (const double fraction : {0.4, 0.2, 0.1, 0.05}) {
+      LangevinOptions<double> options = sampler(c, fraction, false, c.temperature);
+      options.max_iterations = static_cast<long>(std::ceil(20 / fraction));
+      const std::vector<double> ends = chain_ends(c, options, 20261129, 40000);
+      double second_moment = 0;
+      for (const double y : ends) second_moment += y * y / static_cast<double>(ends.size());
+      steps.push_back(options.step);
+      biases.push_back(second_moment - exact);
+      table << "| " << fraction << " | " << options.step << " | " << biases.back() << " |\n";
+    }
+    const LinearFit fit = fit_line(steps, biases);
+    const double mean_step = (steps.front() + steps.back()) / 2;
+    table << "| fit | slope " << fit.slope << " (se " << fit.slope_standard_error << ") | intercept " << fit.intercept
+          << " |\n| exact | E[y^2] = " << exact << " | L = sup h'' = " << curvature << " |\n";
+    std::cout << table.str();
+    property_log().field("bias_by_step", json_string(table.str()));
+    RC_ASSERT(std::abs(fit.slope) > 5 * fit.slope_standard_error);
+    RC_ASSERT(std::abs(fit.intercept) < 5 * fit.slope_standard_error * mean_step + 0.05 * std::abs(biases.front()));
   });
 }
 

@@ -73,6 +73,7 @@ PropertyRun prepare_run(const PropertyInfo& info) {
   run.seed = config.testParams.seed;
   run.params.seed = config.testParams.seed ^ name_hash(info.name);
   if (info.cases > 0) run.params.maxSuccess = info.cases;
+  if (!info.shrink) run.params.disableShrinking = true;
   // Statistical properties and experiments scale their own sample sizes in
   // deep mode instead (a Monte Carlo case is already N runs).
   const bool scales_itself = info.kind == PropertyKind::statistical || info.kind == PropertyKind::experiment;

@@ -34,6 +34,10 @@ struct PropertyInfo {
   // Cases to try, for properties whose cases are costly (a Monte Carlo
   // experiment, a 50-digit iteration); 0 = RapidCheck's max_success.
   int cases = 0;
+  // Shrink a counterexample. Off for negative controls whose every case is
+  // thousands of Monte Carlo runs: the first counterexample is reported as
+  // found (its seed replays it), instead of re-running tens of shrink steps.
+  bool shrink = true;
 };
 
 // GDCHECK_DEEP=1 (scripts/check.sh --deep): ten times the cases, and the

@@ -41,6 +41,6 @@ echo "value_and_gradient per family, double (median of 9 interleaved repetitions
   --benchmark_report_aggregates_only=true 2>/dev/null | grep _median
 
 echo
-echo "runs of 500 steps from a saddle finite sum's saddle (median of 7 repetitions):"
+echo "stochastic runs (SGD, noisy GD: 500 steps on a saddle finite sum; SGLD: 10^4 annealing steps; median of 7):"
 "${GDCHECK_BUILD_DIR:-build}/bench/stochastic_runs_bench" --benchmark_repetitions=7 \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep _median

@@ -28,4 +28,5 @@ table() {
 
 table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs
 table gelfand_mitter_properties '*Experiment*' | splice docs/stochastic.md gelfand-mitter
+table langevin_sampling_properties '*Experiment*' | splice docs/stochastic.md ula-bias
 echo "gdcheck: tables regenerated in docs/stochastic.md"

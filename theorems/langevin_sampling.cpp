@@ -40,47 +40,88 @@ double sample_gibbs(const WellPieceSpec& well, double temperature, Rng& rng) {
   throw std::runtime_error("sample_gibbs: acceptance rate below 1e-8; lambda s is too large for rejection sampling");
 }
 
+namespace {
+
+// The unnormalised density exp(-lambda (h - floor)) (floor: h's lowest
+// critical value, so it stays <= about 1) on [-cutoff, cutoff], beyond which
+// the envelope's tail exp(-lambda (a R^2 - b R - floor)) / (lambda (2 a R - b))
+// is below 1e-18 of the peak, cut into panels of at most a quarter of the
+// law's smallest length scale 1/sqrt(lambda sup|h''|), each integrated by
+// 20-point Gauss-Legendre: on such panels the integrand is analytic and
+// smooth, so the rule's error is far below double's rounding.
+class GibbsQuadrature {
+ public:
+  using Rule = boost::math::quadrature::gauss<double, 20>;
+
+  GibbsQuadrature(const WellPieceSpec& well, double temperature)
+      : e_(envelope_of(well, temperature)), h_(well) {
+    floor_ = INFINITY;
+    for (const double root : h_.critical_points()) floor_ = std::min(floor_, h_.value(root));
+    cutoff_ = e_.b / e_.a + 1;
+    while (std::exp(-e_.lambda * (e_.a * cutoff_ * cutoff_ - e_.b * cutoff_ - floor_)) /
+               (e_.lambda * (2 * e_.a * cutoff_ - e_.b)) > 1e-18) {
+      cutoff_ *= 1.5;
+    }
+    const double width = std::min(0.05, 0.25 / std::sqrt(e_.lambda * h_.curvature_bound()));
+    panels_ = static_cast<long>(std::ceil(2 * cutoff_ / width));
+    panel_ = 2 * cutoff_ / static_cast<double>(panels_);
+  }
+
+  double density(double y) const { return std::exp(-e_.lambda * (h_.value(y) - floor_)); }
+  double cutoff() const { return cutoff_; }
+  long panels() const { return panels_; }
+  double panel_start(long k) const { return -cutoff_ + static_cast<double>(k) * panel_; }
+  long panel_of(double y) const {
+    return std::min(panels_ - 1, static_cast<long>((std::clamp(y, -cutoff_, cutoff_) + cutoff_) / panel_));
+  }
+  // int_from^to g(y) density(y) dy, within one panel.
+  template <class G>
+  double integrate(const G& g, double from, double to) const {
+    return from < to ? Rule::integrate([&](double y) { return g(y) * density(y); }, from, to) : 0.0;
+  }
+  template <class G>
+  double integrate_panel(const G& g, long k) const {
+    return integrate(g, panel_start(k), panel_start(k) + panel_);
+  }
+
+ private:
+  Envelope e_;
+  WellPiece<double> h_;
+  double floor_, cutoff_, panel_;
+  long panels_;
+};
+
+const auto kOne = [](double) { return 1.0; };
+
+}  // namespace
+
 std::vector<double> gibbs_cdf(const WellPieceSpec& well, double temperature, const std::vector<double>& sorted_points) {
   if (!std::is_sorted(sorted_points.begin(), sorted_points.end())) {
     throw std::invalid_argument("gibbs_cdf: points must be sorted");
   }
-  const Envelope e = envelope_of(well, temperature);
-  const WellPiece<double> h(well);
-  // The density relative to h's minimum over the points and the wells (h >= that
-  // minimum up to rounding), so the integrand stays <= about 1.
-  double floor = INFINITY;
-  for (const double root : h.critical_points()) floor = std::min(floor, h.value(root));
-  const auto density = [&](double y) { return std::exp(-e.lambda * (h.value(y) - floor)); };
-  // Cut-off R: beyond it the envelope's tail, exp(-lambda (a R^2 - b R - floor)) / (lambda (2 a R - b)),
-  // is below 1e-18 of the peak.
-  double cutoff = e.b / e.a + 1;
-  while (std::exp(-e.lambda * (e.a * cutoff * cutoff - e.b * cutoff - floor)) / (e.lambda * (2 * e.a * cutoff - e.b)) > 1e-18) {
-    cutoff *= 1.5;
-  }
-  // Panels of width at most a quarter of the Gibbs law's smallest length
-  // scale 1/sqrt(lambda sup|h''|), each integrated by 20-point Gauss-Legendre:
-  // on such panels the integrand is analytic and smooth, so the rule's error
-  // is far below double's rounding. Points are integrated to from their panel's start.
-  using Rule = boost::math::quadrature::gauss<double, 20>;
-  const double width = std::min(0.05, 0.25 / std::sqrt(e.lambda * h.curvature_bound()));
-  const long panels = static_cast<long>(std::ceil(2 * cutoff / width));
-  const double panel = 2 * cutoff / static_cast<double>(panels);
-  std::vector<double> edge_mass(panels + 1, 0.0);  // integral from -cutoff to edge k
-  for (long k = 0; k < panels; ++k) {
-    const double from = -cutoff + k * panel;
-    edge_mass[k + 1] = edge_mass[k] + Rule::integrate(density, from, from + panel);
-  }
+  const GibbsQuadrature q(well, temperature);
+  std::vector<double> edge_mass(q.panels() + 1, 0.0);  // integral from -cutoff to edge k
+  for (long k = 0; k < q.panels(); ++k) edge_mass[k + 1] = edge_mass[k] + q.integrate_panel(kOne, k);
   std::vector<double> cumulative;
   cumulative.reserve(sorted_points.size());
   for (const double y : sorted_points) {
-    const double clamped = std::clamp(y, -cutoff, cutoff);
-    const long k = std::min(panels - 1, static_cast<long>((clamped + cutoff) / panel));
-    const double from = -cutoff + k * panel;
-    cumulative.push_back(edge_mass[k] + (clamped > from ? Rule::integrate(density, from, clamped) : 0.0));
+    const long k = q.panel_of(y);
+    const double to = std::clamp(y, -q.cutoff(), q.cutoff());
+    cumulative.push_back(edge_mass[k] + q.integrate(kOne, q.panel_start(k), to));
   }
-  const double total = edge_mass[panels];
+  const double total = edge_mass[q.panels()];
   for (double& value : cumulative) value /= total;
   return cumulative;
+}
+
+double gibbs_expectation(const WellPieceSpec& well, double temperature, const std::function<double(double)>& g) {
+  const GibbsQuadrature q(well, temperature);
+  double weighted = 0, total = 0;
+  for (long k = 0; k < q.panels(); ++k) {
+    weighted += q.integrate_panel(g, k);
+    total += q.integrate_panel(kOne, k);
+  }
+  return weighted / total;
 }
 
 }  // namespace gdcheck::langevin_sampling

@@ -17,6 +17,7 @@
 // Here on 1-D double wells h(y) = c y^2/2 - s log cosh y + t y.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -44,5 +45,8 @@ double sample_gibbs(const WellPieceSpec& well, double temperature, Rng& rng);
 // (not bounded rigorously; near double's rounding for these analytic
 // integrands) is far below any KS threshold used.
 std::vector<double> gibbs_cdf(const WellPieceSpec& well, double temperature, const std::vector<double>& sorted_points);
+
+// E g(Y) for Y ~ pi^eps, by the same quadrature (g of moderate growth).
+double gibbs_expectation(const WellPieceSpec& well, double temperature, const std::function<double(double)>& g);
 
 }  // namespace gdcheck::langevin_sampling
