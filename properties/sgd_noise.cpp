@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "lib/optimizers/noisy_gradient_descent.hpp"
@@ -131,6 +132,14 @@ EscapePlan plan_for(const SaddleFiniteSum<double>& f, const SaddleFiniteSumSpec&
   return plan;
 }
 
+// The saddle finite sum's strict saddle (0, z*).
+Vector<double> strict_saddle_of(const SaddleFiniteSum<double>& f) {
+  for (const auto& point : f.critical_points()) {
+    if (point.kind == CriticalKind::strict_saddle) return point.x;
+  }
+  throw std::logic_error("the saddle finite sum lists no strict saddle (its least-squares part is rank deficient)");
+}
+
 // A start on the saddle's stable set {x_0 = 0}: the rest's coordinates at random.
 Vector<double> stable_set_start(int dimension) {
   Vector<double> x = (*gen::start_point()).realize(dimension);
@@ -214,10 +223,7 @@ TEST(SgdIsNotNoisyGd_NeedsHypothesis, SgdFromTheSaddleNeverEscapes) {
     const SaddleFiniteSumSpec spec = *gen::strong_saddle_finite_sum();
     const SaddleFiniteSum<double> f(spec);
     const EscapePlan plan = plan_for(f, spec);
-    Vector<double> saddle;
-    for (const auto& point : f.critical_points()) {
-      if (point.kind == CriticalKind::strict_saddle) saddle = point.x;
-    }
+    const Vector<double> saddle = strict_saddle_of(f);
     const std::uint64_t seed = *gen::seed();
     const StableSetRun run = run_sgd_from_stable_set(f, saddle, plan, samplings(f.components()).front(), seed);
     if (run.stayed) {
@@ -241,10 +247,7 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
     const SaddleFiniteSumSpec spec = *gen::strong_saddle_finite_sum();
     const SaddleFiniteSum<double> f(spec);
     const EscapePlan plan = plan_for(f, spec);
-    Vector<double> saddle;
-    for (const auto& point : f.critical_points()) {
-      if (point.kind == CriticalKind::strict_saddle) saddle = point.x;
-    }
+    const Vector<double> saddle = strict_saddle_of(f);
     const std::uint64_t seed = *gen::seed();
     const long n = runs_per_instance();
     const auto escaped = parallel_map(static_cast<std::size_t>(n), [&](std::size_t i) {

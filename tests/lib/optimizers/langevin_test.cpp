@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/lib/optimizers/expect_rejected.hpp"
+
 #include "lib/objectives/quadratic.hpp"
 
 namespace gdcheck {
@@ -27,12 +29,7 @@ LangevinOptions<double> options(double step, double temperature, bool adjusted) 
 }
 
 void expect_rejected(const LangevinOptions<double>& o, const std::string& field) {
-  try {
-    langevin(unit_quadratic(), Vector<double>::Zero(1), o);
-    ADD_FAILURE() << "no exception for a bad " << field;
-  } catch (const std::invalid_argument& error) {
-    EXPECT_NE(std::string(error.what()).find(field), std::string::npos) << error.what();
-  }
+  testing::expect_rejected([&] { langevin(unit_quadratic(), Vector<double>::Zero(1), o); }, field);
 }
 
 TEST(Langevin, RejectsBadOptionsNamingTheField) {

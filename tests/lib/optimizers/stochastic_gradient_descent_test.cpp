@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/lib/optimizers/expect_rejected.hpp"
+
 #include "lib/optimizers/gradient_descent.hpp"
 
 namespace gdcheck {
@@ -26,12 +28,7 @@ StochasticGradientDescentOptions<double> options_with_step(double step) {
 }
 
 void expect_rejected(const StochasticGradientDescentOptions<double>& options, const std::string& field) {
-  try {
-    stochastic_gradient_descent(problem(), Vector<double>::Zero(3), options);
-    ADD_FAILURE() << "no exception for a bad " << field;
-  } catch (const std::invalid_argument& error) {
-    EXPECT_NE(std::string(error.what()).find(field), std::string::npos) << error.what();
-  }
+  testing::expect_rejected([&] { stochastic_gradient_descent(problem(), Vector<double>::Zero(3), options); }, field);
 }
 
 TEST(StochasticGradientDescent, RejectsBadOptionsNamingTheField) {

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/lib/optimizers/expect_rejected.hpp"
+
 #include "lib/objectives/quadratic.hpp"
 
 namespace gdcheck {
@@ -28,12 +30,7 @@ StochasticGradientLangevinOptions options(LangevinSchedule schedule) {
 }
 
 void expect_rejected(const StochasticGradientLangevinOptions& o, const std::string& field) {
-  try {
-    stochastic_gradient_langevin(bowl(), Vector<double>::Zero(2), o);
-    ADD_FAILURE() << "no exception for a bad " << field;
-  } catch (const std::invalid_argument& error) {
-    EXPECT_NE(std::string(error.what()).find(field), std::string::npos) << error.what();
-  }
+  testing::expect_rejected([&] { stochastic_gradient_langevin(bowl(), Vector<double>::Zero(2), o); }, field);
 }
 
 TEST(StochasticGradientLangevin, RejectsBadOptionsNamingTheField) {
