@@ -45,10 +45,7 @@ RunResult<typename F::Scalar> gradient_descent(const F& f, const Vector<typename
   Vector<S>& x = result.x;
   Vector<S> g(x.size());
   for (long t = 0;; ++t) {
-    result.iterations = t;
-    result.value = f.value_and_gradient(x, g);
-    result.gradient_norm = g.norm();
-    if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return result;
+    if (evaluate_and_observe(f, t, observer, result, g)) return result;
     if (result.gradient_norm <= options.gradient_tolerance) {
       result.status = RunStatus::converged;
       return result;

@@ -47,10 +47,7 @@ RunResult<typename F::Scalar> noisy_gradient_descent(const F& f, const Vector<ty
   Vector<S> g(x.size());
   const double radius = static_cast<double>(options.noise_radius);
   for (long t = 0;; ++t) {
-    result.iterations = t;
-    result.value = f.value_and_gradient(x, g);
-    result.gradient_norm = g.norm();
-    if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return result;
+    if (evaluate_and_observe(f, t, observer, result, g)) return result;
     if (t == options.max_iterations) return result;
     const Vector<S> noise = uniform_on_sphere(rng, static_cast<int>(x.size()), radius).template cast<S>();
     x.noalias() -= options.step * (g + noise);

@@ -85,6 +85,17 @@ bool ends_at_iterate(Observer& observer, const Iterate<S>& iterate, RunResult<S>
   return false;
 }
 
+// The head of every optimizer's loop: evaluates f and grad f at result.x as
+// iterate t (into result and g) and shows it to the observer. True when the
+// run ends there (see ends_at_iterate).
+template <class F, class S = typename F::Scalar, class Observer>
+bool evaluate_and_observe(const F& f, long t, Observer& observer, RunResult<S>& result, Vector<S>& g) {
+  result.iterations = t;
+  result.value = f.value_and_gradient(result.x, g);
+  result.gradient_norm = g.norm();
+  return ends_at_iterate(observer, Iterate<S>{t, result.x, result.value, g}, result);
+}
+
 // After a step to x: ends the run as diverged (or non-finite) when ||x||
 // exceeds the threshold, with f and its gradient evaluated there.
 // An infinite threshold watches nothing (and costs no norm): a non-finite x

@@ -102,10 +102,7 @@ RunResult<typename F::Scalar> stochastic_gradient_descent(
   Vector<S> g(x.size()), component(x.size()), batch_gradient(x.size());
   std::vector<int> batch, scratch;
   for (long t = 0;; ++t) {
-    result.iterations = t;
-    result.value = f.value_and_gradient(x, g);
-    result.gradient_norm = g.norm();
-    if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return result;
+    if (evaluate_and_observe(f, t, observer, result, g)) return result;
     if (t == options.max_iterations) return result;
     draw_batch(rng, f.components(), options.batch_size, options.sampling, batch, scratch);
     batch_gradient.setZero();

@@ -79,10 +79,7 @@ RunResult<double> stochastic_gradient_langevin(const F& f, const Vector<double>&
   const double oracle_radius = std::sqrt(options.gradient_noise_second_moment);
   Vector<double> g(d), w(d);
   for (long k = 0;; ++k) {
-    result.iterations = k;
-    result.value = f.value_and_gradient(x, g);
-    result.gradient_norm = g.norm();
-    if (ends_at_iterate(observer, Iterate<double>{k, x, result.value, g}, result)) return result;
+    if (evaluate_and_observe(f, k, observer, result, g)) return result;
     if (k == options.max_iterations) return result;
     if (oracle_radius > 0) g += uniform_on_sphere(rng, d, oracle_radius);
     for (int i = 0; i < d; ++i) w(i) = rng.normal();
