@@ -17,14 +17,17 @@
 // iff c >= d*, the critical depth: the largest depth (barrier minus minimum)
 // of a non-global minimum's well (Hajek's condition, integral of
 // exp(-d*/T(s)) ds diverging). Here d* = h(barrier) - h(non-global minimum),
-// so the threshold is B/A = 2 d*.
+// so the threshold is B/A = 2 d*; for a separable sum of such wells, leaving
+// a non-global minimum needs one coordinate to cross its barrier, so
+// d* = max_j d*_j.
 //
 // What is checked (a finite consequence; convergence itself is asymptotic):
 // above the threshold, at the horizon, the fraction of runs in the global
 // minimum's basin exceeds what plain GD from the same initial law gets. In 1-D
 // with alpha_t sup|h''| < 1, a GD step is increasing in x, so GD never crosses
 // the barrier (a fixed point): its global-basin fraction is exactly the
-// initial law's mass of that basin. Not checked: the limit t -> infinity, and
+// initial law's mass of that basin (2^-k for k wells started symmetric about
+// their barriers). Not checked: the limit t -> infinity, and
 // that below the threshold convergence fails (the table shows the frozen
 // fraction at the horizons run).
 #pragma once
