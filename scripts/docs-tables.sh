@@ -23,10 +23,12 @@ splice() {
 
 # table PROGRAM FILTER: the markdown lines an experiment prints.
 table() {
-  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well ' || true
+  # A blank line before the caption ends the table in Markdown.
+  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well ' | sed 's/^Well /\nWell /' || true
 }
 
 table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs
 table gelfand_mitter_properties '*Experiment*' | splice docs/stochastic.md gelfand-mitter
 table langevin_sampling_properties '*Experiment*' | splice docs/stochastic.md ula-bias
+table non_global_minima_properties '*Experiment*' | splice docs/stochastic.md question-3
 echo "gdcheck: tables regenerated in docs/stochastic.md"

@@ -1,0 +1,145 @@
+// The lecture's question 3 ("even if there are non-global minima, how often
+// do we converge to them?"), answered side by side on one tilted double well
+// from one initial law: GD, SGD, noisy GD and SGLD (Gelfand-Mitter, above
+// and below its threshold). The table is in docs/stochastic.md.
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lib/objectives/separable_wells.hpp"
+#include "lib/optimizers/gradient_descent.hpp"
+#include "lib/optimizers/noisy_gradient_descent.hpp"
+#include "lib/optimizers/stochastic_gradient_descent.hpp"
+#include "lib/optimizers/stochastic_gradient_langevin.hpp"
+#include "lib/parallel_map.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/binomial_bound.hpp"
+#include "theorems/gelfand_mitter.hpp"
+
+namespace gdcheck {
+namespace {
+
+// The 1-D well h as a finite sum of m = 2 components h(y) +- tau y: their
+// mean is h, so SGD's noise is +-tau, of variance tau^2, in the only
+// direction there is (unlike the saddle finite sum's, it is not singular).
+class TiltedWellSum {
+ public:
+  using Scalar = double;
+  TiltedWellSum(const WellPieceSpec& well, double tau)
+      : wells_(SeparableWellsSpec{{well}, {PieceShape::double_well}, RotationSpec{1, 0, 0}}), tau_(tau) {
+    wells_.lower_bound();  // roots solved before threads share the instance
+  }
+  int dimension() const { return 1; }
+  double value(const Vector<double>& x) const { return wells_.value(x); }
+  void gradient(const Vector<double>& x, Vector<double>& g) const { wells_.gradient(x, g); }
+  double value_and_gradient(const Vector<double>& x, Vector<double>& g) const { return wells_.value_and_gradient(x, g); }
+  Matrix<double> hessian(const Vector<double>& x) const { return wells_.hessian(x); }
+  std::optional<Certified<double>> gradient_lipschitz() const { return wells_.gradient_lipschitz(); }
+  std::optional<Certified<double>> hessian_lipschitz() const { return wells_.hessian_lipschitz(); }
+  std::optional<Certified<double>> lower_bound() const { return wells_.lower_bound(); }
+  double value_rounding_error(const Vector<double>& x) const { return wells_.value_rounding_error(x); }
+  double gradient_rounding_error(const Vector<double>& x) const { return wells_.gradient_rounding_error(x); }
+  int components() const { return 2; }
+  double component_value_and_gradient(int i, const Vector<double>& x, Vector<double>& g) const {
+    const double sign = i == 0 ? 1.0 : -1.0;
+    const double v = wells_.value_and_gradient(x, g);
+    g(0) += sign * tau_;
+    return v + sign * tau_ * x(0);
+  }
+  double component_gradient_rounding_error(int, const Vector<double>& x) const {
+    return wells_.gradient_rounding_error(x) + unit_roundoff<double>() * (std::abs(tau_) + 1);
+  }
+  Certified<double> component_gradient_lipschitz() const { return *wells_.gradient_lipschitz(); }
+
+ private:
+  SeparableWells<double> wells_;
+  double tau_;
+};
+static_assert(FiniteSum<TiltedWellSum>);
+
+constexpr long kRuns = 400;
+constexpr long kSteps = 10000;
+
+TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
+  check_property({"question-3/non-global-basin-by-method", "lecture-question-3", PropertyKind::experiment, 1}, [] {
+    const WellPieceSpec well{1, 2, 0.1};
+    const gelfand_mitter::WellGeometry g = gelfand_mitter::well_geometry(well);
+    const TiltedWellSum f(well, 1.0);
+    const double curvature = WellPiece<double>(well).curvature_bound();
+    const double step = 0.5 / curvature;
+    const double half_width = std::min(std::abs(g.global_minimum - g.barrier), std::abs(g.other_minimum - g.barrier)) / 2;
+    const auto non_global = [&](double y) { return g.other_minimum < g.barrier ? y < g.barrier : y > g.barrier; };
+    // One end point per run, from the same starts (uniform around the barrier) for every method.
+    const auto fraction = [&](auto&& run) {
+      const auto ends = parallel_map(static_cast<std::size_t>(kRuns), [&](std::size_t i) {
+        Rng rng(20261129 + 7727 * i);
+        const Vector<double> start = Vector<double>::Constant(1, g.barrier + half_width * (2 * rng.uniform01() - 1));
+        return std::pair{non_global(start(0)), non_global(run(start, rng.derive_seed()))};
+      });
+      long started = 0, ended = 0;
+      for (const auto& [s, e] : ends) started += s, ended += e;
+      return std::pair{started, ended};
+    };
+    const auto gd = fraction([&](const Vector<double>& x0, std::uint64_t) {
+      GradientDescentOptions<double> o;
+      o.step = step;
+      o.max_iterations = kSteps;
+      return gradient_descent(f, x0, o).x(0);
+    });
+    const auto sgd = fraction([&](const Vector<double>& x0, std::uint64_t seed) {
+      StochasticGradientDescentOptions<double> o;
+      o.step = step;
+      o.max_iterations = kSteps;
+      o.seed = seed;
+      return stochastic_gradient_descent(f, x0, o).x(0);
+    });
+    const auto noisy = fraction([&](const Vector<double>& x0, std::uint64_t seed) {
+      NoisyGradientDescentOptions<double> o;
+      o.step = step;
+      o.max_iterations = kSteps;
+      o.seed = seed;
+      return noisy_gradient_descent(f, x0, o).x(0);
+    });
+    const auto sgld = [&](double factor) {
+      return fraction([&, factor](const Vector<double>& x0, std::uint64_t seed) {
+        StochasticGradientLangevinOptions o;
+        o.step = 8 / curvature;
+        o.noise = factor * gelfand_mitter::threshold_ratio(g) * o.step;
+        o.gradient_noise_second_moment = 1;
+        o.max_iterations = kSteps;
+        o.seed = seed;
+        return stochastic_gradient_langevin(f, x0, o).x(0);
+      });
+    };
+    const auto above = sgld(2), below = sgld(0.25);
+
+    std::ostringstream table;
+    table << "| method | ends in the non-global basin | 99% bounds |\n|---|---:|---:|\n";
+    const auto row = [&](const std::string& method, const std::pair<long, long>& r) {
+      table << std::setprecision(3) << "| " << method << " | " << double(r.second) / kRuns << " | ["
+            << clopper_pearson_lower(r.second, kRuns, 0.99) << ", " << clopper_pearson_upper(r.second, kRuns, 0.99)
+            << "] |\n";
+    };
+    row("GD, alpha = 1/(2L)", gd);
+    row("SGD on h +- y (noise variance 1), same alpha", sgd);
+    row("noisy GD (unit noise), same alpha", noisy);
+    row("SGLD, B/A = 2 x threshold, Q = 1", above);
+    row("SGLD, B/A = threshold / 4, Q = 1", below);
+    table << "\nWell {c=1, s=2, t=0.1} (non-global minimum at " << std::setprecision(4) << g.other_minimum
+          << "), " << kRuns << " runs of " << kSteps << " steps from starts uniform within " << half_width
+          << " of the barrier; " << gd.first << " of them start in the non-global basin.\n";
+    std::cout << table.str();
+    property_log().field("table", json_string(table.str()));
+    // GD never crosses the barrier: it ends where it starts, exactly.
+    RC_ASSERT(gd.second == gd.first);
+    // Annealing above the threshold ends there less often than GD.
+    RC_ASSERT(clopper_pearson_upper(above.second, kRuns, 0.99) < double(gd.first) / kRuns);
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck
