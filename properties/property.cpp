@@ -52,6 +52,15 @@ bool deep_mode() {
 }
 
 namespace detail {
+
+struct PropertyRun {
+  rc::detail::TestMetadata metadata;
+  rc::detail::TestParams params;
+  bool skip = false;          // RC_PARAMS reproduces another property
+  bool reproduce = false;     // RC_PARAMS reproduces this one
+  std::uint64_t seed = 0;
+};
+
 namespace {
 
 // FNV-1a: a fixed hash, so a property's seed depends only on RC_PARAMS's seed
@@ -138,4 +147,16 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
 }
 
 }  // namespace detail
+
+std::uint64_t run_seed(const PropertyInfo& info) { return detail::prepare_run(info).seed; }
+
+void check_property(const PropertyInfo& info, const std::function<void()>& body) {
+  const detail::PropertyRun run = detail::prepare_run(info);
+  if (run.skip) GTEST_SKIP() << "RC_PARAMS holds reproduce= for another property; unset it to run this one";
+  property_log().reset();
+  const auto result = run.reproduce ? rc::detail::checkTestable(body, run.metadata)
+                                    : rc::detail::checkTestable(body, run.metadata, run.params);
+  detail::conclude_run(info, run, result);
+}
+
 }  // namespace gdcheck

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -71,28 +72,14 @@ class PropertyLog {
 // The log of the property running in this process (properties run one at a time).
 PropertyLog& property_log();
 
-namespace detail {
-struct PropertyRun {
-  rc::detail::TestMetadata metadata;
-  rc::detail::TestParams params;
-  bool skip = false;          // RC_PARAMS reproduces another property
-  bool reproduce = false;     // RC_PARAMS reproduces this one
-  std::uint64_t seed = 0;
-};
-PropertyRun prepare_run(const PropertyInfo& info);
-void conclude_run(const PropertyInfo& info, const PropertyRun& run,
-                  const rc::detail::TestResult& result);
-}  // namespace detail
+// The seed of this run (RC_PARAMS's seed=, or RapidCheck's random one): the
+// number printed and written to the results file, for properties that draw
+// their own randomness outside RapidCheck's cases.
+std::uint64_t run_seed(const PropertyInfo& info);
 
-template <class Testable>
-void check_property(const PropertyInfo& info, Testable&& testable) {
-  const detail::PropertyRun run = detail::prepare_run(info);
-  if (run.skip) GTEST_SKIP() << "RC_PARAMS holds reproduce= for another property; unset it to run this one";
-  property_log().reset();
-  const auto result =
-      run.reproduce ? rc::detail::checkTestable(std::forward<Testable>(testable), run.metadata)
-                    : rc::detail::checkTestable(std::forward<Testable>(testable), run.metadata, run.params);
-  detail::conclude_run(info, run, result);
-}
+// Runs the property: `body` generates one case and judges it (RC_ASSERT,
+// RC_FAIL). Not a template: RapidCheck's runner is compiled once, in
+// property.cpp, instead of once per property in every property unit.
+void check_property(const PropertyInfo& info, const std::function<void()>& body);
 
 }  // namespace gdcheck

@@ -118,7 +118,7 @@ Verdict confirm(const PiecewiseCurvatureSpec& spec, Bound bound, int horizon, do
 }
 
 void search_table(const PropertyInfo& info, Bound bound) {
-  const std::uint64_t seed = detail::prepare_run(info).seed ^ (bound == Bound::descent_lemma ? 1 : 2);
+  const std::uint64_t seed = run_seed(info) ^ (bound == Bound::descent_lemma ? 1 : 2);
   const long budget = deep_mode() ? 400000 : 48000;  // evaluations per cell
   std::ostringstream table, json;
   table << "worst observed/bound found for " << info.theorem << " (rows N, columns alpha L):\n     N";
@@ -174,7 +174,7 @@ void search_table(const PropertyInfo& info, Bound bound) {
   line.cases = evaluations;
   line.passed = failure.empty();
   line.worst_ratio = worst;
-  line.seed = detail::prepare_run(info).seed;
+  line.seed = run_seed(info);
   if (!failure.empty()) line.counterexample = failure;
   line.extra.emplace_back("best_by_cell_at_budget_1/8_1/4_1/2_1_then_at_100_digits", json.str());
   append_result(line);

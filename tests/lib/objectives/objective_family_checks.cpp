@@ -6,6 +6,8 @@
 #include <Eigen/Eigenvalues>
 
 namespace gdcheck::testing {
+
+bool check_case(const std::function<void()>& body) { return rc::check(body); }
 namespace {
 
 double spectral_norm(const Matrix<double>& m) {
