@@ -31,14 +31,19 @@ template <class Fn>
 auto parallel_map(std::size_t count, Fn fn, unsigned threads = default_thread_count())
     -> std::vector<decltype(fn(std::size_t{0}))> {
   using Result = decltype(fn(std::size_t{0}));
-  std::vector<Result> results(count);
+  // One slot object per run: std::vector<bool> packs its elements into
+  // shared words, so two workers writing neighbouring bools would race.
+  struct Slot {
+    Result value;
+  };
+  std::vector<Slot> slots(count);
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto work = [&] {
     for (std::size_t i = next++; i < count; i = next++) {
       try {
-        results[i] = fn(i);
+        slots[i].value = fn(i);
       } catch (...) {
         const std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -51,6 +56,9 @@ auto parallel_map(std::size_t count, Fn fn, unsigned threads = default_thread_co
   work();
   for (auto& worker : workers) worker.join();
   if (failure) std::rethrow_exception(failure);
+  std::vector<Result> results;
+  results.reserve(count);
+  for (Slot& slot : slots) results.push_back(std::move(slot.value));
   return results;
 }
 
