@@ -50,15 +50,13 @@ std::string describe(const WellPieceSpec& well) {
 // (k = 1 is the 1-D well). Its non-global minima have some coordinates in
 // their local wells; leaving one needs a single coordinate to cross its
 // barrier, so the critical depth is d* = max_j d*_j and the threshold
-// B/A = 2 max_j d*_j. A = 8 / max_j sup|h_j''| (so alpha_0 = A/16 makes every
-// GD step increasing in each coordinate), B = factor x threshold x A, Q = 1.
-// Starts: coordinate j uniform on [b_j - w_j, b_j + w_j] around its barrier,
-// w_j half the distance to the nearer minimum, so GD, which never crosses a
-// barrier, ends in the global basin with probability exactly 2^-k.
+// B/A = 2 max_j d*_j; the schedule is gelfand_mitter::annealing_schedule for
+// the largest sup|h_j''|. Coordinate j starts within start_half_width of its
+// barrier, so GD, which never crosses a barrier, ends in the global basin with
+// probability exactly 2^-k.
 struct Plan {
   std::vector<WellPieceSpec> wells;
   std::vector<gmt::WellGeometry> geometry;
-  std::vector<double> half_widths;
   double critical_depth = 0;
   StochasticGradientLangevinOptions options;
   double gd_fraction() const { return std::ldexp(1.0, -static_cast<int>(wells.size())); }
@@ -71,25 +69,16 @@ Plan plan_for(const std::vector<WellPieceSpec>& wells, double threshold_factor, 
   for (const WellPieceSpec& well : wells) {
     const gmt::WellGeometry g = gmt::well_geometry(well);
     p.geometry.push_back(g);
-    p.half_widths.push_back(std::min(std::abs(g.global_minimum - g.barrier), std::abs(g.other_minimum - g.barrier)) / 2);
     p.critical_depth = std::max(p.critical_depth, g.critical_depth);
     curvature = std::max(curvature, WellPiece<double>(well).curvature_bound());
   }
-  p.options.schedule = LangevinSchedule::gelfand_mitter;
-  p.options.step = 8 / curvature;
-  p.options.noise = threshold_factor * 2 * p.critical_depth * p.options.step;
-  p.options.gradient_noise_second_moment = 1;
-  p.options.max_iterations = steps;
+  p.options = gmt::annealing_schedule(curvature, p.critical_depth, threshold_factor, steps);
   return p;
-}
-
-bool in_global_basin(const gmt::WellGeometry& g, double y) {
-  return g.global_minimum < g.barrier ? y < g.barrier : y > g.barrier;
 }
 
 bool in_global_basin(const Plan& p, const Vector<double>& x) {
   for (std::size_t j = 0; j < p.geometry.size(); ++j) {
-    if (!in_global_basin(p.geometry[j], x(static_cast<int>(j)))) return false;
+    if (!gmt::in_global_basin(p.geometry[j], x(static_cast<int>(j)))) return false;
   }
   return true;
 }
@@ -106,7 +95,7 @@ Outcome run_all(const Plan& p, std::uint64_t seed) {
   const auto ends = parallel_map(static_cast<std::size_t>(runs()), [&](std::size_t i) {
     Rng rng(seed + 6151 * i);
     Vector<double> start(k);
-    for (int j = 0; j < k; ++j) start(j) = p.geometry[j].barrier + p.half_widths[j] * (2 * rng.uniform01() - 1);
+    for (int j = 0; j < k; ++j) start(j) = p.geometry[j].barrier + gmt::start_half_width(p.geometry[j]) * (2 * rng.uniform01() - 1);
     StochasticGradientLangevinOptions options = p.options;
     options.seed = rng.derive_seed();
     const Vector<double> end = stochastic_gradient_langevin(f, start, options).x;

@@ -71,8 +71,8 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     const TiltedWellSum f(well, 1.0);
     const double curvature = WellPiece<double>(well).curvature_bound();
     const double step = 0.5 / curvature;
-    const double half_width = std::min(std::abs(g.global_minimum - g.barrier), std::abs(g.other_minimum - g.barrier)) / 2;
-    const auto non_global = [&](double y) { return g.other_minimum < g.barrier ? y < g.barrier : y > g.barrier; };
+    const double half_width = gelfand_mitter::start_half_width(g);
+    const auto non_global = [&](double y) { return !gelfand_mitter::in_global_basin(g, y) && y != g.barrier; };
     // One end point per run, from the same starts (uniform around the barrier) for every method.
     const auto fraction = [&](auto&& run) {
       const auto ends = parallel_map(static_cast<std::size_t>(kRuns), [&](std::size_t i) {
@@ -106,11 +106,7 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     });
     const auto sgld = [&](double factor) {
       return fraction([&, factor](const Vector<double>& x0, std::uint64_t seed) {
-        StochasticGradientLangevinOptions o;
-        o.step = 8 / curvature;
-        o.noise = factor * gelfand_mitter::threshold_ratio(g) * o.step;
-        o.gradient_noise_second_moment = 1;
-        o.max_iterations = kSteps;
+        StochasticGradientLangevinOptions o = gelfand_mitter::annealing_schedule(curvature, g.critical_depth, factor, kSteps);
         o.seed = seed;
         return stochastic_gradient_langevin(f, x0, o).x(0);
       });

@@ -62,8 +62,9 @@ TEST(SgdNoise_HighPrecision, EscapeDirectionIsInTheCovarianceKernelAt50Digits) {
     const SaddleFiniteSum<Decimal50> f(spec);
     const Vector<Decimal50> x = convert<Decimal50>((*gen::start_point()).realize(f.dimension()));
     const Vector<Decimal50> escape = Vector<Decimal50>::Unit(f.dimension(), 0);
-    const Verdict kernel = sgd_noise::check_in_kernel(f, x, escape);
-    const auto rank = sgd_noise::covariance_rank(f, x);
+    const auto covariance = sgd_noise::noise_covariance(f, x);
+    const Verdict kernel = sgd_noise::check_in_kernel(covariance, escape);
+    const auto rank = sgd_noise::covariance_rank(covariance);
     property_log().ratio(kernel.ratio());
     std::ostringstream text;
     text << "||C e_0|| = " << kernel.lhs << " against its rounding bound " << kernel.rhs << " at 50 digits; rank "
@@ -85,7 +86,7 @@ TEST(SgdNoise_HighPrecision, LeastSquaresCovarianceRankIsAtMostMMinusOneAt50Digi
     const LeastSquaresSpec spec{m, d, *gen::uniform(0, 1), *gen::seed()};
     const LeastSquares<Decimal50> f(spec);
     const Vector<Decimal50> x = convert<Decimal50>((*gen::start_point()).realize(d));
-    const auto rank = sgd_noise::covariance_rank(f, x);
+    const auto rank = sgd_noise::covariance_rank(sgd_noise::noise_covariance(f, x));
     static long cases = 0, generic = 0;
     ++cases;
     generic += rank.numerically_nonzero == m - 1;

@@ -32,9 +32,12 @@
 // fraction at the horizons run).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include "lib/objectives/well_piece.hpp"
+#include "lib/optimizers/stochastic_gradient_langevin.hpp"
 
 namespace gdcheck::gelfand_mitter {
 
@@ -55,5 +58,31 @@ WellGeometry well_geometry(const WellPieceSpec& well);
 
 // B/A above which annealing converges: 2 d*.
 inline double threshold_ratio(const WellGeometry& g) { return 2 * g.critical_depth; }
+
+// Whether y lies in the global minimum's basin (the barrier's side of it).
+inline bool in_global_basin(const WellGeometry& g, double y) {
+  return g.global_minimum < g.barrier ? y < g.barrier : y > g.barrier;
+}
+
+// Starts uniform on [b - w, b + w] around the barrier b put half the initial
+// mass in each basin; w is half the distance to the nearer minimum.
+inline double start_half_width(const WellGeometry& g) {
+  return std::min(std::abs(g.global_minimum - g.barrier), std::abs(g.other_minimum - g.barrier)) / 2;
+}
+
+// The annealing runs' schedule for wells of curvature at most sup|h''| and
+// critical depth d*: A = 8 / sup|h''| (so alpha_0 = A/16 = 1/(2 sup|h''|) and
+// every step with the noise removed is increasing in each coordinate),
+// B = threshold_factor x 2 d* x A, stochastic-gradient noise Q = 1.
+inline StochasticGradientLangevinOptions annealing_schedule(double curvature_bound, double critical_depth,
+                                                            double threshold_factor, long steps) {
+  StochasticGradientLangevinOptions options;
+  options.schedule = LangevinSchedule::gelfand_mitter;
+  options.step = 8 / curvature_bound;
+  options.noise = threshold_factor * 2 * critical_depth * options.step;
+  options.gradient_noise_second_moment = 1;
+  options.max_iterations = steps;
+  return options;
+}
 
 }  // namespace gdcheck::gelfand_mitter

@@ -44,7 +44,7 @@ Landscape tilted_well(const WellPieceSpec& spec) {
   f.right = minimum(roots[2]);
   using std::abs;
   using std::max;
-  const S a = h.curvature / 2, b = h.depth + abs(h.tilt);
+  const auto [a, b] = h.minorant();
   f.tail_from = max({b / (2 * a), abs(roots[0]), abs(roots[2])}) + 1;
   const auto tail = [a, b](const S& r, const S& lambda, const S& floor) {
     return tangent_tail(a * r * r - b * r, 2 * a * r - b, lambda, floor);

@@ -68,8 +68,8 @@ struct Landscape {
 
 // h(y) = c y^2/2 - s log cosh y + t y (lib/objectives/well_piece.hpp) with
 // three critical points. Derivatives: h'' = c - s sech^2, h''' = 2 s sech^2 tanh,
-// h'''' = 2 s (sech^4 - 2 sech^2 tanh^2). Tails: 0 <= log cosh y <= |y|, so
-// h(y) >= a y^2 - b |y| with a = c/2, b = s + |t|; for R >= b/(2a) that lower
+// h'''' = 2 s (sech^4 - 2 sech^2 tanh^2). Tails: h(y) >= a y^2 - b |y|
+// (WellPiece::minorant: a = c/2, b = s + |t|); for R >= b/(2a) that lower
 // bound is increasing beyond R and above its tangent, whose exponential
 // integrates to exp(-lambda (a R^2 - b R - floor)) / (lambda (2 a R - b)).
 // Throws std::invalid_argument when h has fewer than three critical points.

@@ -22,7 +22,8 @@ Envelope envelope_of(const WellPieceSpec& well, double temperature) {
   require_positive_finite("WellPieceSpec.curvature", well.curvature);
   require_non_negative("WellPieceSpec.depth", well.depth);
   require_finite("WellPieceSpec.tilt", well.tilt);
-  return {2 / (temperature * temperature), well.curvature / 2, well.depth + std::abs(well.tilt)};
+  const auto [a, b] = WellPiece<double>(well).minorant();
+  return {2 / (temperature * temperature), a, b};
 }
 
 }  // namespace

@@ -30,8 +30,8 @@ inline constexpr std::string_view name = "langevin-samples-gibbs";
 inline constexpr std::string_view statement =
     "MALA with target exp(-2 h/eps^2) leaves it invariant: chains started from it stay distributed by it";
 
-// One exact sample of pi^eps for the well, by rejection: with a = c/2,
-// b = s + |t|, h(y) >= a y^2 - b |y| (0 <= log cosh y <= |y|), so the
+// One exact sample of pi^eps for the well, by rejection: h(y) >= a y^2 - b |y|
+// (WellPiece::minorant: a = c/2, b = s + |t|), so the
 // envelope exp(-lambda (a y^2 - b |y|)) is a symmetric pair of Gaussians
 // N(+-b/(2a), 1/(2 lambda a)) cut at 0, and y is accepted with probability
 // exp(-lambda (h(y) - a y^2 + b |y|)) <= 1. The acceptance rate is at least

@@ -107,15 +107,14 @@ Covariance<typename F::Scalar> noise_covariance(const F& f, const Vector<typenam
   return c;
 }
 
-// v is in the kernel of C(x): C v = 0, so the computed ||C v|| is at most
-// the rounding of C and of the product, (||fl(C) - C||_2 + gamma_{d+1} ||C||_F) ||v||.
-template <FiniteSum F>
-Verdict check_in_kernel(const F& f, const Vector<typename F::Scalar>& x, const Vector<typename F::Scalar>& v) {
-  using S = typename F::Scalar;
-  const Covariance<S> c = noise_covariance(f, x);
+// v is in the kernel of C (computed by noise_covariance): C v = 0, so the
+// computed ||C v|| is at most the rounding of C and of the product,
+// (||fl(C) - C||_2 + gamma_{d+1} ||C||_F) ||v||.
+template <Scalar S>
+Verdict check_in_kernel(const Covariance<S>& c, const Vector<S>& v) {
+  const S gamma = rounding_gamma<S>(c.matrix.rows() + 1.0);
   const S image = (c.matrix * v).norm();
-  const S bound = (c.error + rounding_gamma<S>(f.dimension() + 1.0) * c.matrix.norm()) * v.norm();
-  return judge(image, bound, rounding_gamma<S>(f.dimension() + 1.0) * image);
+  return judge(image, (c.error + gamma * c.matrix.norm()) * v.norm(), gamma * image);
 }
 
 // What the spectrum of C(x) shows about its rank: eigenvalues whose size is
@@ -129,11 +128,9 @@ struct RankReading {
   S rounding = 0;               // the bound used
 };
 
-template <FiniteSum F>
-RankReading<typename F::Scalar> covariance_rank(const F& f, const Vector<typename F::Scalar>& x) {
-  using S = typename F::Scalar;
+template <Scalar S>
+RankReading<S> covariance_rank(const Covariance<S>& c) {
   using std::abs;
-  const Covariance<S> c = noise_covariance(f, x);
   // The entries carry O(m) roundings, counted in c.error; 2 more for the division.
   const Spectrum<S> spectrum = SymmetricEigenvalues<S>::of(c.matrix, 2);
   RankReading<S> reading;

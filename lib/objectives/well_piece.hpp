@@ -74,6 +74,17 @@ class WellPiece {
     return curvature * abs(y) + depth * abs(tanh(y)) + abs(tilt);
   }
 
+  // h(y) >= a y^2 - b |y| with a = c/2, b = s + |t|, since 0 <= log cosh y <= |y|:
+  // the even quadratic minorant the Gibbs quadrature's tail bounds and the
+  // exact Gibbs sampler's envelope are built on.
+  struct Minorant {
+    S a, b;
+  };
+  Minorant minorant() const {
+    using std::abs;
+    return {curvature / 2, depth + abs(tilt)};
+  }
+
   S curvature_bound() const {  // sup |h''| = max(c, s - c), attained or approached
     using std::max;
     return max(curvature, depth - curvature);
