@@ -8,7 +8,6 @@
 #pragma once
 
 #include <limits>
-#include <type_traits>
 
 #include <Eigen/Core>
 #include <boost/multiprecision/number.hpp>
@@ -51,39 +50,3 @@ struct NumTraits<boost::multiprecision::number<Backend, boost::multiprecision::e
 
 }  // namespace Eigen
 
-// Products of software numbers are evaluated coefficient by coefficient.
-// Eigen's GEMM and GEMV kernels (cache blocking, packing, register tiles)
-// exist to feed SIMD units; a Boost.Multiprecision number gets none of that,
-// while instantiating the kernels for each such type costs seconds of compile
-// time in every unit that multiplies matrices (issue 14). At run time Eigen
-// already takes this path below its GEMM threshold (rhs.rows() + dst.rows() +
-// dst.cols() < 20), which covers most of the suite's sizes; above it, only the
-// order of the sums changes, and every rounding bound in gdcheck holds for
-// any summation order (Higham 3.1).
-namespace Eigen::internal {
-
-template <class Lhs, class Rhs>
-concept SoftwareScalarProduct = requires {
-  typename Lhs::Scalar;
-  typename Rhs::Scalar;
-} && !std::is_arithmetic_v<typename Lhs::Scalar> && !std::is_arithmetic_v<typename Rhs::Scalar>;
-
-template <class Lhs, class Rhs>
-struct CoefficientwiseProduct : generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, CoeffBasedProductMode> {
-  using Scalar = typename Product<Lhs, Rhs>::Scalar;
-  // Called by other kernels (e.g. triangular and Householder updates) as GEMM's entry point.
-  template <class Dst>
-  static void scaleAndAddTo(Dst& dst, const Lhs& lhs, const Rhs& rhs, const Scalar& alpha) {
-    dst.noalias() += alpha * lhs.lazyProduct(rhs);
-  }
-};
-
-template <class Lhs, class Rhs>
-  requires SoftwareScalarProduct<Lhs, Rhs>
-struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemmProduct> : CoefficientwiseProduct<Lhs, Rhs> {};
-
-template <class Lhs, class Rhs>
-  requires SoftwareScalarProduct<Lhs, Rhs>
-struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemvProduct> : CoefficientwiseProduct<Lhs, Rhs> {};
-
-}  // namespace Eigen::internal

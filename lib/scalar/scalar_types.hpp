@@ -14,6 +14,7 @@
 #include <boost/multiprecision/float128.hpp>
 
 #include "lib/scalar/eigen_multiprecision.hpp"
+#include "lib/scalar/eigen_products.hpp"
 
 namespace gdcheck {
 
