@@ -3,6 +3,7 @@
 // log(d) in chi, hence polylogarithmic).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/linear_fit.hpp"
+#include "theorems/perturbed_gd_budget.hpp"
 
 namespace gdcheck {
 namespace {
@@ -93,6 +95,32 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
     // below 4 by two standard errors, and the power of d is far from linear.
     RC_ASSERT(polylog.slope + 2 * polylog.slope_standard_error < 4);
     RC_ASSERT(power.slope + 2 * power.slope_standard_error < 0.5);
+  });
+}
+
+// Lecture, "Local optimization: neural nets?": "convergence in log^4 d is
+// still too slow". PGD's deterministic budget T_max (theorems/perturbed_gd_budget.hpp,
+// checked on every PGD run of the suite) at network sizes, for l = rho =
+// Delta_f = 1, c = 1 (the largest c allowed, the smallest budget), delta = 0.1,
+// against the steps of a training run. The budget is a formula; nothing here
+// is run at these d.
+TEST(PgdEscapeScaling_Experiment, DeterministicBudgetAtNetworkScale) {
+  check_property({"pgd-scaling/budget-at-network-scale", std::string(kName), PropertyKind::experiment, 1}, [] {
+    std::printf("| d | eps | chi | chi^4 | t_thres | T_max (iterations) | T_max / 4.5e5 |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    double previous = 0;
+    for (const double epsilon : {1e-2, 1e-3}) {
+      for (const double d : {1e4, 1e6, 1e8}) {
+        const PerturbedGradientDescentConstants k =
+            perturbed_gradient_descent_constants({1, 1, epsilon, 1, 0.1, 1, static_cast<int>(d)});
+        const double budget = perturbed_gd_budget::iteration_budget(k, 1);
+        std::printf("| %.0e | %.0e | %.1f | %.2e | %.2e | %.2e | %.1e |\n", d, epsilon, k.chi, std::pow(k.chi, 4),
+                    k.time_threshold, budget, budget / 4.5e5);
+        // theory.md's leading term (2/c^2 + 1/c^3) chi^4 l Delta / eps^2 is part of T_max.
+        RC_ASSERT(budget >= 3 * std::pow(k.chi, 4) / (epsilon * epsilon));
+        RC_ASSERT(budget > previous || d == 1e4);
+        previous = budget;
+      }
+    }
   });
 }
 

@@ -24,11 +24,14 @@ splice() {
 # table PROGRAM FILTER: the markdown lines an experiment prints.
 table() {
   # A blank line before the caption ends the table in Markdown.
-  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well ' | sed 's/^Well /\nWell /' || true
+  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well |^Depth |^Instance' | sed -E 's/^(Well |Depth |Instance)/\n\1/' || true
 }
 
 table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs
 table gelfand_mitter_properties '*Experiment*' | splice docs/stochastic.md gelfand-mitter
 table langevin_sampling_properties '*Experiment*' | splice docs/stochastic.md ula-bias
 table non_global_minima_properties '*Experiment*' | splice docs/stochastic.md question-3
-echo "gdcheck: tables regenerated in docs/stochastic.md"
+table linear_net_saddles_properties '*Experiment*' | splice docs/neural-nets.md linear-escape
+table wide_relu_properties '*Experiment*' | splice docs/neural-nets.md wide-relu
+table pgd_scaling_properties '*DeterministicBudgetAtNetworkScale*' | splice docs/neural-nets.md pgd-budget
+echo "gdcheck: tables regenerated in docs/stochastic.md and docs/neural-nets.md"

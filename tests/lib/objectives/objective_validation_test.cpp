@@ -59,6 +59,11 @@ TEST(ObjectiveValidation, RidgeSumPiecewiseAndFiniteSums) {
                  "SaddleFiniteSumSpec.saddle.depth");
   expect_rejects([] { DeepLinearChain<double>(DeepLinearChainSpec{0, 1, 1, 0}); }, "DeepLinearChainSpec.depth");
   expect_rejects([] { TwoLayerRelu<double>(TwoLayerReluSpec{4, 0, 8, 0}); }, "TwoLayerReluSpec.inputs");
+  expect_rejects([] { TwoLayerRelu<double>(TwoLayerReluSpec{4, 3, 0, 0}); }, "TwoLayerReluSpec.width");
+  expect_rejects([] { TwoLayerRelu<double>(TwoLayerReluSpec{0, 3, 8, 0}); }, "TwoLayerReluSpec.samples");
+  expect_rejects([] { DeepLinearChain<double>(DeepLinearChainSpec{3, 0, 1, 0}); }, "DeepLinearChainSpec.width");
+  expect_rejects([] { DeepLinearChain<double>(DeepLinearChainSpec{3, 1, std::nan(""), 0}); },
+                 "DeepLinearChainSpec.target_scale");
 }
 
 }  // namespace

@@ -1,0 +1,265 @@
+// Properties of deep linear nets' origin (theorems/linear_net_saddles.hpp):
+// strict at depth 2, non-strict at depth >= 3, and what that costs GD and
+// what PGD's guarantee then means.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "lib/random.hpp"
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/hessian_spectrum.hpp"
+#include "theorems/linear_fit.hpp"
+#include "theorems/linear_net_saddles.hpp"
+
+namespace gdcheck {
+namespace {
+
+using namespace linear_net_saddles;
+
+std::string theorem() { return std::string(linear_net_saddles::name); }
+
+// The library's GD as the optimizer under test.
+struct LibraryGd {
+  template <class F, class Options, class Observer>
+  auto operator()(const F& f, const Vector<typename F::Scalar>& x0, const Options& options, Observer&& observer) const {
+    return gradient_descent(f, x0, options, std::forward<Observer>(observer));
+  }
+};
+
+std::string describe(const DeepLinearChainSpec& spec) {
+  std::ostringstream text;
+  showValue(spec, text);
+  return text.str();
+}
+
+// A random direction in R^d (unit norm), from a seed.
+template <Scalar S>
+Vector<S> random_direction(int d, std::uint64_t seed) {
+  Rng rng(seed);
+  Vector<double> v(d);
+  for (double& entry : v) entry = rng.normal();
+  return convert<S>(Vector<double>(v / v.norm()));
+}
+
+TEST(LinearNetSaddles_HighPrecision, DepthTwoOriginIsAStrictSaddleAt50Digits) {
+  check_property({"linear-net-saddles/depth-2-strict", theorem(), PropertyKind::holds, 30}, [] {
+    DeepLinearChainSpec spec = *gen::deep_linear_chain(2, 3);
+    spec.depth = 2;
+    const DeepLinearChain<Decimal50> f(spec);
+    const Matrix<Decimal50> target = convert<Decimal50>(deep_linear_target(spec));
+    const auto origin = check_origin(f, target);
+    const Decimal50 slack = origin.eigenvalue_rounding + origin.singular_value_rounding;
+    // lambda_min(hess f(0)) = -sigma_max(Phi), and it is negative beyond rounding.
+    RC_ASSERT(abs(origin.lowest_eigenvalue + origin.top_singular_value) <= slack);
+    RC_ASSERT(origin.lowest_eigenvalue < -origin.eigenvalue_rounding);
+    property_log().ratio(static_cast<double>(abs(origin.lowest_eigenvalue + origin.top_singular_value) / slack));
+  });
+}
+
+TEST(LinearNetSaddles_HighPrecision, DeepOriginIsFlatYetNotAMinimumAt50Digits) {
+  check_property({"linear-net-saddles/depth-3-non-strict", theorem(), PropertyKind::holds, 30}, [] {
+    DeepLinearChainSpec spec = *gen::deep_linear_chain(5, 3);
+    spec.depth = *gen::integer(3, 5);
+    const DeepLinearChain<Decimal50> f(spec);
+    const Matrix<Decimal50> target = convert<Decimal50>(deep_linear_target(spec));
+    const auto origin = check_origin(f, target);
+    RC_ASSERT(origin.gradient_is_zero);  // exactly, in 50 digits
+    RC_ASSERT(origin.hessian_is_zero);
+    // Along a random direction: f(tV) - f(0) is the closed form, whose lowest term has degree k.
+    const Decimal50 t = Decimal50(*gen::log_uniform(1e-4, 1e-1));
+    const auto generic = check_direction(f, target, spec.depth, random_direction<Decimal50>(f.dimension(), *gen::seed()), t);
+    if (!generic.agrees()) {
+      RC_FAIL("f(tV) - f(0) = " + describe_value(static_cast<double>(generic.computed)) + " but the closed form gives " +
+              describe_value(static_cast<double>(generic.closed_form)) + "; " + describe(spec));
+    }
+    // Along D = (Phi, I, ..., I)/norm: f decreases at order t^k, so 0 is no local minimum.
+    const int n = spec.width;
+    Vector<Decimal50> descent = Vector<Decimal50>::Zero(f.dimension());
+    descent.head(n * n) = Eigen::Map<const Vector<Decimal50>>(target.data(), n * n);
+    for (int i = 1; i < spec.depth; ++i) {
+      descent.segment(i * n * n, n * n) = Eigen::Map<const Vector<Decimal50>>(Matrix<Decimal50>::Identity(n, n).eval().data(), n * n);
+    }
+    descent /= descent.norm();
+    const auto along = check_direction(f, target, spec.depth, descent, t);
+    RC_ASSERT(along.agrees());
+    RC_ASSERT(along.descends());
+  });
+}
+
+// Parameters of one escape run: depth, phi, alpha, rho, delta.
+struct EscapeCase {
+  int depth;
+  double phi, step, radius, delta;
+};
+
+rc::Gen<EscapeCase> escape_case(int min_depth, int max_depth, long budget) {
+  return rc::gen::map(rc::gen::tuple(gen::integer(min_depth, max_depth), gen::uniform(0.5, 2), gen::log_uniform(0.02, 0.5),
+                                     gen::uniform(0.3, 1), gen::unit_fraction()),
+                      [budget](const auto& t) {
+                        const auto [k, phi, alpha_phi, radius_fraction, where] = t;
+                        const int depth = static_cast<int>(k);
+                        // rho^k <= phi/2 for this depth and for depth 2 (the control compares with its law).
+                        const double radius =
+                            radius_fraction * std::min(std::pow(phi / 2, 1.0 / depth), std::sqrt(phi / 2));
+                        const double step = alpha_phi / phi;
+                        // delta between radius/10 and the smallest delta whose steps fit the budget.
+                        double smallest = 1e-30;
+                        if (depth >= 3) {
+                          smallest = std::sqrt(double(depth)) *
+                                     std::pow((depth - 2) * alpha_phi * budget / 4.0, -1.0 / (depth - 2));
+                        }
+                        const double largest = radius / 10;
+                        const double delta = smallest >= largest ? largest
+                                                                 : smallest * std::pow(largest / smallest, where);
+                        return EscapeCase{depth, phi, step, radius, delta};
+                      });
+}
+
+std::string describe(const EscapeCase& c) {
+  std::ostringstream text;
+  text << "depth " << c.depth << ", phi = " << describe_value(c.phi) << ", alpha = " << describe_value(c.step)
+       << ", rho = " << describe_value(c.radius) << ", delta = " << describe_value(c.delta);
+  return text.str();
+}
+
+constexpr long kEscapeBudget = 20000;
+
+TEST(LinearNetSaddles_Holds, GdEscapeStepsWithinTheirBoundsOnTheScalarChain) {
+  check_property({"linear-net-saddles/escape-steps", theorem(), PropertyKind::holds, 40}, [] {
+    const EscapeCase c = *escape_case(2, 4, kEscapeBudget);
+    const EscapeBounds bounds =
+        escape_bounds(c.depth, c.step, c.phi, c.delta, c.radius, update_rounding<double>(c.depth));
+    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGd{});
+    if (!(steps >= bounds.lower && steps < bounds.upper)) {
+      RC_FAIL("GD escaped after " + std::to_string(steps) + " steps, outside [" + describe_value(bounds.lower) + ", " +
+              describe_value(bounds.upper) + "); " + describe(c));
+    }
+    property_log().ratio(steps / bounds.upper);
+  });
+}
+
+// Drops strictness (depth 3 instead of 2): the logarithmic law's bound, which
+// depth 2 obeys, fails.
+TEST(LinearNetSaddles_NeedsHypothesis, DepthThreeBreaksTheLogarithmicEscapeLaw) {
+  check_property({"linear-net-saddles/depth-3-not-logarithmic", theorem(), PropertyKind::needs_hypothesis, 40}, [] {
+    const EscapeCase c = *escape_case(3, 3, kEscapeBudget);
+    const EscapeBounds logarithmic = escape_bounds(2, c.step, c.phi, c.delta, c.radius, update_rounding<double>(2));
+    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGd{});
+    if (steps < 0 || steps >= logarithmic.upper) {
+      RC_FAIL("depth 3: GD took " + (steps < 0 ? std::string("more than the budget of steps") : std::to_string(steps)) +
+              " steps to escape, above the depth-2 law's " + describe_value(logarithmic.upper) + "; " + describe(c));
+    }
+  });
+}
+
+// PGD's guarantee is an eps-SOSP, and the depth-3 origin is one (gradient and
+// Hessian 0): PGD run from it with Algorithm 2's constants may return it,
+// meeting its guarantee at a point that is no local minimum. Chain
+// f = (1 - w_1 w_2 w_3)^2/2 on the ball ||w|| <= 1, where (every |w_i| <= 1,
+// Gershgorin / Frobenius on the entries) |hess_ij| <= 1 + 2 = 3, so l = 9, and
+// the third derivatives are at most 2 + 1 + 2 = 5, so rho = 5 sqrt(27) < 26.
+TEST(LinearNetSaddles_Holds, PerturbedGdMayReturnTheNonStrictOriginMeetingItsGuarantee) {
+  check_property({"linear-net-saddles/pgd-returns-origin", theorem(), PropertyKind::holds, 20}, [] {
+    const double epsilon = *gen::log_uniform(1e-4, 1e-2);
+    const DeepLinearChainSpec spec{3, 1, 1.0, 0};
+    const DeepLinearChain<double> f(spec);
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = perturbed_gradient_descent_constants({9, 26, epsilon, 1, 0.1, 0.5, 3});
+    options.seed = *gen::seed();
+    double largest_norm = 0;
+    const auto result = perturbed_gradient_descent(f, Vector<double>::Zero(3), options, [&](const Iterate<double>& it) {
+      largest_norm = std::max(largest_norm, it.x.norm());
+    });
+    RC_ASSERT(largest_norm <= 1.0);  // l and rho hold where the run went
+    RC_ASSERT(result.run.status == RunStatus::converged);
+    // PGD's guarantee: an eps-SOSP.
+    Vector<double> g;
+    f.gradient(result.run.x, g);
+    RC_ASSERT(g.norm() <= epsilon);
+    const auto spectrum = hessian_spectrum(f, result.run.x);
+    RC_ASSERT(spectrum.eigenvalues(0) + spectrum.rounding >= -std::sqrt(26 * epsilon));
+    const bool at_origin = result.run.x.norm() == 0;
+    static long cases = 0, returned_origin = 0;
+    ++cases;
+    returned_origin += at_origin;
+    property_log().field("returned_origin", "\"" + std::to_string(returned_origin) + " of " + std::to_string(cases) + "\"");
+    if (at_origin) {
+      // ... and the origin is no local minimum: half a unit along (1,1,1)/sqrt(3) f is lower, at 50 digits.
+      const DeepLinearChain<Decimal50> exact(spec);
+      const Matrix<Decimal50> phi = Matrix<Decimal50>::Constant(1, 1, 1);
+      const Vector<Decimal50> diagonal = Vector<Decimal50>::Constant(3, 1 / sqrt(Decimal50(3)));
+      const auto along = check_direction(exact, phi, 3, diagonal, Decimal50(0.5));
+      RC_ASSERT(along.descends());
+      property_log().field("f_at_pgd_output", json_number(f.value(result.run.x)));
+      property_log().field("f_half_unit_along_descent", json_number(static_cast<double>(exact.value(
+                                                               Vector<Decimal50>::Constant(3, Decimal50(0.5) / sqrt(Decimal50(3)))))));
+    }
+  });
+}
+
+// The escape-time contrast measured: steps against delta per depth (depth 2
+// also at 50 digits, down to delta = 1e-30), and the fitted exponent p of
+// steps ~ delta^-p at depth >= 3 with its standard error. The least-squares
+// slope is a weighted mean of the pairwise slopes, so the bounds confine it to
+// [min_ij (log lower_j - log upper_i)/(x_j - x_i), max_ij (log upper_j - log lower_i)/(x_j - x_i)],
+// an interval that shrinks onto k - 2 as delta -> 0: the fit must land in it.
+TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
+  check_property({"linear-net-saddles/escape-by-depth", theorem(), PropertyKind::experiment, 1}, [] {
+    const double phi = 1, step = 0.5, radius = 0.5;
+    std::printf("| depth | delta | steps (double) | steps (50 digits) | lower bound | upper bound |\n"
+                "|---:|---:|---:|---:|---:|---:|\n");
+    std::string fits;
+    for (const int depth : {2, 3, 4}) {
+      const double rho = std::min(radius, std::pow(phi / 2, 1.0 / depth));
+      std::vector<double> x, log_steps, log_lower, log_upper;
+      // log10(1/delta): depth 2 down to 1e-30; deeper, as far as ~4e5 steps allow.
+      std::vector<double> exponents{2, 6, 10, 14, 18, 22, 26, 30};
+      if (depth == 3) exponents = {2, 2.5, 3, 3.5, 4};
+      if (depth == 4) exponents = {1.5, 1.75, 2, 2.25, 2.5};
+      for (const double e : exponents) {
+        const double delta = std::pow(10.0, -e);
+        const auto bounds = escape_bounds(depth, step, phi, delta, rho, update_rounding<double>(depth));
+        const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGd{});
+        const long in_decimal =
+            depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGd{}) : -1;
+        RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
+        std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f |\n", depth, delta, in_double,
+                    in_decimal < 0 ? "" : std::to_string(in_decimal).c_str(), bounds.lower, bounds.upper);
+        x.push_back(e * std::log(10.0));
+        log_steps.push_back(std::log(double(in_double)));
+        log_lower.push_back(std::log(std::max(bounds.lower, 1.0)));
+        log_upper.push_back(std::log(bounds.upper));
+      }
+      if (depth < 3) continue;
+      const LinearFit fit = fit_line(x, log_steps);
+      double lowest = INFINITY, highest = -INFINITY;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        for (std::size_t j = i + 1; j < x.size(); ++j) {
+          lowest = std::min(lowest, (log_lower[j] - log_upper[i]) / (x[j] - x[i]));
+          highest = std::max(highest, (log_upper[j] - log_lower[i]) / (x[j] - x[i]));
+        }
+      }
+      char line[256];
+      std::snprintf(line, sizeof line,
+                    "Depth %d: fitted exponent %.4f, standard error %.1e; the bounds confine it to [%.4f, %.4f]; "
+                    "the law's exponent is %d.\n",
+                    depth, fit.slope, fit.slope_standard_error, lowest, highest, depth - 2);
+      fits += line;
+      property_log().field("exponent_depth_" + std::to_string(depth), json_number(fit.slope));
+      property_log().field("exponent_standard_error_depth_" + std::to_string(depth), json_number(fit.slope_standard_error));
+      RC_ASSERT(fit.slope >= lowest && fit.slope <= highest);
+      RC_ASSERT(depth - 2 >= lowest && depth - 2 <= highest);
+    }
+    std::printf("\n%s", fits.c_str());
+  });
+}
+
+}  // namespace
+}  // namespace gdcheck

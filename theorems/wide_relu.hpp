@@ -1,0 +1,90 @@
+// Wide two-layer ReLU nets: what Du, Zhai, Poczos, Singh (2018, arXiv
+// 1810.02054, "Gradient descent provably optimizes over-parameterized neural
+// networks") promise, and which finite parts of it are checked here.
+// theory.md section 8; lecture, "Desired result for neural nets".
+//
+// Net u_i = m^{-1/2} sum_r a_r ReLU(w_r . x_i) on unit inputs x_i, a_r = +-1
+// fixed, w_r(0) ~ N(0, I), loss ||u - y||^2/2 (lib/objectives/two_layer_relu.hpp).
+//  - H^inf_ij = E_w[x_i.x_j 1{w.x_i >= 0, w.x_j >= 0}] = x_i.x_j (pi - arccos(x_i.x_j)) / (2 pi)
+//    (the probability that a Gaussian w has both signs is (pi - angle)/(2 pi));
+//    their Theorem 3.1: lambda_0 = lambda_min(H^inf) > 0 if no two x_i are parallel.
+//    Two equal inputs make two rows of H^inf equal, so lambda_0 = 0 exactly.
+//  - H(0)_ij = (1/m) sum_r x_i.x_j 1{w_r.x_i >= 0, w_r.x_j >= 0} is a mean of m
+//    independent terms in an interval of length |x_i.x_j| <= 1, so (Hoeffding,
+//    union bound over the n(n+1)/2 entries) with probability >= 1 - delta every
+//    entry is within t = sqrt(ln(n(n+1)/delta) / (2m)) of H^inf (their Lemma 3.1
+//    uses the same argument).
+//  - While no activation pattern 1{w_r.x_i > 0} has changed, u is linear in W
+//    with Jacobian J, J J^T = H(0), so one GD step gives exactly
+//    u(k+1) - y = (I - eta H(0)) (u(k) - y), hence for eta lambda_max(H(0)) <= 1
+//        ||u(k+1) - y||^2 <= (1 - eta lambda_min(H(0)))^2 ||u(k) - y||^2,
+//    and with lambda_min(H(0)) >= lambda_0/2 this is their rate 1 - eta lambda_0/2
+//    (their Theorem 4.1's argument). The theorem's full statement needs
+//    m = Omega(n^6/(lambda_0^4 delta^3)) with unstated constants, out of reach
+//    here: the suite checks the one-step contraction wherever the pattern is
+//    certified unchanged, and measures how often the rate holds over K steps
+//    at feasible widths (an experiment, not a proof).
+#pragma once
+
+#include <string_view>
+
+#include "lib/linear_algebra.hpp"
+#include "lib/objectives/two_layer_relu.hpp"
+#include "lib/symmetric_eigenvalues.hpp"
+#include "theorems/verdict.hpp"
+
+namespace gdcheck::wide_relu {
+
+// Roundings in an entry of H^inf for inputs in R^p: the inner product (p),
+// the arccos (a few ulps in Boost.Math: 4), the product and division (4).
+inline int limit_gram_roundings(int inputs) { return inputs + 8; }
+
+inline constexpr std::string_view name = "wide-relu-convergence";
+inline constexpr std::string_view statement =
+    "two-layer ReLU, unit inputs: lambda_0(H^inf) > 0 if no two inputs are parallel; H(0) within the "
+    "Hoeffding radius of H^inf w.p. >= 1 - delta; frozen activation pattern: "
+    "||u(k+1) - y||^2 <= (1 - eta lambda_min(H(0)))^2 ||u(k) - y||^2 for eta lambda_max(H(0)) <= 1";
+
+// H^inf for the columns of `inputs` (p x n, unit norm). Throws
+// std::invalid_argument for a non-unit column (norm off 1 by more than 1e-12).
+template <Scalar S>
+Matrix<S> limit_gram(const Matrix<S>& inputs);
+
+// lambda_0 = lambda_min(H^inf) for inputs that meet Theorem 3.1's hypothesis.
+// Throws std::invalid_argument naming the pair when two inputs are parallel
+// (|x_i . x_j| within 1e-12 of 1) or naming a non-unit input.
+template <Scalar S>
+struct LeastEigenvalue;
+template <Scalar S>
+LeastEigenvalue<S> lambda_0(const Matrix<S>& inputs);
+
+// lambda_min of a Gram matrix with its rounding bound: `entry_roundings`
+// roundings per entry, then the eigensolver's.
+template <Scalar S>
+struct LeastEigenvalue {
+  S value = 0;
+  S rounding = 0;
+};
+template <Scalar S>
+LeastEigenvalue<S> least_eigenvalue(const Matrix<S>& gram, int entry_roundings);
+
+// H(0) for first-layer weights W (m x p) in double, and how many of its
+// indicator factors 1{w_r.x_i >= 0} were within rounding of the boundary
+// (|w_r.x_i| <= gamma_{p+1} |w_r|.|x_i|): each such uncertain sign may move
+// entries of row i and column i by |x_i.x_j|/m.
+struct InitialGram {
+  Matrix<double> gram;
+  Matrix<double> uncertainty;  // entrywise bound on the error of `gram` (signs and rounding)
+};
+InitialGram initial_gram(const Matrix<double>& inputs, const Matrix<double>& weights);
+
+// t = sqrt(ln(n(n+1)/delta) / (2m)). Throws std::invalid_argument unless
+// n >= 1, m >= 1 and 0 < delta < 1.
+double hoeffding_radius(int samples, int width, double failure_probability);
+
+// max |H(0)_ij - H^inf_ij| against t: lhs = the deviation plus its uncertainty
+// (so a pass is certain), rhs = t.
+Verdict check_concentration(const InitialGram& initial, const Matrix<double>& limit, double limit_rounding,
+                            double radius);
+
+}  // namespace gdcheck::wide_relu
