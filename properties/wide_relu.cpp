@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
@@ -322,11 +323,12 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
     const double step = 2.0 / n;  // eta lambda_max(H^inf) <= eta tr(H^inf) = 1
     const long runs = deep_mode() ? 400 : 100, steps = 1000;
     const double required = std::pow(n, 6) / (std::pow(lambda_0, 4) * std::pow(kFailureProbability, 3));
-    std::printf("| width m | rate held to K | 99%% Clopper-Pearson | lambda_min(H(0)) >= lambda_0/2 |\n|---:|---:|---|---:|\n");
+    std::printf("| width m | rate held to K | 99%% Clopper-Pearson | lambda_min(H(0)) >= lambda_0/2 | every w_r within R of its start |\n"
+                "|---:|---:|---|---:|---:|\n");
     const std::uint64_t seed = run_seed({"wide-relu/rate-probability-by-width", theorem(), PropertyKind::experiment});
     std::vector<int> widths{4, 16, 64, 256};
     if (deep_mode()) widths.insert(widths.end(), {1024, 4096});
-    double first_lower = 0, last_upper = 1;
+    double first_upper = 1, last_lower = 0;
     for (const int m : widths) {
       TwoLayerReluSpec spec = inputs;
       spec.width = m;
@@ -339,31 +341,40 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
         GradientDescentOptions<double> options;
         options.step = step;
         options.max_iterations = steps;
-        double first = -1;
-        bool held = true;
+        double first = -1, radius = 0;
+        bool held = true, near = true;
         gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) {
-          if (first < 0) first = it.value;
+          if (first < 0) {
+            first = it.value;
+            // Du et al.'s R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0), ||y - u(0)||^2 = 2 f(0).
+            radius = 4 * std::sqrt(n * 2 * first) / (std::sqrt(double(m)) * lambda_0);
+          }
           held = held && it.value <= std::pow(1 - step * lambda_0 / 2, it.t) * first;
+          const Matrix<double> moved = Eigen::Map<const Matrix<double>>(it.x.data(), m, 3) - w0;
+          near = near && moved.rowwise().norm().maxCoeff() <= radius;
         });
-        return std::pair{held, gram.eigenvalues(0) >= lambda_0 / 2};
+        return std::tuple{held, gram.eigenvalues(0) >= lambda_0 / 2, near};
       });
-      long held = 0, well_conditioned = 0;
-      for (const auto& [h, w] : outcome) held += h, well_conditioned += w;
+      long held = 0, well_conditioned = 0, within = 0;
+      for (const auto& [h, w, r] : outcome) held += h, well_conditioned += w, within += r;
       const double lower = clopper_pearson_lower(held, runs, 0.99), upper = clopper_pearson_upper(held, runs, 0.99);
-      if (m == widths.front()) first_lower = lower;
-      last_upper = upper;
-      std::printf("| %d | %ld/%ld | [%.3f, %.3f] | %ld/%ld |\n", m, held, runs, lower, upper, well_conditioned, runs);
+      if (m == widths.front()) first_upper = upper;
+      last_lower = lower;
+      std::printf("| %d | %ld/%ld | [%.3f, %.3f] | %ld/%ld | %ld/%ld |\n", m, held, runs, lower, upper, well_conditioned,
+                  runs, within, runs);
       property_log().field("rate_held_width_" + std::to_string(m), json_number(double(held) / runs));
     }
     std::printf("\nInstance: n = %d unit inputs in R^3 (seed %llu), lambda_0 = %.6f (50 digits), eta = 2/n = %.2f, "
-                "K = %ld steps, %ld initialisations per width (initialisation seeds from RC_PARAMS seed %llu). Du et al.'s width n^6/(lambda_0^4 delta^3) with its "
-                "unstated constant taken as 1, delta = %.1f: %.2e.\n\n",
+                "K = %ld steps, %ld initialisations per width (initialisation seeds from RC_PARAMS seed %llu). Du et al. require "
+                "eta = O(lambda_0/n^2) (here lambda_0/n^2 = %.1e, so the step used is larger) and width "
+                "n^6/(lambda_0^4 delta^3), with unstated constants taken as 1 and delta = %.1f: %.2e.\n\n",
                 n, static_cast<unsigned long long>(inputs.seed), lambda_0, step, steps, runs,
-                static_cast<unsigned long long>(seed), kFailureProbability, required);
+                static_cast<unsigned long long>(seed), lambda_0 / (n * n), kFailureProbability, required);
     property_log().field("lambda_0", json_number(lambda_0));
     property_log().field("required_width_constant_1", json_number(required));
-    // The trend the theorem predicts: the widest nets hold the rate at least as often as the narrowest.
-    RC_ASSERT(last_upper >= first_lower);
+    // The trend the theorem predicts, beyond sampling error: the widest nets
+    // hold the rate more often than the narrowest (99% intervals disjoint).
+    RC_ASSERT(last_lower > first_upper);
   });
 }
 

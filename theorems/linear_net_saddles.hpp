@@ -177,17 +177,19 @@ double update_rounding(int depth) {
 }
 
 // Runs the library's GD (or the optimizer under test) in S on the scalar chain
-// from the balanced start at distance delta; returns the first t with
-// ||w_t|| >= rho, or -1 when the budget ran out first.
+// from delta times a unit direction (the balanced one, (1, ..., 1)/sqrt(k), by
+// default); returns the first t with ||w_t|| >= rho, or -1 when the budget
+// ran out first.
 template <Scalar S, class Optimizer>
 long escape_steps(int depth, double phi, double step, const S& delta, double radius, long budget,
-                  Optimizer&& optimizer) {
+                  Optimizer&& optimizer, const Vector<double>& direction = {}) {
   using std::sqrt;
   const DeepLinearChain<S> f(DeepLinearChainSpec{depth, 1, phi, 0});
   GradientDescentOptions<S> options;
   options.step = S(step);
   options.max_iterations = budget;
-  const Vector<S> x0 = Vector<S>::Constant(depth, delta / sqrt(S(depth)));
+  const Vector<S> x0 = direction.size() == 0 ? Vector<S>(Vector<S>::Constant(depth, delta / sqrt(S(depth))))
+                                             : Vector<S>(delta * convert<S>(direction));
   long escaped_at = -1;
   const S rho = S(radius);
   optimizer(f, x0, options, [&](const Iterate<S>& it) {
