@@ -1,5 +1,6 @@
-// The noise distributions of noisy GD and perturbed GD, drawn from an Rng
-// (lib/random.hpp), so a seed reproduces them exactly.
+// The noise distributions of noisy GD and perturbed GD, and the Gaussian
+// initialisation of the networks' weights, drawn from an Rng (lib/random.hpp),
+// so a seed reproduces them exactly.
 #pragma once
 
 #include <cmath>
@@ -9,6 +10,16 @@
 #include "lib/validate.hpp"
 
 namespace gdcheck {
+
+// A rows x cols matrix of i.i.d. N(0, 1) entries, drawn column by column
+// (a network's initialisation W(0), rows w_r(0) ~ N(0, I)).
+inline Matrix<double> standard_normal(Rng& rng, int rows, int cols) {
+  require_non_negative("standard_normal rows", rows);
+  require_non_negative("standard_normal cols", cols);
+  Matrix<double> m(rows, cols);
+  for (double& entry : m.reshaped()) entry = rng.normal();
+  return m;
+}
 
 // Uniform on the sphere of the given radius in R^d: a standard normal vector,
 // normalised (its direction is uniform by rotation invariance; Muller 1959).

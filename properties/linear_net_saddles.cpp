@@ -10,6 +10,7 @@
 
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/sampling.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -43,9 +44,7 @@ std::string describe(const DeepLinearChainSpec& spec) {
 template <Scalar S>
 Vector<S> random_direction(int d, std::uint64_t seed) {
   Rng rng(seed);
-  Vector<double> v(d);
-  for (double& entry : v) entry = rng.normal();
-  return convert<S>(Vector<double>(v / v.norm()));
+  return convert<S>(uniform_on_sphere(rng, d));
 }
 
 TEST(LinearNetSaddles_HighPrecision, DepthTwoOriginIsAStrictSaddleAt50Digits) {
@@ -223,9 +222,8 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
       // A generic direction in the positive orthant (where the product grows): no
       // bound is derived for it; its steps and exponent are reported beside the balanced ones.
       Rng rng(run_seed({"linear-net-saddles/escape-by-depth", theorem(), PropertyKind::experiment}) + depth);
-      Vector<double> generic(depth);
-      for (double& v : generic) v = std::abs(rng.normal()) + 0.1;
-      generic /= generic.norm();
+      Vector<double> generic = standard_normal(rng, depth, 1).cwiseAbs().array() + 0.1;
+      generic.normalize();
       std::vector<double> x, log_steps, log_lower, log_upper, log_generic;
       // log10(1/delta): depth 2 down to 1e-30; deeper, as far as ~4e5 steps allow.
       std::vector<double> exponents{2, 6, 10, 14, 18, 22, 26, 30};

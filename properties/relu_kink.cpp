@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lib/random.hpp"
+#include "lib/sampling.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -27,12 +28,10 @@ std::string describe(const TwoLayerReluSpec& spec, std::uint64_t weights_seed) {
   return text.str();
 }
 
-// First-layer weights W(0) ~ N(0, 1) entrywise, from a seed.
+// First-layer weights W(0) ~ N(0, 1) entrywise (as the parameter vector), from a seed.
 Vector<double> normal_weights(int dimension, std::uint64_t seed) {
   Rng rng(seed);
-  Vector<double> w(dimension);
-  for (double& entry : w) entry = rng.normal();
-  return w;
+  return standard_normal(rng, dimension, 1);
 }
 
 TEST(ReluLossNotSmooth_HighPrecision, GradientJumpsAcrossAnActivationBoundaryAt50Digits) {

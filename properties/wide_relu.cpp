@@ -12,6 +12,7 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "lib/sampling.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -121,11 +122,7 @@ long concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, 
   return std::count(outside.begin(), outside.end(), true);
 }
 
-Matrix<double> gaussian_rows(Rng& rng, int width, int inputs) {
-  Matrix<double> w(width, inputs);
-  for (double& entry : w.reshaped()) entry = rng.normal();
-  return w;
-}
+Matrix<double> gaussian_rows(Rng& rng, int width, int inputs) { return standard_normal(rng, width, inputs); }
 
 constexpr long kConcentrationRuns = 200;
 

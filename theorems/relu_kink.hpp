@@ -50,6 +50,13 @@ struct NetData {
     signs = convert<S>(data.signs);
   }
   int width() const { return static_cast<int>(signs.size()); }
+  // X = max_j |x_j| (1 up to the inputs' rounding), rounded up by gamma_{p+2}.
+  S largest_input_norm() const {
+    using std::max;
+    S largest = 0;
+    for (int j = 0; j < inputs.cols(); ++j) largest = max(largest, S(inputs.col(j).norm()));
+    return largest * (1 + rounding_gamma<S>(inputs.rows() + 2.0));
+  }
   // Entry (r, c) of W in the parameter vector (column-major m x p).
   int index(int unit, int coordinate) const { return coordinate * width() + unit; }
 };
@@ -93,9 +100,7 @@ JumpCheck<S> check_jump(const TwoLayerRelu<S>& f, const NetData<S>& net, const V
   const Matrix<S> z = weights * net.inputs;
   const Matrix<S> z_error = rounding_gamma<S>(p + 1.0) * (weights.cwiseAbs() * net.inputs.cwiseAbs());
   const Vector<S> x = net.inputs.col(sample);
-  S largest_input = 0;
-  for (int j = 0; j < n; ++j) largest_input = max(largest_input, S(net.inputs.col(j).norm()));
-  const S big_x = largest_input * (1 + rounding_gamma<S>(p + 2.0));
+  const S big_x = net.largest_input_norm();
 
   JumpCheck<S> check;
   // The pair switches: t |x_i|^2 beats |z_ri|; nothing else does: every other
@@ -150,9 +155,7 @@ Verdict check_no_increase(const TwoLayerRelu<S>& f, const NetData<S>& net, const
   const S value = f.value_and_gradient(x, g);
   const Vector<S> next = x - step * g;
   const S next_value = f.value(next);
-  S largest_input = 0;
-  for (int j = 0; j < net.inputs.cols(); ++j) largest_input = max(largest_input, S(net.inputs.col(j).norm()));
-  const S moved = sqrt(S(net.inputs.cols())) * largest_input * 2 * step_rounding_error(f, x, g, step);
+  const S moved = sqrt(S(net.inputs.cols())) * net.largest_input_norm() * step_rounding_error(f, x, g, step);
   const S rounding = f.value_rounding_error(x) + f.value_rounding_error(next) + sqrt(2 * abs(next_value)) * moved +
                      moved * moved / 2 + unit_roundoff<S>() * (abs(value) + abs(next_value));
   return judge(next_value, value, rounding);
