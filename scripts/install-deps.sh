@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(g++ make ninja-build cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
-          librapidcheck-dev libmpfr-dev libgmp-dev)
+          librapidcheck-dev libmpfr-dev libgmp-dev libsdpa-dev)
 if [[ "${GDCHECK_BUILD_BENCH:-OFF}" == "ON" ]]; then packages+=(libbenchmark-dev); fi
 
 missing=()

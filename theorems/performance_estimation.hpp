@@ -1,0 +1,39 @@
+// Performance estimation: the exact worst case of N steps of GD over a
+// function class, as a semidefinite program over the Gram matrix of the
+// iterates and gradients (Drori & Teboulle 2014, Math. Program. 145;
+// Taylor, Hendrickx, Glineur 2017, Math. Program. 161, "Smooth strongly
+// convex interpolation and exact worst-case performance of first-order
+// methods").
+//
+// GD x_{k+1} = x_k - (h/L) g_k, k = 0..N-1, on L-smooth convex f with a
+// minimiser x*. With L = 1 and ||x_0 - x*|| <= 1 (both scale out), the
+// worst f(x_N) - f* is the SDP
+//   maximise f_N over G = Gram(x_0 - x*, g_0, ..., g_N) >= 0 and f_0..f_N,
+//   subject to, for all i != j in {*, 0, ..., N} (x* = 0, g* = 0, f* = 0),
+//     f_i >= f_j + <g_j, x_i - x_j> + ||g_i - g_j||^2 / 2   (Taylor et al., Theorem 4:
+//   these conditions are necessary and sufficient for an L-smooth convex
+//   function through the points to exist), and G_00 <= 1.
+// Drori & Teboulle proved the value L/(4Nh + 2) for h = 1 and Taylor et al.
+// observed it for h in (0, 1]; the test compares the solver with it.
+#pragma once
+
+#include "theorems/semidefinite_program.hpp"
+
+namespace gdcheck::performance_estimation {
+
+// Throws std::invalid_argument for steps < 1 or h not in (0, 2).
+SemidefiniteProgram gd_on_smooth_convex(int steps, double step_times_lipschitz);
+
+struct WorstCase {
+  SdpStatus status = SdpStatus::not_converged;
+  double value = 0;        // the solver's primal value: a lower bound up to its accuracy
+  double dual_bound = 0;   // the solver's dual value: an upper bound up to its accuracy (not certified)
+};
+
+// (f(x_N) - f*) / (L ||x_0 - x*||^2) in the worst case, by SDPA.
+WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz);
+
+// 1 / (4 N h + 2).
+double drori_teboulle_value(int steps, double step_times_lipschitz);
+
+}  // namespace gdcheck::performance_estimation
