@@ -24,7 +24,7 @@ splice() {
 # table PROGRAM FILTER: the markdown lines an experiment prints.
 table() {
   # A blank line before the caption ends the table in Markdown.
-  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well |^Depth |^Instance' | sed -E 's/^(Well |Depth |Instance)/\n\1/' || true
+  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well |^Depth |^Instance|^Largest' | sed -E 's/^(Well |Depth |Instance|Largest)/\n\1/' || true
 }
 
 table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs
@@ -34,4 +34,5 @@ table non_global_minima_properties '*Experiment*' | splice docs/stochastic.md qu
 table linear_net_saddles_properties '*Experiment*' | splice docs/neural-nets.md linear-escape
 table wide_relu_properties '*Experiment*' | splice docs/neural-nets.md wide-relu
 table pgd_scaling_properties '*DeterministicBudgetAtNetworkScale*' | splice docs/neural-nets.md pgd-budget
-echo "gdcheck: tables regenerated in docs/stochastic.md and docs/neural-nets.md"
+table worst_case_properties '*PerformanceEstimation*' | splice docs/worst-case.md performance-estimation
+echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md and docs/worst-case.md"

@@ -2,84 +2,149 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gdcheck::performance_estimation {
 namespace {
 
-// The program's variables: G_ab (a <= b) of the (N + 2) x (N + 2) Gram
-// matrix, then f_0..f_N; and the coefficient vectors of x_k - x* and g_k in
-// the Gram basis (x_0 - x*, g_0, ..., g_N).
+// The variables: G_ab (a <= b) of the Gram matrix of the basis, then the
+// values f_0..f_N, then `extra` scalars. The basis is (x_0 - x*, g_0, ..., g_N)
+// when a reference point x* is modelled, else (g_0, ..., g_N) (only
+// differences of iterates appear); x_k = x_0 - h sum_{i<k} g_i.
 struct GramLayout {
-  int size;   // N + 2
-  int steps;  // N
+  int steps;            // N
+  bool with_reference;  // x* (= 0, g* = 0, f* = 0) is point -1
+  int extra = 0;
+
+  int offset() const { return with_reference ? 1 : 0; }
+  int size() const { return steps + 1 + offset(); }
   int gram_index(int a, int b) const {
     if (a > b) std::swap(a, b);
-    return a * size - a * (a - 1) / 2 + (b - a);  // row-major upper triangle
+    return a * size() - a * (a - 1) / 2 + (b - a);  // row-major upper triangle
   }
-  int gram_variables() const { return size * (size + 1) / 2; }
+  int gram_variables() const { return size() * (size() + 1) / 2; }
   int value_index(int k) const { return gram_variables() + k; }
-  int variables() const { return gram_variables() + steps + 1; }
+  int extra_index(int e) const { return gram_variables() + steps + 1 + e; }
+  int variables() const { return gram_variables() + steps + 1 + extra; }
 
-  // point -1 is x* (x* = 0, g* = 0).
   Vector<double> x(int k, double h) const {
-    Vector<double> c = Vector<double>::Zero(size);
+    Vector<double> c = Vector<double>::Zero(size());
     if (k < 0) return c;
-    c(0) = 1;
-    for (int i = 0; i < k; ++i) c(1 + i) = -h;
+    if (with_reference) c(0) = 1;
+    for (int i = 0; i < k; ++i) c(offset() + i) = -h;
     return c;
   }
   Vector<double> g(int k) const {
-    Vector<double> c = Vector<double>::Zero(size);
-    if (k >= 0) c(1 + k) = 1;
+    Vector<double> c = Vector<double>::Zero(size());
+    if (k >= 0) c(offset() + k) = 1;
     return c;
   }
-  // Adds scale <u, v> (= scale u^T G v) to the row's Gram coefficients.
-  void add_inner(Vector<double>& row, const Vector<double>& u, const Vector<double>& v, double scale) const {
-    for (int a = 0; a < size; ++a) {
-      for (int b = a; b < size; ++b) {
+  // A constraint row [b_0, b_1..b_m] (sum_k x_k b_k - b_0 >= 0), all zero.
+  Vector<double> row() const { return Vector<double>::Zero(variables() + 1); }
+  // Adds scale <u, v> (= scale u^T G v) to a row's Gram coefficients.
+  void add_inner(Vector<double>& r, const Vector<double>& u, const Vector<double>& v, double scale) const {
+    for (int a = 0; a < size(); ++a) {
+      for (int b = a; b < size(); ++b) {
         const double coefficient = a == b ? u(a) * v(a) : u(a) * v(b) + u(b) * v(a);
-        row(1 + gram_index(a, b)) += scale * coefficient;
+        r(1 + gram_index(a, b)) += scale * coefficient;
       }
     }
   }
+  void add_value(Vector<double>& r, int k, double scale) const {
+    if (k >= 0) r(1 + value_index(k)) += scale;
+  }
+
+  // The program with G >= 0 and no other constraint or cost yet.
+  SemidefiniteProgram empty_program() const {
+    SemidefiniteProgram program;
+    program.variables = variables();
+    program.block_size = size();
+    program.cost = Vector<double>::Zero(program.variables);
+    program.matrices.assign(program.variables + 1, Matrix<double>::Zero(size(), size()));
+    for (int a = 0; a < size(); ++a) {
+      for (int b = a; b < size(); ++b) {
+        Matrix<double>& e = program.matrices[1 + gram_index(a, b)];
+        e(a, b) = e(b, a) = 1;
+      }
+    }
+    return program;
+  }
 };
+
+void require_setting(const char* where, int steps, double h) {
+  if (steps < 1) throw std::invalid_argument(std::string(where) + ": steps = " + std::to_string(steps) + " < 1");
+  if (!(h > 0 && h < 2)) throw std::invalid_argument(std::string(where) + ": h = alpha L must be in (0, 2)");
+}
 
 }  // namespace
 
 SemidefiniteProgram gd_on_smooth_convex(int steps, double h) {
-  if (steps < 1) throw std::invalid_argument("gd_on_smooth_convex: steps = " + std::to_string(steps) + " < 1");
-  if (!(h > 0 && h < 2)) throw std::invalid_argument("gd_on_smooth_convex: h = alpha L must be in (0, 2)");
-  const GramLayout layout{steps + 2, steps};
-  SemidefiniteProgram program;
-  program.variables = layout.variables();
-  program.block_size = layout.size;
-  program.cost = Vector<double>::Zero(program.variables);
+  require_setting("gd_on_smooth_convex", steps, h);
+  const GramLayout layout{steps, true};
+  SemidefiniteProgram program = layout.empty_program();
   program.cost(layout.value_index(steps)) = -1;  // minimise -f_N
-  program.matrices.assign(program.variables + 1, Matrix<double>::Zero(layout.size, layout.size));
-  for (int a = 0; a < layout.size; ++a) {
-    for (int b = a; b < layout.size; ++b) {
-      Matrix<double>& e = program.matrices[1 + layout.gram_index(a, b)];
-      e(a, b) = e(b, a) = 1;
-    }
-  }
-  // Row layout [b_0, b_1..b_m]: the constraint is sum_k x_k b_k - b_0 >= 0.
   for (int i = -1; i <= steps; ++i) {
     for (int j = -1; j <= steps; ++j) {
       if (i == j) continue;
-      Vector<double> row = Vector<double>::Zero(program.variables + 1);
-      if (i >= 0) row(1 + layout.value_index(i)) += 1;
-      if (j >= 0) row(1 + layout.value_index(j)) -= 1;
-      layout.add_inner(row, layout.g(j), layout.x(i, h) - layout.x(j, h), -1);
-      layout.add_inner(row, layout.g(i) - layout.g(j), layout.g(i) - layout.g(j), -0.5);
-      program.inequalities.push_back(row);
+      // f_i - f_j - <g_j, x_i - x_j> - ||g_i - g_j||^2 / 2 >= 0
+      Vector<double> r = layout.row();
+      layout.add_value(r, i, 1);
+      layout.add_value(r, j, -1);
+      layout.add_inner(r, layout.g(j), layout.x(i, h) - layout.x(j, h), -1);
+      layout.add_inner(r, layout.g(i) - layout.g(j), layout.g(i) - layout.g(j), -0.5);
+      program.inequalities.push_back(r);
     }
   }
-  Vector<double> radius = Vector<double>::Zero(program.variables + 1);
-  radius(0) = -1;                              // 1 - G_00 >= 0
+  Vector<double> radius = layout.row();  // 1 - G_00 >= 0
+  radius(0) = -1;
   radius(1 + layout.gram_index(0, 0)) = -1;
   program.inequalities.push_back(radius);
   return program;
+}
+
+SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h) {
+  require_setting("gd_on_smooth_nonconvex", gradients, h);
+  const GramLayout layout{gradients, false, 1};  // points x_0..x_T; extra: tau
+  const int tau = layout.extra_index(0);
+  SemidefiniteProgram program = layout.empty_program();
+  program.cost(tau) = -1;  // minimise -tau
+  for (int i = 0; i <= gradients; ++i) {
+    for (int j = 0; j <= gradients; ++j) {
+      if (i == j) continue;
+      // f_i - f_j - <g_i + g_j, x_i - x_j>/2 - ||g_i - g_j||^2/4 + ||x_i - x_j||^2/4 >= 0
+      const Vector<double> dx = layout.x(i, h) - layout.x(j, h), dg = layout.g(i) - layout.g(j);
+      Vector<double> r = layout.row();
+      layout.add_value(r, i, 1);
+      layout.add_value(r, j, -1);
+      layout.add_inner(r, layout.g(i) + layout.g(j), dx, -0.5);
+      layout.add_inner(r, dg, dg, -0.25);
+      layout.add_inner(r, dx, dx, 0.25);
+      program.inequalities.push_back(r);
+    }
+  }
+  for (int t = 0; t < gradients; ++t) {  // ||g_t||^2 - tau >= 0
+    Vector<double> r = layout.row();
+    layout.add_inner(r, layout.g(t), layout.g(t), 1);
+    r(1 + tau) = -1;
+    program.inequalities.push_back(r);
+  }
+  // f >= f* = f_0 - 1 everywhere implies, at every point, f_i - ||g_i||^2/2 >= f*
+  // (L-smoothness: f(x_i - g_i) <= f_i - ||g_i||^2/2): f_i - f_0 - ||g_i||^2/2 + 1 >= 0.
+  for (int i = 0; i <= gradients; ++i) {
+    Vector<double> r = layout.row();
+    r(0) = -1;
+    layout.add_value(r, i, 1);
+    layout.add_value(r, 0, -1);
+    layout.add_inner(r, layout.g(i), layout.g(i), -0.5);
+    program.inequalities.push_back(r);
+  }
+  return program;
+}
+
+WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double h) {
+  const SdpSolution solution = solve(gd_on_smooth_nonconvex(gradients, h));
+  return {solution.status, -solution.primal_objective, -solution.dual_objective};
 }
 
 WorstCase gd_on_smooth_convex_worst_case(int steps, double h) {

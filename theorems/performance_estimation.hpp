@@ -33,6 +33,24 @@ struct WorstCase {
 // (f(x_N) - f*) / (L ||x_0 - x*||^2) in the worst case, by SDPA.
 WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz);
 
+// The lecture's class: L-smooth, not necessarily convex, f >= f*. With T
+// gradients g_0..g_{T-1} taken (points x_0..x_T), the worst
+//   min_{t < T} ||grad f(x_t)||^2 / (L (f(x_0) - f*))
+// over the SDP with the interpolation conditions of L-smooth functions
+// (Taylor, Hendrickx, Glineur 2017, Theorem 3.10 with mu = -L):
+//   f_i >= f_j + <g_i + g_j, x_i - x_j>/2 + ||g_i - g_j||^2/(4L) - L ||x_i - x_j||^2/4,
+// and, standing in for f >= f* everywhere, its consequence at every point
+// f(x_i) - ||g_i||^2/(2L) >= f* (the upper quadratic bound at x_i - g_i/L).
+// These are necessary conditions for the class, perhaps not sufficient, so
+// the value is an upper bound on the worst case over L-smooth functions
+// bounded below by f* (equal to it where an attaining instance is found).
+// Throws std::invalid_argument for T < 1 or h not in (0, 2).
+SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
+WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double step_times_lipschitz);
+
+// The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
+inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }
+
 // 1 / (4 N h + 2).
 double drori_teboulle_value(int steps, double step_times_lipschitz);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <sstream>
 #include <stdexcept>
 
 #include <sdpa_call.h>
@@ -61,9 +63,14 @@ SdpSolution solve(const SemidefiniteProgram& program) {
       if (program.inequalities[i](k) != 0) sdpa.inputElement(k, 2, i + 1, i + 1, program.inequalities[i](k));
     }
   }
+  // SDPA writes its warnings to std::cout (its rMessage); they are kept in
+  // the solution instead of interleaving with a property's output.
+  std::ostringstream messages;
+  std::streambuf* const console = std::cout.rdbuf(messages.rdbuf());
   sdpa.initializeUpperTriangle();
   sdpa.initializeSolve();
   sdpa.solve();
+  std::cout.rdbuf(console);
 
   SdpSolution solution;
   solution.primal_objective = sdpa.getPrimalObj();
@@ -83,6 +90,7 @@ SdpSolution solve(const SemidefiniteProgram& program) {
   solution.dual_matrix = Eigen::Map<const Matrix<double>>(sdpa.getResultYMat(1), d, d);
   solution.multipliers = p > 0 ? Vector<double>(Eigen::Map<const Vector<double>>(sdpa.getResultYMat(2), p))
                                : Vector<double>();
+  solution.solver_messages = messages.str();
   sdpa.terminate();
   return solution;
 }

@@ -47,10 +47,14 @@ struct SdpSolution {
   Vector<double> x;             // m
   Matrix<double> dual_matrix;   // Y, d x d
   Vector<double> multipliers;   // lambda, p
+  std::string solver_messages;  // SDPA's warnings, if any (e.g. a failed Cholesky factorisation)
 };
 
 // Solves it with SDPA's default parameters (relative gap 1e-7). Throws
-// std::invalid_argument for an inconsistent problem.
+// std::invalid_argument for an inconsistent problem. Not thread-safe: SDPA's
+// messages are captured by redirecting std::cout for the duration. SDPA
+// calls exit() on some internal errors (its rError); the inputs it is given
+// here are validated first, which avoids the ones known to us.
 SdpSolution solve(const SemidefiniteProgram& program);
 
 }  // namespace gdcheck

@@ -1,5 +1,7 @@
 #include "theorems/performance_estimation.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "tests/lib/optimizers/expect_rejected.hpp"
@@ -24,10 +26,29 @@ TEST(PerformanceEstimation, SmoothConvexGdMatchesDroriTeboulle) {
   }
 }
 
+// T = 1: f(x_0) - ||g_0||^2/(2L) >= f* is the binding condition, so the
+// worst case is exactly 2 (= 2 L (f(x_0) - f*)), for every h; it lies between
+// the solver's primal and dual values. For T > 1 the solver's upper bound is
+// at most the lecture's 1/(T h (1 - h/2)).
+TEST(PerformanceEstimation, SmoothNonconvexGdAgainstTheLectureBound) {
+  for (const double h : {0.25, 0.5, 1.0, 1.5, 1.9}) {
+    const WorstCase one = gd_on_smooth_nonconvex_worst_case(1, h);
+    ASSERT_EQ(one.status, SdpStatus::optimal) << h;
+    EXPECT_LE(one.value, 2 + 1e-12) << h;
+    EXPECT_GE(one.dual_bound, 2 - 1e-12) << h;
+    for (const int gradients : {2, 5, 10}) {
+      const WorstCase w = gd_on_smooth_nonconvex_worst_case(gradients, h);
+      ASSERT_EQ(w.status, SdpStatus::optimal) << gradients << " " << h;
+      EXPECT_LE(w.dual_bound, lecture_bound(gradients, h)) << gradients << " " << h;
+    }
+  }
+}
+
 TEST(PerformanceEstimation, BadInputsAreNamed) {
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(0, 1.0); }, "steps");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(3, 0.0); }, "h = alpha L");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(3, 2.0); }, "h = alpha L");
+  gdcheck::testing::expect_rejected([] { gd_on_smooth_nonconvex(0, 1.0); }, "steps");
   SemidefiniteProgram bad;
   gdcheck::testing::expect_rejected([&] { solve(bad); }, "SemidefiniteProgram.variables");
 }
