@@ -1,4 +1,5 @@
 #include "theorems/performance_estimation.hpp"
+#include "theorems/performance_certificate.hpp"
 
 #include <algorithm>
 
@@ -40,6 +41,21 @@ TEST(PerformanceEstimation, SmoothNonconvexGdAgainstTheLectureBound) {
       const WorstCase w = gd_on_smooth_nonconvex_worst_case(gradients, h);
       ASSERT_EQ(w.status, SdpStatus::optimal) << gradients << " " << h;
       EXPECT_LE(w.dual_bound, lecture_bound(gradients, h)) << gradients << " " << h;
+    }
+  }
+}
+
+// The certificate: verified, at least the solver's primal value (attained by
+// a feasible point, so a lower bound on the worst case up to its feasibility
+// error), and within the solver's gap above it. T = 1 has the exact value 2.
+TEST(PerformanceCertificate, NonconvexCertificatesAreVerifiedAndTight) {
+  for (const int gradients : {1, 2, 5, 10}) {
+    for (const double h : {0.25, 1.0, 1.5, 1.9}) {
+      const Certificate c = certify_gd_on_smooth_nonconvex(gradients, h);
+      ASSERT_TRUE(c.verified) << c.failure << " " << gradients << " " << h;
+      EXPECT_GE(c.upper, c.solver_lower - 1e-12) << gradients << " " << h;
+      EXPECT_LE(c.upper - c.solver_lower, 2 * kOptimalGap) << gradients << " " << h;
+      if (gradients == 1) EXPECT_GE(c.upper, 2.0) << h;
     }
   }
 }

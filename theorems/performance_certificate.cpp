@@ -1,0 +1,110 @@
+#include "theorems/performance_certificate.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "lib/scalar/scalar_types.hpp"
+#include "lib/symmetric_eigenvalues.hpp"
+
+namespace gdcheck::performance_estimation {
+namespace {
+
+using D = Decimal100;
+
+// The smallest double >= x.
+double round_up(const D& x) {
+  double d = static_cast<double>(x);
+  if (D(d) < x) d = std::nextafter(d, std::numeric_limits<double>::infinity());
+  return d;
+}
+
+// A certified s with Y + s I positive semidefinite, or a negative value when
+// the factorisation fails. Y symmetric, d x d, at 100 digits.
+D psd_shift(const Matrix<D>& y, double first_guess) {
+  using std::abs;
+  using std::sqrt;
+  const int d = static_cast<int>(y.rows());
+  const D s0 = D(first_guess);
+  Matrix<D> r = Matrix<D>::Zero(d, d);  // upper triangular, R^T R = Y + s0 I + dA
+  for (int j = 0; j < d; ++j) {
+    D pivot = y(j, j) + s0;
+    for (int k = 0; k < j; ++k) pivot -= r(k, j) * r(k, j);
+    if (!(pivot > 0)) return D(-1);
+    r(j, j) = sqrt(pivot);
+    for (int i = j + 1; i < d; ++i) {
+      D entry = y(j, i);
+      for (int k = 0; k < j; ++k) entry -= r(k, j) * r(k, i);
+      r(j, i) = entry / r(j, j);
+    }
+  }
+  const Matrix<D> magnitude = r.cwiseAbs().transpose() * r.cwiseAbs();
+  return s0 + rounding_gamma<D>(d + 1.0) * magnitude.norm();
+}
+
+}  // namespace
+
+Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
+  using std::abs;
+  const SemidefiniteProgram program = gd_on_smooth_nonconvex(gradients, h);
+  const SdpSolution solution = solve(program);
+  Certificate certificate;
+  certificate.solver_upper = -solution.dual_objective;
+  certificate.solver_lower = -solution.primal_objective;
+  if (solution.status != SdpStatus::optimal) {
+    certificate.failure = "solver: " + to_string(solution.status);
+    return certificate;
+  }
+  const int m = program.variables, d = program.block_size;
+  const int p = static_cast<int>(program.inequalities.size());
+
+  // Y: the solver's dual matrix, symmetrised, shifted until certainly PSD.
+  const Matrix<double> y_solver = (solution.dual_matrix + solution.dual_matrix.transpose()) / 2;
+  const Spectrum<double> spectrum = SymmetricEigenvalues<double>::of(y_solver, 0);
+  const double guess = std::max(0.0, spectrum.rounding - spectrum.eigenvalues(0)) + 1e-14 * (1 + y_solver.norm());
+  const Matrix<D> y0 = convert<D>(y_solver);
+  const D shift = psd_shift(y0, guess);
+  if (!(shift >= 0)) {
+    certificate.failure = "dual matrix not positive semidefinite after a shift of " + std::to_string(guess);
+    return certificate;
+  }
+  const Matrix<D> y = y0 + shift * Matrix<D>::Identity(d, d);
+  certificate.shift = round_up(shift);
+
+  Vector<D> lambda(p);
+  for (int i = 0; i < p; ++i) lambda(i) = D(std::max(0.0, solution.multipliers(i)));
+
+  // Per variable: rho_k and the bound on |x_k| derived in the header.
+  const int gram_variables = d * (d + 1) / 2;
+  const auto variable_bound = [&](int k) { return k < gram_variables ? D(2) : k < m - 1 ? D(1) : D(2); };
+  D cost_of_residuals = 0;
+  for (int k = 0; k < m; ++k) {
+    const Matrix<D> a = convert<D>(program.matrices[k + 1]);
+    D rho = D(program.cost(k)) - (a.array() * y.array()).sum();
+    D magnitude = abs(D(program.cost(k))) + (a.array().abs() * y.array().abs()).sum();
+    for (int i = 0; i < p; ++i) {
+      const D b = D(program.inequalities[i](k + 1));
+      rho -= lambda(i) * b;
+      magnitude += lambda(i) * abs(b);
+    }
+    cost_of_residuals += (abs(rho) + rounding_gamma<D>(p + d * d + 2.0) * magnitude) * variable_bound(k);
+  }
+  D dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
+  D dual_magnitude = abs(dual);
+  for (int i = 0; i < p; ++i) {
+    dual += lambda(i) * D(program.inequalities[i](0));
+    dual_magnitude += lambda(i) * abs(D(program.inequalities[i](0)));
+  }
+  // min c.x >= dual - error - cost_of_residuals, and the worst case is -min c.x.
+  const D upper = -dual + rounding_gamma<D>(p + d * d + 2.0) * dual_magnitude + cost_of_residuals;
+  // Rounding of this last combination: three more operations on magnitudes below.
+  const D total = upper + rounding_gamma<D>(4) * (abs(dual) + dual_magnitude + cost_of_residuals);
+  if (!(total >= 0)) {
+    certificate.failure = "certified value negative";
+    return certificate;
+  }
+  certificate.upper = round_up(total);
+  certificate.verified = true;
+  return certificate;
+}
+
+}  // namespace gdcheck::performance_estimation

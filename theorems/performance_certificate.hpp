@@ -1,0 +1,47 @@
+// A rigorous upper bound on the worst case of performance estimation, from
+// the solver's dual solution checked at 100 digits (issue 12, item 3).
+//
+// Weak duality for "minimise c.x subject to sum_k x_k A_k - A_0 >= 0 (PSD),
+// rows r_i(x) = sum_k x_k b_ik - b_i0 >= 0": for any Y >= 0 and lambda >= 0,
+//   c.x >= c.x - Y.(sum_k x_k A_k - A_0) - sum_i lambda_i r_i(x)
+//       = A_0.Y + sum_i lambda_i b_i0 + sum_k rho_k x_k,
+//   rho_k = c_k - A_k.Y - sum_i lambda_i b_ik.
+// A floating-point dual leaves rho != 0 and Y slightly indefinite; instead of
+// repairing them exactly, the certificate bounds what they cost:
+//  - lambda := max(lambda_solver, 0), Y := Y_solver + s I with s from a
+//    Cholesky factorisation of Y_solver + s_0 I at 100 digits and its backward
+//    error (R^T R = A + dA, |dA| <= gamma_{d+1} |R^T| |R|, Higham, Accuracy
+//    and Stability, Thm 10.3), so Y is positive semidefinite for certain;
+//  - sum_k rho_k x_k is bounded over the feasible set by sum_k |rho_k| X_k, with
+//    X_k a bound on |x_k| that the constraints themselves imply;
+//  - every sum is evaluated at 100 digits with its gamma_n rounding bound added.
+// For the nonconvex program (gd_on_smooth_nonconvex, L = 1, f* = f_0 - 1):
+//  - f_{k+1} <= f_k: the interpolation rows for (k, k+1) give
+//    f_k - f_{k+1} >= q(g_k, g_{k+1}), a quadratic form with matrix
+//    [[h/2 - h^2/4 + 1/4, (h - 1)/4], [(h - 1)/4, 1/4]], determinant h(2 - h)/8 > 0;
+//  - so ||g_k||^2 <= 2 (f_k - f*) <= 2 (the f* rows), |G_ab| <= 2, tau <= ||g_0||^2 <= 2;
+//  - the values enter only through differences (every row's f-coefficients sum
+//    to 0, so the exact rho_f sum to 0), and f_k - f_0 lies in [-1, 0]: X = 1;
+//  - tau < 0 needs no bound (tau_cert >= 0 is checked).
+// A failed check (solver status, a non-positive pivot) is reported as such.
+#pragma once
+
+#include <string>
+
+#include "theorems/performance_estimation.hpp"
+
+namespace gdcheck::performance_estimation {
+
+struct Certificate {
+  bool verified = false;
+  double upper = 0;          // the worst case is <= upper (rounded up to double); meaningless unless verified
+  double solver_upper = 0;   // the solver's own dual value, for comparison
+  double solver_lower = 0;   // the solver's primal value (attained by a feasible Gram matrix, up to its feasibility error)
+  double shift = 0;          // s: the eigenvalue shift the dual matrix needed
+  std::string failure;       // why it is not verified
+};
+
+// Solves gd_on_smooth_nonconvex(T, h) and certifies its worst case.
+Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
+
+}  // namespace gdcheck::performance_estimation
