@@ -45,7 +45,9 @@ D psd_shift(const Matrix<D>& y, double first_guess) {
 
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
   using std::abs;
-  const SemidefiniteProgram program = gd_on_smooth_nonconvex(gradients, h);
+  // All pairs where that is cheap; beyond, the consecutive relaxation.
+  const SemidefiniteProgram program = gd_on_smooth_nonconvex(
+      gradients, h, gradients <= kAllPairsUpTo ? InterpolationPairs::all : InterpolationPairs::consecutive);
   const SdpSolution solution = solve(program);
   Certificate certificate;
   certificate.solver_upper = -solution.dual_objective;
@@ -78,13 +80,23 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
   const auto variable_bound = [&](int k) { return k < gram_variables ? D(2) : k < m - 1 ? D(1) : D(2); };
   D cost_of_residuals = 0;
   for (int k = 0; k < m; ++k) {
-    const Matrix<D> a = convert<D>(program.matrices[k + 1]);
-    D rho = D(program.cost(k)) - (a.array() * y.array()).sum();
-    D magnitude = abs(D(program.cost(k))) + (a.array().abs() * y.array().abs()).sum();
+    // Only the nonzero entries of A_k and of the rows' coefficients: the
+    // programs are sparse, and 100-digit arithmetic is slow.
+    const Matrix<double>& a = program.matrices[k + 1];
+    D rho = D(program.cost(k));
+    D magnitude = abs(rho);
+    for (int i = 0; i < d; ++i) {
+      for (int j = 0; j < d; ++j) {
+        if (a(i, j) == 0) continue;
+        rho -= D(a(i, j)) * y(i, j);
+        magnitude += abs(D(a(i, j)) * y(i, j));
+      }
+    }
     for (int i = 0; i < p; ++i) {
-      const D b = D(program.inequalities[i](k + 1));
-      rho -= lambda(i) * b;
-      magnitude += lambda(i) * abs(b);
+      const double b = program.inequalities[i](k + 1);
+      if (b == 0 || lambda(i) == 0) continue;
+      rho -= lambda(i) * D(b);
+      magnitude += lambda(i) * abs(D(b));
     }
     cost_of_residuals += (abs(rho) + rounding_gamma<D>(p + d * d + 2.0) * magnitude) * variable_bound(k);
   }

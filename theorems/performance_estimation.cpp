@@ -1,5 +1,6 @@
 #include "theorems/performance_estimation.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -103,7 +104,7 @@ SemidefiniteProgram gd_on_smooth_convex(int steps, double h) {
   return program;
 }
 
-SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h) {
+SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, InterpolationPairs pairs) {
   require_setting("gd_on_smooth_nonconvex", gradients, h);
   const GramLayout layout{gradients, false, 1};  // points x_0..x_T; extra: tau
   const int tau = layout.extra_index(0);
@@ -111,7 +112,7 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h) {
   program.cost(tau) = -1;  // minimise -tau
   for (int i = 0; i <= gradients; ++i) {
     for (int j = 0; j <= gradients; ++j) {
-      if (i == j) continue;
+      if (i == j || (pairs == InterpolationPairs::consecutive && std::abs(i - j) > 1)) continue;
       // f_i - f_j - <g_i + g_j, x_i - x_j>/2 - ||g_i - g_j||^2/4 + ||x_i - x_j||^2/4 >= 0
       const Vector<double> dx = layout.x(i, h) - layout.x(j, h), dg = layout.g(i) - layout.g(j);
       Vector<double> r = layout.row();
@@ -142,8 +143,8 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h) {
   return program;
 }
 
-WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double h) {
-  const SdpSolution solution = solve(gd_on_smooth_nonconvex(gradients, h));
+WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double h, InterpolationPairs pairs) {
+  const SdpSolution solution = solve(gd_on_smooth_nonconvex(gradients, h, pairs));
   return {solution.status, -solution.primal_objective, -solution.dual_objective};
 }
 

@@ -44,9 +44,18 @@ WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz)
 // These are necessary conditions for the class, perhaps not sufficient, so
 // the value is an upper bound on the worst case over L-smooth functions
 // bounded below by f* (equal to it where an attaining instance is found).
+// Interpolation rows between all pairs of iterates, or between consecutive
+// ones only: a relaxation (fewer constraints, so still an upper bound) with
+// about 2T instead of (T + 1)^2 rows, which solves T = 50 in ~0.65 s instead
+// of ~17 s. Measured: for T <= 20 at alpha L in {0.25, 1, 1.5} the two agree
+// to the solver's gap; at alpha L = 1.9 the relaxation is looser (T = 5:
+// 0.4218 against 0.4213 of the lecture's bound).
 // Throws std::invalid_argument for T < 1 or h not in (0, 2).
-SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
-WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double step_times_lipschitz);
+enum class InterpolationPairs { all, consecutive };
+SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz,
+                                           InterpolationPairs pairs = InterpolationPairs::consecutive);
+WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double step_times_lipschitz,
+                                            InterpolationPairs pairs = InterpolationPairs::consecutive);
 
 // The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
 inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }

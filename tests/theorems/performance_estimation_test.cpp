@@ -45,6 +45,21 @@ TEST(PerformanceEstimation, SmoothNonconvexGdAgainstTheLectureBound) {
   }
 }
 
+// Consecutive interpolation rows only are a relaxation of all pairs (an
+// upper bound); on these cells they lose nothing beyond the solver's gap.
+TEST(PerformanceEstimation, ConsecutivePairsMatchAllPairs) {
+  for (const int gradients : {2, 5, 10}) {
+    for (const double h : {0.25, 1.0, 1.5}) {
+      const WorstCase all = gd_on_smooth_nonconvex_worst_case(gradients, h, InterpolationPairs::all);
+      const WorstCase consecutive = gd_on_smooth_nonconvex_worst_case(gradients, h, InterpolationPairs::consecutive);
+      ASSERT_EQ(all.status, SdpStatus::optimal);
+      ASSERT_EQ(consecutive.status, SdpStatus::optimal);
+      EXPECT_GE(consecutive.dual_bound, all.value - 1e-12) << gradients << " " << h;  // relaxation
+      EXPECT_LE(consecutive.value, all.dual_bound + 2 * kOptimalGap) << gradients << " " << h;
+    }
+  }
+}
+
 // The certificate: verified, at least the solver's primal value (attained by
 // a feasible point, so a lower bound on the worst case up to its feasibility
 // error), and within the solver's gap above it. T = 1 has the exact value 2.
