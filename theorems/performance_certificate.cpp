@@ -52,7 +52,12 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
   Certificate certificate;
   certificate.solver_upper = -solution.dual_objective;
   certificate.solver_lower = -solution.primal_objective;
-  if (solution.status != SdpStatus::optimal) {
+  certificate.solver_status = solution.status;
+  // The certificate's validity does not rest on the solver's claim of
+  // optimality, only its tightness does: a dual that did not reach the gap
+  // still certifies, more loosely. Infeasible or unbounded programs do not.
+  if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible ||
+      !solution.dual_matrix.allFinite() || !solution.multipliers.allFinite()) {
     certificate.failure = "solver: " + to_string(solution.status);
     return certificate;
   }

@@ -23,7 +23,9 @@
 //  - the values enter only through differences (every row's f-coefficients sum
 //    to 0, so the exact rho_f sum to 0), and f_k - f_0 lies in [-1, 0]: X = 1;
 //  - tau < 0 needs no bound (tau_cert >= 0 is checked).
-// A failed check (solver status, a non-positive pivot) is reported as such.
+// A failed check (an infeasible or unbounded program, a non-positive pivot)
+// is reported as such; a solver that stopped short of its gap still yields a
+// valid, looser certificate (solver_status says so).
 #pragma once
 
 #include <string>
@@ -38,6 +40,7 @@ struct Certificate {
   double solver_upper = 0;   // the solver's own dual value, for comparison
   double solver_lower = 0;   // the solver's primal value (attained by a feasible Gram matrix, up to its feasibility error)
   double shift = 0;          // s: the eigenvalue shift the dual matrix needed
+  SdpStatus solver_status = SdpStatus::not_converged;  // not `optimal`: the certificate may be loose
   std::string failure;       // why it is not verified
 };
 
