@@ -1,0 +1,131 @@
+#include "theorems/attained_worst_case.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include <Eigen/Eigenvalues>
+
+#include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/performance_certificate.hpp"
+
+namespace gdcheck::performance_estimation {
+namespace {
+
+// Integral of f' over [a, a + d] for the profile with curvature sigma then
+// -sigma (switch where the slopes meet), from slope s to slope e.
+struct Profile {
+  double switch_offset;  // m - a
+  double integral;
+};
+Profile profile(double s, double e, double d, double sigma) {
+  const double m = d / 2 + (e - s) / (2 * sigma);
+  const double integral = s * m + sigma * m * m / 2 + e * (d - m) + sigma * (d - m) * (d - m) / 2;
+  return {m, integral};
+}
+
+// sigma(theta) for theta in [-1, 1]: |sigma| from the linear profile's
+// |e - s|/d (theta = 0) to L = 1 (|theta| = 1), sign of theta.
+double sigma_of(double theta, double s, double e, double d) {
+  const double least = std::max(std::abs(e - s) / d, 1e-300);
+  const double magnitude = least + std::abs(theta) * (1 - least);
+  return theta >= 0 ? magnitude : -magnitude;
+}
+
+}  // namespace
+
+AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
+  AttainedWorstCase out;
+  const auto pairs = gradients <= kAllPairsUpTo ? InterpolationPairs::all : InterpolationPairs::consecutive;
+  const SemidefiniteProgram program = gd_on_smooth_nonconvex(gradients, h, pairs);
+  const SdpSolution solution = solve(program);
+  if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible) {
+    out.reason = "solver: " + to_string(solution.status);
+    return out;
+  }
+  const int size = gradients + 1;
+  Matrix<double> gram(size, size);
+  int index = 0;
+  for (int a = 0; a < size; ++a)
+    for (int b = a; b < size; ++b) gram(a, b) = gram(b, a) = solution.x(index++);
+  Eigen::SelfAdjointEigenSolver<Matrix<double>> eigen(gram);
+  const double top = eigen.eigenvalues()(size - 1), second = size > 1 ? eigen.eigenvalues()(size - 2) : 0;
+  if (!(top > 0)) {
+    out.reason = "the optimal Gram matrix is zero";
+    return out;
+  }
+  out.rank_one = second <= 1e-7 * top;
+  Vector<double> g = std::sqrt(top) * eigen.eigenvectors().col(size - 1);
+  if (g(0) < 0) g = -g;
+  std::vector<double> x(size), value(size);
+  const double f0 = solution.x(index);
+  for (int t = 0; t < size; ++t) {
+    x[t] = t == 0 ? 0.0 : x[t - 1] - h * g(t - 1);
+    value[t] = solution.x(index + t) - f0 + 1;  // f* = 0, f_0 = 1
+  }
+  std::vector<int> order(size);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int i, int j) { return x[i] < x[j]; });
+  for (int k = 0; k + 1 < size; ++k) {
+    if (!(x[order[k + 1]] - x[order[k]] > 1e-12)) {
+      out.reason = "two iterates coincide";
+      return out;
+    }
+  }
+  // Pieces: left of the first point curvature +1; between x-neighbours two
+  // pieces (sigma, -sigma); right of the last point +1.
+  PiecewiseCurvatureSpec& spec = out.instance;
+  spec.curvatures.push_back(1);
+  for (int k = 0; k + 1 < size; ++k) {
+    const int i = order[k], j = order[k + 1];
+    const double d = x[j] - x[i], s = g(i), e = g(j);
+    if (std::abs(e - s) > d * (1 + 1e-9)) {
+      out.reason = "slopes of x-neighbours differ by more than L times their distance";
+      return out;
+    }
+    // Bisection on theta for the integral f_j - f_i, clipped to [I(-1), I(1)].
+    const double target = std::clamp(value[j] - value[i], profile(s, e, d, sigma_of(-1, s, e, d)).integral,
+                                     profile(s, e, d, sigma_of(1, s, e, d)).integral);
+    double lo = -1, hi = 1;
+    for (int step = 0; step < 200; ++step) {
+      const double mid = (lo + hi) / 2;
+      (profile(s, e, d, sigma_of(mid, s, e, d)).integral < target ? lo : hi) = mid;
+    }
+    const double sigma = sigma_of((lo + hi) / 2, s, e, d);
+    const double m = std::clamp(profile(s, e, d, sigma).switch_offset, 0.0, d);
+    spec.breakpoints.push_back(x[i]);
+    if (m > 0 && m < d) {
+      spec.curvatures.push_back(sigma);
+      spec.breakpoints.push_back(x[i] + m);
+      spec.curvatures.push_back(-sigma);
+    } else {
+      spec.curvatures.push_back(m <= 0 ? -sigma : sigma);
+    }
+  }
+  spec.breakpoints.push_back(x[order[size - 1]]);
+  spec.curvatures.push_back(1);
+  spec.anchor_value = value[order[0]];
+  spec.anchor_slope = g(order[0]);
+  out.start = x[0];
+
+  // The library's GD on the instance at 100 digits, T steps from x_0.
+  const PiecewiseCurvature<Decimal100> f(spec);
+  GradientDescentOptions<Decimal100> options;
+  options.step = Decimal100(h);
+  options.max_iterations = gradients;
+  Decimal100 smallest = -1, start_value = 0;
+  gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(out.start)), options,
+                   [&](const Iterate<Decimal100>& it) {
+                     if (it.t == 0) start_value = it.value;
+                     if (it.t < gradients) {
+                       const Decimal100 squared = it.gradient.squaredNorm();
+                       if (smallest < 0 || squared < smallest) smallest = squared;
+                     }
+                   });
+  out.ratio = static_cast<double>(smallest / (start_value - f.lower_bound()->value));
+  out.built = true;
+  return out;
+}
+
+}  // namespace gdcheck::performance_estimation

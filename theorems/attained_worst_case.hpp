@@ -1,0 +1,41 @@
+// The other half of the sandwich (issue 12, item 4): an explicit function of
+// the class that attains (nearly) the certified worst case, so that
+//   attained <= true worst case <= certified.
+//
+// From the performance-estimation program's optimal Gram matrix, its top
+// eigenvector: when the matrix has rank one (second eigenvalue below 1e-7 of
+// the first) the worst case is one-dimensional; an interior-point solver may
+// return a higher-rank point of the optimal face, and its top eigenvector is
+// tried all the same: whatever instance results is in the class, so its
+// ratio is a lower bound either way. g_t = sqrt(lambda_1) v_t, x_t = -h sum_{i<t} g_i, f_t from
+// the solution (shifted so that f* = 0, f_0 = 1). Between x-neighbours a < b
+// a derivative profile with curvature +-sigma (|sigma| <= L) switching once
+// takes f' from g_a to g_b with the integral f_b - f_a (bisection on sigma's
+// family; the target clipped to the achievable interval, which the
+// interpolation conditions contain up to the solver's accuracy); outside the
+// hull, curvature +L, so f >= f_i - g_i^2/(2L) >= f* there. The result is a
+// `PiecewiseCurvature` (every curvature in [-L, L]: in the class by
+// construction), on which the library's GD from x_0 is run at 100 digits and
+// min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) measured with the instance's own
+// exact f*. L = 1.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "lib/objectives/piecewise_curvature.hpp"
+
+namespace gdcheck::performance_estimation {
+
+struct AttainedWorstCase {
+  bool built = false;
+  std::string reason;            // why not, when not built
+  PiecewiseCurvatureSpec instance;
+  double start = 0;              // x_0
+  double ratio = 0;              // min_{t<T} f'(x_t)^2 / (f(x_0) - f*), GD run at 100 digits
+  bool rank_one = false;         // the solver's Gram matrix had rank one (else its top eigenvector was used)
+};
+
+AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
+
+}  // namespace gdcheck::performance_estimation
