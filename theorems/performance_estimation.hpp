@@ -46,7 +46,7 @@ WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz)
 // bounded below by f* (equal to it where an attaining instance is found).
 // Interpolation rows between all pairs of iterates, or between consecutive
 // ones only: a relaxation (fewer constraints, so still an upper bound) with
-// about 2T instead of (T + 1)^2 rows, which solves T = 50 in ~0.65 s instead
+// about 2T instead of (T + 1)^2 rows, which solves T = 50 in ~0.75 s instead
 // of ~17 s. Measured: for T <= 20 at alpha L in {0.25, 1, 1.5} the two agree
 // to the solver's gap; at alpha L = 1.9 the relaxation is looser (T = 5:
 // 0.4218 against 0.4213 of the lecture's bound).

@@ -8,6 +8,9 @@
 
 #include <sdpa_call.h>
 
+// OpenBLAS's runtime thread control (its cblas.h is not on the include path).
+extern "C" void openblas_set_num_threads(int threads);
+
 namespace gdcheck {
 
 void SemidefiniteProgram::validate() const {
@@ -38,9 +41,13 @@ std::string to_string(SdpStatus status) {
 
 SdpSolution solve(const SemidefiniteProgram& program) {
   program.validate();
+  // One thread for SDPA and its BLAS: ctest runs programs side by side on
+  // every core, and oversubscribed BLAS threads made a 1 s experiment take 7 s.
+  openblas_set_num_threads(1);
   const int m = program.variables, d = program.block_size, p = static_cast<int>(program.inequalities.size());
   SDPA sdpa;
   sdpa.setDisplay(nullptr);
+  sdpa.setNumThreads(1);
   sdpa.setParameterType(SDPA::PARAMETER_DEFAULT);
   sdpa.inputConstraintNumber(m);
   sdpa.inputBlockNumber(p > 0 ? 2 : 1);
