@@ -5,8 +5,6 @@
 #include <numeric>
 #include <vector>
 
-#include <Eigen/Eigenvalues>
-
 #include "lib/optimizers/gradient_descent.hpp"
 #include "theorems/performance_certificate.hpp"
 
@@ -49,14 +47,25 @@ AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
   int index = 0;
   for (int a = 0; a < size; ++a)
     for (int b = a; b < size; ++b) gram(a, b) = gram(b, a) = solution.x(index++);
-  Eigen::SelfAdjointEigenSolver<Matrix<double>> eigen(gram);
-  const double top = eigen.eigenvalues()(size - 1), second = size > 1 ? eigen.eigenvalues()(size - 2) : 0;
+  // The top eigenpair by power iteration (G is positive semidefinite), and
+  // the second eigenvalue's size from the trace: lambda_2 <= tr G - lambda_1.
+  Vector<double> v = Vector<double>::Ones(size) / std::sqrt(double(size));
+  double top = 0;
+  for (int iteration = 0; iteration < 10000; ++iteration) {
+    const Vector<double> w = gram * v;
+    const double norm = w.norm();
+    if (!(norm > 0)) break;
+    const bool settled = std::abs(norm - top) <= 1e-15 * norm;
+    top = norm;
+    v = w / norm;
+    if (settled) break;
+  }
   if (!(top > 0)) {
     out.reason = "the optimal Gram matrix is zero";
     return out;
   }
-  out.rank_one = second <= 1e-7 * top;
-  Vector<double> g = std::sqrt(top) * eigen.eigenvectors().col(size - 1);
+  out.rank_one = gram.trace() - top <= 1e-7 * top;
+  Vector<double> g = std::sqrt(top) * v;
   if (g(0) < 0) g = -g;
   std::vector<double> x(size), value(size);
   const double f0 = solution.x(index);

@@ -3,8 +3,8 @@
 //   attained <= true worst case <= certified.
 //
 // From the performance-estimation program's optimal Gram matrix, its top
-// eigenvector: when the matrix has rank one (second eigenvalue below 1e-7 of
-// the first) the worst case is one-dimensional; an interior-point solver may
+// eigenvector (power iteration): when the matrix has rank one (the other
+// eigenvalues sum to below 1e-7 of the first) the worst case is one-dimensional; an interior-point solver may
 // return a higher-rank point of the optimal face, and its top eigenvector is
 // tried all the same: whatever instance results is in the class, so its
 // ratio is a lower bound either way. g_t = sqrt(lambda_1) v_t, x_t = -h sum_{i<t} g_i, f_t from
