@@ -15,6 +15,7 @@
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "theorems/gradient_map.hpp"
 #include "theorems/hessian_spectrum.hpp"
 #include "theorems/linear_fit.hpp"
 #include "theorems/linear_net_saddles.hpp"
@@ -25,14 +26,6 @@ namespace {
 using namespace linear_net_saddles;
 
 std::string theorem() { return std::string(linear_net_saddles::name); }
-
-// The library's GD as the optimizer under test.
-struct LibraryGd {
-  template <class F, class Options, class Observer>
-  auto operator()(const F& f, const Vector<typename F::Scalar>& x0, const Options& options, Observer&& observer) const {
-    return gradient_descent(f, x0, options, std::forward<Observer>(observer));
-  }
-};
 
 std::string describe(const DeepLinearChainSpec& spec) {
   std::ostringstream text;
@@ -136,7 +129,7 @@ TEST(LinearNetSaddles_Holds, GdEscapeStepsWithinTheirBoundsOnTheScalarChain) {
     const EscapeBounds bounds =
         escape_bounds(c.depth, c.step, c.phi, c.delta, c.radius, update_rounding<double>(c.depth));
     RC_PRE(bounds.upper <= 4 * kEscapeBudget);  // a case the step budget cannot settle is skipped, not judged
-    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGd{});
+    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGradientDescent{});
     if (!(steps >= bounds.lower && steps < bounds.upper)) {
       RC_FAIL("GD escaped after " + std::to_string(steps) + " steps, outside [" + describe_value(bounds.lower) + ", " +
               describe_value(bounds.upper) + "); " + describe(c));
@@ -152,7 +145,7 @@ TEST(LinearNetSaddles_NeedsHypothesis, DepthThreeBreaksTheLogarithmicEscapeLaw) 
     const EscapeCase c = *escape_case(3, 3, kEscapeBudget);
     const EscapeBounds logarithmic = escape_bounds(2, c.step, c.phi, c.delta, c.radius, update_rounding<double>(2));
     RC_PRE(logarithmic.upper < 4 * kEscapeBudget);  // so a run that spends the budget is over the law
-    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGd{});
+    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGradientDescent{});
     if (steps < 0 || steps >= logarithmic.upper) {
       RC_FAIL("depth 3: GD took " + (steps < 0 ? std::string("more than the budget of steps") : std::to_string(steps)) +
               " steps to escape, above the depth-2 law's " + describe_value(logarithmic.upper) + "; " + describe(c));
@@ -232,10 +225,10 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
       for (const double e : exponents) {
         const double delta = std::pow(10.0, -e);
         const auto bounds = escape_bounds(depth, step, phi, delta, rho, update_rounding<double>(depth));
-        const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGd{});
+        const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{});
         const long in_decimal =
-            depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGd{}) : -1;
-        const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGd{}, generic);
+            depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGradientDescent{}) : -1;
+        const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{}, generic);
         RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
         std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f | %ld |\n", depth, delta, in_double,
                     in_decimal < 0 ? "" : std::to_string(in_decimal).c_str(), bounds.lower, bounds.upper, from_generic);
