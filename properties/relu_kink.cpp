@@ -91,14 +91,16 @@ TEST(DescentLemma_NeedsHypothesis, ReluLossIncreasesBelowTwoOverTheVisitedCurvat
       }
       return largest;
     };
-    double curvature = visited_curvature(1.0);
-    RC_PRE(curvature > 0);  // no unit active anywhere: f is flat, GD does not move
-    double step = fraction * 2 / curvature;
-    for (int attempt = 0; attempt < 4 && !(step * visited_curvature(step) < 2); ++attempt) {
-      curvature = visited_curvature(step);  // iterates now hold the run with `step`
+    const double first = visited_curvature(1.0);
+    RC_PRE(first > 0);  // no unit active anywhere: f is flat, GD does not move
+    // Fixed-point iteration on alpha = s 2/L_loc(alpha); `iterates` always
+    // holds the run with the last `step` tried.
+    double step = fraction * 2 / first, curvature = visited_curvature(step);
+    for (int attempt = 0; attempt < 4 && !(step * curvature < 2); ++attempt) {
       step = fraction * 2 / curvature;
+      curvature = visited_curvature(step);
     }
-    RC_PRE(step * visited_curvature(step) < 2);
+    RC_PRE(step * curvature < 2);
     for (std::size_t t = 0; t + 1 < iterates.size(); ++t) {
       const Verdict verdict = decide_on_ladder([&](auto type) {
         using S = typename decltype(type)::type;
