@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
@@ -18,7 +19,7 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/binomial_bound.hpp"
-#include "theorems/gradient_map.hpp"
+#include "theorems/relu_kink.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/wide_relu.hpp"
 
@@ -109,8 +110,9 @@ TEST(WideReluConvergence_NeedsHypothesis, ParallelInputsMakeLambdaZero) {
 // undecided verdict counts as leaving: conservative for the claim).
 template <class DrawWeights>
 long concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw) {
-  const Matrix<double> x = convert<double>(unit_inputs<Decimal50>(spec));
-  const Matrix<double> limit = convert<double>(limit_gram(unit_inputs<Decimal50>(spec)));
+  const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
+  const Matrix<double> x = convert<double>(unit);
+  const Matrix<double> limit = convert<double>(limit_gram(unit));
   // H^inf rounded to double (u), and the double inputs' own distance from the 50-digit ones (4u).
   const double limit_rounding = 5 * unit_roundoff<double>();
   const double radius = hoeffding_radius(spec.samples, width, kFailureProbability);
@@ -235,9 +237,11 @@ ContractionRun check_contraction_run(const ContractionCase& c, long steps, bool 
   options.max_iterations = steps;
   gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) { iterates.push_back(it.x); });
   ContractionRun run;
+  Matrix<int> next_pattern = activation_signs(iterates.front(), inputs);
   for (std::size_t t = 0; t + 1 < iterates.size(); ++t) {
-    const Matrix<int> pattern = activation_signs(iterates[t], inputs);
-    if ((pattern.array() == 0).any() || activation_signs(iterates[t + 1], inputs) != pattern) continue;
+    const Matrix<int> pattern = std::move(next_pattern);
+    next_pattern = activation_signs(iterates[t + 1], inputs);
+    if ((pattern.array() == 0).any() || next_pattern != pattern) continue;
     const auto [lambda_min, lambda_max] =
         gram_eigenvalue_bounds(inputs, Eigen::Map<const Matrix<double>>(iterates[t].data(), m, p));
     if (require_small_step && !(step * lambda_max <= 1)) continue;
@@ -246,18 +250,15 @@ ContractionRun check_contraction_run(const ContractionCase& c, long steps, bool 
     const double rate = (1 - step * lambda_min) * (1 - step * lambda_min) * (1 + 8 * unit_roundoff<double>());
     const Verdict verdict = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;
-      using std::sqrt;
       const auto& fs = ladder.at<S>();
       const Vector<S> x = convert<S>(iterates[t]);
       Vector<S> g;
       const S value = fs.value_and_gradient(x, g);
       const Vector<S> next = x - S(step) * g;
       const S next_value = fs.value(next);
-      // Both values' bounds; the step's rounding e moves u by at most sqrt(n) e
-      // (u is sqrt(n)-Lipschitz in W for unit inputs), so f by sqrt(2 f) sqrt(n) e + n e^2/2.
-      const S moved = sqrt(S(c.spec.samples)) * step_rounding_error(fs, x, g, S(step)) * (1 + rounding_gamma<S>(p + 2.0));
+      // Both values' bounds and the step's rounding (relu_kink::step_rounding_in_value).
       const S rounding = fs.value_rounding_error(next) + S(rate) * fs.value_rounding_error(x) +
-                         sqrt(2 * next_value) * moved + moved * moved / 2 +
+                         relu_kink::step_rounding_in_value(fs, relu_kink::NetData<S>(c.spec), x, g, S(step), next_value) +
                          unit_roundoff<S>() * 2 * (next_value + S(rate) * value);
       return judge<S>(next_value, S(rate) * value, rounding);
     });

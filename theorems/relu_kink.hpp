@@ -142,22 +142,31 @@ JumpCheck<S> check_jump(const TwoLayerRelu<S>& f, const NetData<S>& net, const V
   return check;
 }
 
+// How far f at a computed GD step x - alpha g can be from f at the exact
+// step: the step is off by e (step_rounding_error), which moves f by at most
+// ||u(next) - y|| D + D^2/2 with D = sqrt(n) X e (u is sqrt(n) X-Lipschitz in
+// W: |u_i(a) - u_i(b)| <= s X sum_r |a_r - b_r| <= X ||a - b||).
+template <Scalar S>
+S step_rounding_in_value(const TwoLayerRelu<S>& f, const NetData<S>& net, const Vector<S>& x, const Vector<S>& g,
+                         const S& step, const S& next_value) {
+  using std::abs;
+  using std::sqrt;
+  const S moved = sqrt(S(net.inputs.cols())) * net.largest_input_norm() * step_rounding_error(f, x, g, step);
+  return sqrt(2 * abs(next_value)) * moved + moved * moved / 2;
+}
+
 // One GD step from x must not increase f: lhs = f(x - alpha grad f(x)),
-// rhs = f(x). The computed step is off the exact one by e (step_rounding_error),
-// which moves f by at most ||e_u|| D + D^2/2 with D = sqrt(n) X e (u is
-// sqrt(n) X-Lipschitz in W: |u_i(a) - u_i(b)| <= s X sum_r |a_r - b_r| <= X ||a - b||).
+// rhs = f(x), with both values' bounds and the step's (above).
 template <Scalar S>
 Verdict check_no_increase(const TwoLayerRelu<S>& f, const NetData<S>& net, const Vector<S>& x, const S& step) {
   using std::abs;
-  using std::max;
-  using std::sqrt;
   Vector<S> g;
   const S value = f.value_and_gradient(x, g);
   const Vector<S> next = x - step * g;
   const S next_value = f.value(next);
-  const S moved = sqrt(S(net.inputs.cols())) * net.largest_input_norm() * step_rounding_error(f, x, g, step);
-  const S rounding = f.value_rounding_error(x) + f.value_rounding_error(next) + sqrt(2 * abs(next_value)) * moved +
-                     moved * moved / 2 + unit_roundoff<S>() * (abs(value) + abs(next_value));
+  const S rounding = f.value_rounding_error(x) + f.value_rounding_error(next) +
+                     step_rounding_in_value(f, net, x, g, step, next_value) +
+                     unit_roundoff<S>() * (abs(value) + abs(next_value));
   return judge(next_value, value, rounding);
 }
 
