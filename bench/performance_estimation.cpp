@@ -12,9 +12,7 @@ namespace {
 using namespace performance_estimation;
 
 void solve_only(benchmark::State& state) {
-  const int gradients = static_cast<int>(state.range(0));
-  const auto pairs = gradients <= kAllPairsUpTo ? InterpolationPairs::all : InterpolationPairs::consecutive;
-  const SemidefiniteProgram program = gd_on_smooth_nonconvex(gradients, 1.0, pairs);
+  const SemidefiniteProgram program = solve_gd_on_smooth_nonconvex(static_cast<int>(state.range(0)), 1.0).program;
   for (auto _ : state) benchmark::DoNotOptimize(solve(program));
 }
 

@@ -256,14 +256,15 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
       std::printf("| %d |", gradients);
       sandwich += "| " + std::to_string(gradients) + " |";
       for (const double h : steps) {
-        const auto c = performance_estimation::certify_gd_on_smooth_nonconvex(gradients, h);
+        const auto solved = performance_estimation::solve_gd_on_smooth_nonconvex(gradients, h);
+        const auto c = performance_estimation::certify(solved);
         const double bound = performance_estimation::lecture_bound(gradients, h);
         if (!c.verified) RC_FAIL("T = " + std::to_string(gradients) + ", alpha L = " + describe_value(h) + ": " + c.failure);
         RC_ASSERT(c.upper <= bound || c.solver_lower <= bound);
         largest_gap = std::max(largest_gap, (c.upper - c.solver_lower) / c.solver_lower);
         std::printf(" %.6f |", c.upper / bound);
         // The attained side: an instance of the class, so never above the certificate.
-        const auto a = performance_estimation::attained_gd_on_smooth_nonconvex(gradients, h);
+        const auto a = performance_estimation::attain(solved);
         char cell[64];
         if (a.built) {
           RC_ASSERT(a.ratio <= c.upper);

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "lib/optimizers/gradient_descent.hpp"
-#include "theorems/performance_certificate.hpp"
 
 namespace gdcheck::performance_estimation {
 namespace {
@@ -34,10 +33,14 @@ double sigma_of(double theta, double s, double e, double d) {
 }  // namespace
 
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
+  return attain(solve_gd_on_smooth_nonconvex(gradients, h));
+}
+
+AttainedWorstCase attain(const SolvedProgram& solved) {
   AttainedWorstCase out;
-  const auto pairs = gradients <= kAllPairsUpTo ? InterpolationPairs::all : InterpolationPairs::consecutive;
-  const SemidefiniteProgram program = gd_on_smooth_nonconvex(gradients, h, pairs);
-  const SdpSolution solution = solve(program);
+  const int gradients = solved.gradients;
+  const double h = solved.step_times_lipschitz;
+  const SdpSolution& solution = solved.solution;
   if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible) {
     out.reason = "solver: " + to_string(solution.status);
     return out;

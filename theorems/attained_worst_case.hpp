@@ -24,6 +24,7 @@
 #include <string>
 
 #include "lib/objectives/piecewise_curvature.hpp"
+#include "theorems/performance_estimation.hpp"
 
 namespace gdcheck::performance_estimation {
 
@@ -36,6 +37,8 @@ struct AttainedWorstCase {
   bool rank_one = false;         // the solver's Gram matrix had rank one (else its top eigenvector was used)
 };
 
+// From a solved nonconvex program (performance_estimation.hpp).
+AttainedWorstCase attain(const SolvedProgram& solved);
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 
 }  // namespace gdcheck::performance_estimation

@@ -44,11 +44,13 @@ D psd_shift(const Matrix<D>& y, double first_guess) {
 }  // namespace
 
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
+  return certify(solve_gd_on_smooth_nonconvex(gradients, h));
+}
+
+Certificate certify(const SolvedProgram& solved) {
   using std::abs;
-  // All pairs where that is cheap; beyond, the consecutive relaxation.
-  const SemidefiniteProgram program = gd_on_smooth_nonconvex(
-      gradients, h, gradients <= kAllPairsUpTo ? InterpolationPairs::all : InterpolationPairs::consecutive);
-  const SdpSolution solution = solve(program);
+  const SemidefiniteProgram& program = solved.program;
+  const SdpSolution& solution = solved.solution;
   Certificate certificate;
   certificate.solver_upper = -solution.dual_objective;
   certificate.solver_lower = -solution.primal_objective;

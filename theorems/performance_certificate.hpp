@@ -44,10 +44,9 @@ struct Certificate {
   std::string failure;       // why it is not verified
 };
 
-// Solves gd_on_smooth_nonconvex(T, h) and certifies its worst case: with
-// interpolation rows between all pairs for T <= kAllPairsUpTo (~0.1 s at 20),
-// between consecutive iterates beyond (a relaxation: still an upper bound).
-inline constexpr int kAllPairsUpTo = 20;
+// Certifies the worst case of a solved nonconvex program.
+Certificate certify(const SolvedProgram& solved);
+// Solves gd_on_smooth_nonconvex(T, h) (solve_gd_on_smooth_nonconvex) and certifies it.
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 
 }  // namespace gdcheck::performance_estimation

@@ -73,6 +73,12 @@ struct GramLayout {
   }
 };
 
+// Every program here maximises the worst case as "minimise its negative".
+WorstCase worst_case(const SemidefiniteProgram& program) {
+  const SdpSolution solution = solve(program);
+  return {solution.status, -solution.primal_objective, -solution.dual_objective};
+}
+
 void require_setting(const char* where, int steps, double h) {
   if (steps < 1) throw std::invalid_argument(std::string(where) + ": steps = " + std::to_string(steps) + " < 1");
   if (!(h > 0 && h < 2)) throw std::invalid_argument(std::string(where) + ": h = alpha L must be in (0, 2)");
@@ -144,13 +150,21 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, Interpolatio
 }
 
 WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double h, InterpolationPairs pairs) {
-  const SdpSolution solution = solve(gd_on_smooth_nonconvex(gradients, h, pairs));
-  return {solution.status, -solution.primal_objective, -solution.dual_objective};
+  return worst_case(gd_on_smooth_nonconvex(gradients, h, pairs));
+}
+
+SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double h) {
+  SolvedProgram solved{gradients, h,
+                       gd_on_smooth_nonconvex(gradients, h,
+                                              gradients <= kAllPairsUpTo ? InterpolationPairs::all
+                                                                         : InterpolationPairs::consecutive),
+                       {}};
+  solved.solution = solve(solved.program);
+  return solved;
 }
 
 WorstCase gd_on_smooth_convex_worst_case(int steps, double h) {
-  const SdpSolution solution = solve(gd_on_smooth_convex(steps, h));
-  return {solution.status, -solution.primal_objective, -solution.dual_objective};
+  return worst_case(gd_on_smooth_convex(steps, h));
 }
 
 double drori_teboulle_value(int steps, double h) { return 1 / (4 * steps * h + 2); }

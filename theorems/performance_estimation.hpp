@@ -57,6 +57,19 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lips
 WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double step_times_lipschitz,
                                             InterpolationPairs pairs = InterpolationPairs::consecutive);
 
+// The nonconvex program with interpolation rows between all pairs for
+// T <= kAllPairsUpTo (~0.1 s at 20), between consecutive iterates beyond, and
+// SDPA's solution of it: what the certificate and the attained instance are
+// both built from (one solve serves both).
+inline constexpr int kAllPairsUpTo = 20;
+struct SolvedProgram {
+  int gradients = 0;
+  double step_times_lipschitz = 0;
+  SemidefiniteProgram program;
+  SdpSolution solution;
+};
+SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
+
 // The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
 inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }
 
