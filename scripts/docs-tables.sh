@@ -24,7 +24,7 @@ splice() {
 # table PROGRAM FILTER: the markdown lines an experiment prints.
 table() {
   # Blank lines around a caption end the table before it and start the next one.
-  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well |^Depth |^Instance|^Certified' | sed -E 's/^(Well |Depth |Instance|Certified)(.*)$/\n\1\2\n/' || true
+  "$build_dir/properties/$1" --gtest_filter="$2" 2>/dev/null | grep -E '^\||^Well |^Depth |^Instance|^Certified|^Values' | sed -E 's/^(Well |Depth |Instance|Certified|Values)(.*)$/\n\1\2\n/' || true
 }
 
 table gibbs_measure_properties '*Experiment*' | splice docs/stochastic.md gibbs

@@ -30,14 +30,29 @@ double sigma_of(double theta, double s, double e, double d) {
   return theta >= 0 ? magnitude : -magnitude;
 }
 
-}  // namespace
 
-AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
-  return attain(solve_gd_on_smooth_nonconvex(gradients, h));
+// min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) of the library's GD on the
+// instance, T steps of alpha = h (L = 1) from `start`, at 100 digits.
+double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int gradients, double h) {
+  const PiecewiseCurvature<Decimal100> f(spec);
+  GradientDescentOptions<Decimal100> options;
+  options.step = Decimal100(h);
+  options.max_iterations = gradients;
+  Decimal100 smallest = -1, start_value = 0;
+  gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(start)), options,
+                   [&](const Iterate<Decimal100>& it) {
+                     if (it.t == 0) start_value = it.value;
+                     if (it.t < gradients) {
+                       const Decimal100 squared = it.gradient.squaredNorm();
+                       if (smallest < 0 || squared < smallest) smallest = squared;
+                     }
+                   });
+  return static_cast<double>(smallest / (start_value - f.lower_bound()->value));
 }
 
-AttainedWorstCase attain(const SolvedProgram& solved) {
+AttainedWorstCase from_top_eigenvector(const SolvedProgram& solved) {
   AttainedWorstCase out;
+  out.construction = "top eigenvector of the optimal Gram matrix";
   const int gradients = solved.gradients;
   const double h = solved.step_times_lipschitz;
   const SdpSolution& solution = solved.solution;
@@ -121,23 +136,33 @@ AttainedWorstCase attain(const SolvedProgram& solved) {
   spec.anchor_slope = g(order[0]);
   out.start = x[0];
 
-  // The library's GD on the instance at 100 digits, T steps from x_0.
-  const PiecewiseCurvature<Decimal100> f(spec);
-  GradientDescentOptions<Decimal100> options;
-  options.step = Decimal100(h);
-  options.max_iterations = gradients;
-  Decimal100 smallest = -1, start_value = 0;
-  gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(out.start)), options,
-                   [&](const Iterate<Decimal100>& it) {
-                     if (it.t == 0) start_value = it.value;
-                     if (it.t < gradients) {
-                       const Decimal100 squared = it.gradient.squaredNorm();
-                       if (smallest < 0 || squared < smallest) smallest = squared;
-                     }
-                   });
-  out.ratio = static_cast<double>(smallest / (start_value - f.lower_bound()->value));
   out.built = true;
   return out;
+}
+
+}  // namespace
+
+AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
+  return attain(solve_gd_on_smooth_nonconvex(gradients, h));
+}
+
+AttainedWorstCase attain(const SolvedProgram& solved) {
+  AttainedWorstCase best = from_top_eigenvector(solved);
+  if (best.built) best.ratio = measured_ratio(best.instance, best.start, solved.gradients, solved.step_times_lipschitz);
+  // The quadratic L x^2 / 2 from x_0 = 1: the worst case at T = 1 (||g_0||^2 =
+  // 2 L (f_0 - f*), the most L-smoothness allows) and for every T once h >= 2
+  // (|g_t| = |1 - h|^t |g_0| never shrinks), and a lower bound everywhere.
+  AttainedWorstCase quadratic;
+  quadratic.built = true;
+  quadratic.construction = "quadratic L x^2/2";
+  quadratic.instance.curvatures = {1};
+  quadratic.start = 1;
+  quadratic.ratio = measured_ratio(quadratic.instance, quadratic.start, solved.gradients, solved.step_times_lipschitz);
+  if (!best.built || quadratic.ratio > best.ratio) {
+    quadratic.reason = best.reason;
+    return quadratic;
+  }
+  return best;
 }
 
 }  // namespace gdcheck::performance_estimation

@@ -17,7 +17,8 @@
 // `PiecewiseCurvature` (every curvature in [-L, L]: in the class by
 // construction), on which the library's GD from x_0 is run at 100 digits and
 // min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) measured with the instance's own
-// exact f*. L = 1.
+// exact f*. L = 1. The quadratic L x^2/2 is tried as well (exact at T = 1
+// and for h >= 2), and the larger ratio kept.
 #pragma once
 
 #include <optional>
@@ -35,6 +36,7 @@ struct AttainedWorstCase {
   double start = 0;              // x_0
   double ratio = 0;              // min_{t<T} f'(x_t)^2 / (f(x_0) - f*), GD run at 100 digits
   bool rank_one = false;         // the solver's Gram matrix had rank one (else its top eigenvector was used)
+  std::string construction;      // which candidate attained `ratio`
 };
 
 // From a solved nonconvex program (performance_estimation.hpp).

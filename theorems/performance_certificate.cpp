@@ -55,6 +55,11 @@ Certificate certify(const SolvedProgram& solved) {
   certificate.solver_upper = -solution.dual_objective;
   certificate.solver_lower = -solution.primal_objective;
   certificate.solver_status = solution.status;
+  // The variable bounds below rest on f_{k+1} <= f_k, i.e. on h < 2.
+  if (!(solved.step_times_lipschitz < 2)) {
+    certificate.failure = "the certificate's variable bounds need h = alpha L < 2 (monotone descent)";
+    return certificate;
+  }
   // The certificate's validity does not rest on the solver's claim of
   // optimality, only its tightness does: a dual that did not reach the gap
   // still certifies, more loosely. Infeasible or unbounded programs do not.

@@ -1,5 +1,7 @@
 #include "theorems/performance_estimation.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -79,15 +81,20 @@ WorstCase worst_case(const SemidefiniteProgram& program) {
   return {solution.status, -solution.primal_objective, -solution.dual_objective};
 }
 
-void require_setting(const char* where, int steps, double h) {
+// `largest_step`: the convex program models the theorem's setting h < 2; the
+// nonconvex one also serves the negative control beyond 2/L.
+void require_setting(const char* where, int steps, double h, double largest_step) {
   if (steps < 1) throw std::invalid_argument(std::string(where) + ": steps = " + std::to_string(steps) + " < 1");
-  if (!(h > 0 && h < 2)) throw std::invalid_argument(std::string(where) + ": h = alpha L must be in (0, 2)");
+  if (!(h > 0 && h < largest_step)) {
+    throw std::invalid_argument(std::string(where) + ": h = alpha L must be in (0, " +
+                                std::to_string(largest_step).substr(0, 3) + ")");
+  }
 }
 
 }  // namespace
 
 SemidefiniteProgram gd_on_smooth_convex(int steps, double h) {
-  require_setting("gd_on_smooth_convex", steps, h);
+  require_setting("gd_on_smooth_convex", steps, h, 2);
   const GramLayout layout{steps, true};
   SemidefiniteProgram program = layout.empty_program();
   program.cost(layout.value_index(steps)) = -1;  // minimise -f_N
@@ -110,8 +117,52 @@ SemidefiniteProgram gd_on_smooth_convex(int steps, double h) {
   return program;
 }
 
+SemidefiniteProgram gd_on_smooth_strongly_convex(int steps, double h, double curvature_ratio) {
+  require_setting("gd_on_smooth_strongly_convex", steps, h, 2);
+  if (!(curvature_ratio > 0 && curvature_ratio < 1)) {
+    throw std::invalid_argument("gd_on_smooth_strongly_convex: mu/L must be in (0, 1)");
+  }
+  const double kappa = curvature_ratio;
+  const GramLayout layout{steps, true};
+  SemidefiniteProgram program = layout.empty_program();
+  Vector<double> objective = layout.row();  // ||x_N - x*||^2 as a row, to read its coefficients
+  layout.add_inner(objective, layout.x(steps, h), layout.x(steps, h), 1);
+  program.cost = -objective.tail(layout.variables());  // minimise -||x_N - x*||^2
+  for (int i = -1; i <= steps; ++i) {
+    for (int j = -1; j <= steps; ++j) {
+      if (i == j) continue;
+      // f_i - f_j - <g_j, x_i - x_j>
+      //   - (||g_i - g_j||^2 + kappa ||x_i - x_j||^2 - 2 kappa <g_j - g_i, x_j - x_i>) / (2 (1 - kappa)) >= 0
+      const Vector<double> dx = layout.x(i, h) - layout.x(j, h), dg = layout.g(i) - layout.g(j);
+      const double weight = -1 / (2 * (1 - kappa));
+      Vector<double> r = layout.row();
+      layout.add_value(r, i, 1);
+      layout.add_value(r, j, -1);
+      layout.add_inner(r, layout.g(j), dx, -1);
+      layout.add_inner(r, dg, dg, weight);
+      layout.add_inner(r, dx, dx, weight * kappa);
+      layout.add_inner(r, dg, dx, -2 * kappa * weight);  // <g_j - g_i, x_j - x_i> = <dg, dx>
+      program.inequalities.push_back(r);
+    }
+  }
+  Vector<double> radius = layout.row();  // 1 - ||x_0 - x*||^2 >= 0
+  radius(0) = -1;
+  radius(1 + layout.gram_index(0, 0)) = -1;
+  program.inequalities.push_back(radius);
+  return program;
+}
+
+WorstCase gd_on_smooth_strongly_convex_worst_case(int steps, double h, double curvature_ratio) {
+  return worst_case(gd_on_smooth_strongly_convex(steps, h, curvature_ratio));
+}
+
+double strongly_convex_contraction(int steps, double h, double curvature_ratio) {
+  const double rate = std::max(std::abs(1 - h), std::abs(1 - h * curvature_ratio));
+  return std::pow(rate, 2 * steps);
+}
+
 SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, InterpolationPairs pairs) {
-  require_setting("gd_on_smooth_nonconvex", gradients, h);
+  require_setting("gd_on_smooth_nonconvex", gradients, h, kLargestNonconvexStep);
   const GramLayout layout{gradients, false, 1};  // points x_0..x_T; extra: tau
   const int tau = layout.extra_index(0);
   SemidefiniteProgram program = layout.empty_program();

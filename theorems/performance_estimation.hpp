@@ -33,6 +33,19 @@ struct WorstCase {
 // (f(x_N) - f*) / (L ||x_0 - x*||^2) in the worst case, by SDPA.
 WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz);
 
+// L-smooth mu-strongly convex f, distance contraction: the worst
+// ||x_N - x*||^2 / ||x_0 - x*||^2 (L = 1, kappa = mu/L in (0, 1)), with the
+// interpolation conditions of Taylor, Hendrickx, Glineur 2017, Theorem 4:
+//   f_i >= f_j + <g_j, x_i - x_j> + (||g_i - g_j||^2/L + mu ||x_i - x_j||^2
+//          - 2 (mu/L) <g_j - g_i, x_j - x_i>) / (2 (1 - mu/L)),
+// necessary and sufficient, so the value is exact. The known value is
+// max(|1 - h|, |1 - h mu/L|)^{2N}, attained by a quadratic with curvature L
+// or mu (strongly_convex_contraction); the test compares the solver with it.
+// Throws std::invalid_argument for N < 1, h not in (0, 2), mu/L not in (0, 1).
+SemidefiniteProgram gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
+WorstCase gd_on_smooth_strongly_convex_worst_case(int steps, double step_times_lipschitz, double curvature_ratio);
+double strongly_convex_contraction(int steps, double step_times_lipschitz, double curvature_ratio);
+
 // The lecture's class: L-smooth, not necessarily convex, f >= f*. With T
 // gradients g_0..g_{T-1} taken (points x_0..x_T), the worst
 //   min_{t < T} ||grad f(x_t)||^2 / (L (f(x_0) - f*))
@@ -50,7 +63,10 @@ WorstCase gd_on_smooth_convex_worst_case(int steps, double step_times_lipschitz)
 // of ~17 s. Measured: for T <= 20 at alpha L in {0.25, 1, 1.5} the two agree
 // to the solver's gap; at alpha L = 1.9 the relaxation is looser (T = 5:
 // 0.4218 against 0.4213 of the lecture's bound).
-// Throws std::invalid_argument for T < 1 or h not in (0, 2).
+// Throws std::invalid_argument for T < 1 or h not in (0, kLargestNonconvexStep):
+// steps h >= 2 are modelled for the negative control (the theorem's h < 2
+// dropped); the certificate needs h < 2.
+inline constexpr double kLargestNonconvexStep = 4;
 enum class InterpolationPairs { all, consecutive };
 SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz,
                                            InterpolationPairs pairs = InterpolationPairs::consecutive);

@@ -71,6 +71,9 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
   S initial_value = 0, initial_error = 0, slack = 0, smallest = std::numeric_limits<S>::infinity();
   S smallest_error = 0;
   Verdict worst = judge(S(0), S(1), S(0));  // "holds", no ratio: any T's verdict tells more
+  // alpha (1 - L alpha/2) = 0 (alpha = 2/L with the factor's absolute value):
+  // the stated bound is infinite, a vacuous claim that no run can break.
+  if (factor == 0) return worst;
   gradient_descent(f, x0, options, [&](const Iterate<S>& it) {
     if (it.t == steps) return;  // the last iterate's gradient is not in the min over t < T
     const S gradient_error = f.gradient_rounding_error(it.x);

@@ -2,6 +2,7 @@
 #include "theorems/performance_certificate.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <gtest/gtest.h>
 
@@ -75,11 +76,33 @@ TEST(PerformanceCertificate, NonconvexCertificatesAreVerifiedAndTight) {
   }
 }
 
+// The strongly convex program against the closed form max(|1-h|, |1-h kappa|)^{2N}
+// (a quadratic attains it), to the solver's accuracy.
+TEST(PerformanceEstimation, StronglyConvexGdMatchesTheQuadraticContraction) {
+  for (const int steps : {1, 3, 6}) {
+    for (const double h : {0.5, 1.0, 1.5}) {
+      for (const double kappa : {0.1, 0.5}) {
+        const WorstCase w = gd_on_smooth_strongly_convex_worst_case(steps, h, kappa);
+        ASSERT_EQ(w.status, SdpStatus::optimal) << steps << " " << h << " " << kappa;
+        const double exact = strongly_convex_contraction(steps, h, kappa);
+        EXPECT_NEAR(w.value, exact, 1e-6 * (1 + exact)) << steps << " " << h << " " << kappa;
+        EXPECT_NEAR(w.dual_bound, exact, 1e-6 * (1 + exact)) << steps << " " << h << " " << kappa;
+      }
+    }
+  }
+}
+
 TEST(PerformanceEstimation, BadInputsAreNamed) {
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(0, 1.0); }, "steps");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(3, 0.0); }, "h = alpha L");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(3, 2.0); }, "h = alpha L");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_nonconvex(0, 1.0); }, "steps");
+  gdcheck::testing::expect_rejected([] { gd_on_smooth_nonconvex(3, -1.0); }, "h = alpha L");
+  gdcheck::testing::expect_rejected([] { gd_on_smooth_nonconvex(3, NAN); }, "h = alpha L");
+  gdcheck::testing::expect_rejected([] { gd_on_smooth_strongly_convex(3, 1.0, 0.0); }, "mu/L");
+  gdcheck::testing::expect_rejected([] { gd_on_smooth_strongly_convex(3, 1.0, 1.0); }, "mu/L");
+  // Beyond 2/L the program is built (the negative control's), the certificate refuses.
+  EXPECT_FALSE(certify_gd_on_smooth_nonconvex(2, 2.5).verified);
   SemidefiniteProgram bad;
   gdcheck::testing::expect_rejected([&] { solve(bad); }, "SemidefiniteProgram.variables");
 }
