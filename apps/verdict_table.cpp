@@ -3,7 +3,8 @@
 // Prints the main job's verdict table from the results file the properties
 // wrote (properties/results_file.hpp): one row per property, grouped by
 // theorem. Exits 1 if any property failed, 2 if the file is missing, empty or
-// malformed: a verdict table with nothing in it must not look like success.
+// malformed (the message names the line): a verdict table with nothing in it
+// must not look like success.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -14,108 +15,16 @@
 #include <utility>
 #include <vector>
 
+#include "properties/results_file.hpp"
+
 namespace {
 
-// A flat JSON object: each value kept as text (strings unescaped), nested
-// values skipped. Enough for the lines results_file.cpp writes.
-using Row = std::map<std::string, std::string>;
+using gdcheck::Json;
 
-class LineParser {
- public:
-  explicit LineParser(const std::string& text) : text_(text) {}
-
-  std::optional<Row> parse() {
-    Row row;
-    skip_space();
-    if (!consume('{')) return std::nullopt;
-    skip_space();
-    if (consume('}')) return row;
-    while (true) {
-      skip_space();
-      auto key = string_value();
-      skip_space();
-      if (!key || !consume(':')) return std::nullopt;
-      skip_space();
-      auto value = any_value();
-      if (!value) return std::nullopt;
-      row[*key] = *value;
-      skip_space();
-      if (consume('}')) return row;
-      if (!consume(',')) return std::nullopt;
-    }
-  }
-
- private:
-  bool consume(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
-  }
-  std::optional<std::string> string_value() {
-    if (!consume('"')) return std::nullopt;
-    std::string out;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_++];
-      if (c == '"') return out;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= text_.size()) return std::nullopt;
-      const char e = text_[pos_++];
-      switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'u': pos_ += 4; out += '?'; break;  // control characters only
-        default: out += e;
-      }
-    }
-    return std::nullopt;
-  }
-  std::optional<std::string> any_value() {
-    if (pos_ >= text_.size()) return std::nullopt;
-    if (text_[pos_] == '"') return string_value();
-    if (text_[pos_] == '{' || text_[pos_] == '[') return nested_value();
-    const std::size_t start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}') ++pos_;
-    std::string out = text_.substr(start, pos_ - start);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-  }
-  std::optional<std::string> nested_value() {
-    const std::size_t start = pos_;
-    int depth = 0;
-    bool in_string = false;
-    for (; pos_ < text_.size(); ++pos_) {
-      const char c = text_[pos_];
-      if (in_string) {
-        if (c == '\\') ++pos_;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        ++pos_;
-        return text_.substr(start, pos_ - start);
-      }
-    }
-    return std::nullopt;
-  }
-
-  const std::string& text_;
-  std::size_t pos_ = 0;
-};
-
-std::string field(const Row& row, const std::string& name) {
-  const auto it = row.find(name);
-  return it == row.end() ? "" : it->second;
+// A field as table text: strings as they are, numbers as JSON writes them.
+std::string field(const Json& row, const std::string& name) {
+  if (!row.contains(name) || row[name].is_null()) return "";
+  return row[name].is_string() ? row[name].get<std::string>() : row[name].dump();
 }
 
 std::string ratio_text(const std::string& raw) {
@@ -140,18 +49,14 @@ int main(int argc, char** argv) {
   }
   // Sorted by theorem, then property: the same table for the same results,
   // whatever order the parallel ctest processes wrote them in.
-  std::multimap<std::pair<std::string, std::string>, Row> by_theorem;
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty()) continue;
-    auto row = LineParser(line).parse();
-    if (!row) {
-      std::cerr << "verdict_table: " << argv[1] << ":" << line_number << ": not a JSON object\n";
-      return 2;
+  std::multimap<std::pair<std::string, std::string>, Json> by_theorem;
+  try {
+    for (Json& row : gdcheck::read_results(in, argv[1])) {
+      by_theorem.emplace(std::pair{field(row, "theorem"), field(row, "property")}, std::move(row));
     }
-    by_theorem.emplace(std::pair{field(*row, "theorem"), field(*row, "property")}, std::move(*row));
+  } catch (const gdcheck::ResultsFileError& e) {
+    std::cerr << "verdict_table: " << e.what() << "\n";
+    return 2;
   }
   if (by_theorem.empty()) {
     std::cerr << "verdict_table: " << argv[1] << " has no results: no property ran\n";

@@ -174,7 +174,7 @@ TEST(DescentLemma_HighPrecision, TwoOverLIsSharpAtEveryResolvableScale) {
     // Over the cases: the scale up to which double told the steps apart in all of them.
     static int everywhere = 40;
     everywhere = std::min(everywhere, in_double);
-    property_log().field("double_resolves_up_to_k", std::to_string(everywhere));
+    property_log().field("double_resolves_up_to_k", everywhere);
     RC_ASSERT(in_double < 40);  // double cannot see 1e-40: if it did, the check would be wrong
   });
 }

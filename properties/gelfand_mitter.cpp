@@ -195,7 +195,7 @@ TEST(GelfandMitterAnnealing_Experiment, GlobalBasinFractionByHorizonAboveAndBelo
           << ", threshold B/A = " << gmt::threshold_ratio(g) << "; " << runs()
           << " runs per cell from uniform starts around the barrier (GD: 0.5 exactly).\n";
     std::cout << table.str();
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
     // The documented well meets the statistical property's claim too.
     RC_ASSERT(longest_above_lower > 0.5);
   });

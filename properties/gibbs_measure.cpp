@@ -185,7 +185,7 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
     const S weight = sqrt(quartic.right.second / quartic.left.second);
     table << std::setprecision(8) << "| limit | 0 | | " << static_cast<double>(weight / (1 + weight)) << " | |\n";
     std::cout << table.str();
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
   });
 }
 

@@ -182,7 +182,7 @@ TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) 
     table << "| fit | slope " << fit.slope << " (se " << fit.slope_standard_error << ") | intercept " << fit.intercept
           << " |\n| exact | E[y^2] = " << exact << " | L = sup h'' = " << curvature << " |\n";
     std::cout << table.str();
-    property_log().field("bias_by_step", json_string(table.str()));
+    property_log().field("bias_by_step", table.str());
     RC_ASSERT(std::abs(fit.slope) > 5 * fit.slope_standard_error);
     RC_ASSERT(std::abs(fit.intercept) < 5 * intercept_standard_error);
   });

@@ -183,7 +183,7 @@ TEST(LinearNetSaddles_Holds, PerturbedGdMayReturnTheNonStrictOriginMeetingItsGua
     static long cases = 0, returned_origin = 0;
     ++cases;
     returned_origin += at_origin;
-    property_log().field("returned_origin", "\"" + std::to_string(returned_origin) + " of " + std::to_string(cases) + "\"");
+    property_log().field("returned_origin", std::to_string(returned_origin) + " of " + std::to_string(cases));
     if (at_origin) {
       // ... and the origin is no local minimum: half a unit along (1,1,1)/sqrt(3) f is lower, at 50 digits.
       const DeepLinearChain<Decimal50> exact(spec);

@@ -62,7 +62,7 @@ TEST(NoisyGdEscapesSaddles_Statistical, FromAStrictSaddleReachesAnEpsSecondOrder
       return noisy_gradient_descent(f, saddle, options).x;
     });
     const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
-    property_log().field("steps_per_run", json_number(static_cast<double>(plan.budget)));
+    property_log().field("steps_per_run", plan.budget);
     std::string description;
     if (!success_rate_consistent(successes, n, 0.1, &description)) {
       std::ostringstream text;

@@ -129,7 +129,7 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
           << "), " << kRuns << " runs of " << kSteps << " steps from starts uniform within " << half_width
           << " of the barrier; " << gd.first << " of them start in the non-global basin.\n";
     std::cout << table.str();
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
     // GD never crosses the barrier: it ends where it starts, exactly.
     RC_ASSERT(gd.second == gd.first);
     // Annealing above the threshold ends there less often than GD.

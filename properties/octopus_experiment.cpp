@@ -152,7 +152,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
               << gd_fit.slope_standard_error << ", growth e^b = " << std::exp(gd_fit.slope)
               << " per dimension); PGD: log T = " << pgd_power.intercept << " + " << pgd_power.slope << " log d (se "
               << pgd_power.slope_standard_error << ")\n";
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
     property_log().field("gd_log_steps_per_dimension", json_number(gd_fit.slope));
     property_log().field("gd_log_steps_per_dimension_se", json_number(gd_fit.slope_standard_error));
     property_log().field("gd_growth_per_dimension", json_number(std::exp(gd_fit.slope)));

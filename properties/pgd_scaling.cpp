@@ -87,7 +87,7 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
     std::cout << table.str() << "log T = " << polylog.intercept << " + " << polylog.slope << " log log d (se "
               << polylog.slope_standard_error << "); as a power of d: " << power.slope << " (se "
               << power.slope_standard_error << ")\n";
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
     property_log().field("power_of_log_d", json_number(polylog.slope));
     property_log().field("power_of_log_d_se", json_number(polylog.slope_standard_error));
     property_log().field("power_of_d", json_number(power.slope));

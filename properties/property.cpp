@@ -31,15 +31,7 @@ void PropertyLog::ratio(double value) {
 
 void PropertyLog::escalations(long count) { escalations_ += count; }
 
-void PropertyLog::field(const std::string& name, const std::string& json_value) {
-  for (auto& [existing, value] : fields_) {
-    if (existing == name) {
-      value = json_value;
-      return;
-    }
-  }
-  fields_.emplace_back(name, json_value);
-}
+void PropertyLog::field(const std::string& name, Json value) { fields_[name] = std::move(value); }
 
 PropertyLog& property_log() {
   static PropertyLog log;
@@ -127,11 +119,13 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
 
   const bool expects_counterexample = info.kind == PropertyKind::needs_hypothesis;
   line.passed = expects_counterexample ? found_counterexample : result.match(success);
-  append_result(line);
+  // Results that cannot be written fail the run: a verdict table missing
+  // this property must not look like success.
+  if (!append_result(line)) ADD_FAILURE() << "the results line of " << info.name << " could not be written (GDCHECK_RESULTS)";
 
   std::cout << "[gdcheck] " << info.name << ": " << line.cases << " cases, "
             << (line.passed ? "pass" : "FAIL") << ", escalations " << line.escalations
-            << (log.has_ratio() ? ", worst ratio " + json_number(log.worst_ratio()) : "") << "; "
+            << (log.has_ratio() ? ", worst ratio " + json_number(log.worst_ratio()).dump() : "") << "; "
             << replay << "\n";
   if (expects_counterexample) {
     if (found_counterexample) {

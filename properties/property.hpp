@@ -12,6 +12,8 @@
 // reproduce=); the seed is printed and written so a run can be replayed.
 #pragma once
 
+#include "properties/results_file.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -53,10 +55,10 @@ class PropertyLog {
   void ratio(double value);
   // checks that had to be re-decided at higher precision.
   void escalations(long count);
-  // A further field of the results line (name, JSON-encoded value); the last
-  // value given for a name is written.
-  void field(const std::string& name, const std::string& json_value);
-  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+  // A further field of the results line; the last value given for a name is
+  // written (numbers through json_number, so NaN becomes null).
+  void field(const std::string& name, Json value);
+  const Json& fields() const { return fields_; }
 
   double worst_ratio() const { return worst_ratio_; }
   bool has_ratio() const { return has_ratio_; }
@@ -66,7 +68,7 @@ class PropertyLog {
   double worst_ratio_ = 0;
   bool has_ratio_ = false;
   long escalations_ = 0;
-  std::vector<std::pair<std::string, std::string>> fields_;
+  Json fields_ = Json::object();
 };
 
 // The log of the property running in this process (properties run one at a time).

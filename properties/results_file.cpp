@@ -2,7 +2,6 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -12,63 +11,79 @@
 
 namespace gdcheck {
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += static_cast<char>(c);
-        }
+Json json_number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
+Json to_json(const ResultLine& line) {
+  Json out = Json::object();
+  out["schema"] = kResultsSchema;
+  out["property"] = line.property;
+  out["theorem"] = line.theorem;
+  out["kind"] = line.kind;
+  out["cases"] = line.cases;
+  out["verdict"] = line.passed ? "pass" : "fail";
+  out["worst_ratio"] = line.worst_ratio ? json_number(*line.worst_ratio) : Json(nullptr);
+  out["escalations"] = line.escalations;
+  out["seed"] = line.seed;
+  out["counterexample"] = line.counterexample ? Json(*line.counterexample) : Json(nullptr);
+  for (const auto& [name, value] : line.extra.items()) out[name] = value;
+  return out;
+}
+
+namespace {
+
+void require(bool condition, const std::string& where, const std::string& what) {
+  if (!condition) throw ResultsFileError(where + ": " + what);
+}
+
+}  // namespace
+
+std::vector<Json> read_results(std::istream& in, const std::string& name) {
+  std::vector<Json> lines;
+  std::string text;
+  for (long number = 1; std::getline(in, text); ++number) {
+    if (text.empty()) continue;
+    const std::string where = name + ":" + std::to_string(number);
+    Json line;
+    try {
+      line = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+      throw ResultsFileError(where + ": not JSON (" + e.what() + ")");
     }
+    require(line.is_object(), where, "not a JSON object");
+    require(line.contains("schema") && line["schema"].is_number_integer(), where, "no \"schema\" field");
+    require(line["schema"] == kResultsSchema, where,
+            "schema " + line["schema"].dump() + ", this reader knows " + std::to_string(kResultsSchema));
+    for (const char* field : {"property", "theorem", "kind", "verdict"}) {
+      require(line.contains(field) && line[field].is_string(), where, std::string("no string \"") + field + "\"");
+    }
+    const std::string kind = line["kind"];
+    require(kind == "holds" || kind == "needs-hypothesis" || kind == "statistical" || kind == "experiment", where,
+            "unknown kind \"" + kind + "\"");
+    require(line["verdict"] == "pass" || line["verdict"] == "fail", where, "verdict is neither \"pass\" nor \"fail\"");
+    require(line.contains("cases") && line["cases"].is_number_integer() && line["cases"] >= 0, where,
+            "\"cases\" is not a count");
+    require(line.contains("seed") && line["seed"].is_number_unsigned(), where, "\"seed\" is not an unsigned integer");
+    lines.push_back(std::move(line));
   }
-  return out + "\"";
-}
-
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.17g", value);
-  return text;
-}
-
-std::string to_json(const ResultLine& line) {
-  std::string out = "{";
-  out += "\"property\": " + json_string(line.property);
-  out += ", \"theorem\": " + json_string(line.theorem);
-  out += ", \"kind\": " + json_string(line.kind);
-  out += ", \"cases\": " + std::to_string(line.cases);
-  out += ", \"verdict\": " + json_string(line.passed ? "pass" : "fail");
-  out += ", \"worst_ratio\": " + (line.worst_ratio ? json_number(*line.worst_ratio) : "null");
-  out += ", \"escalations\": " + std::to_string(line.escalations);
-  out += ", \"seed\": " + std::to_string(line.seed);
-  out += ", \"counterexample\": " + (line.counterexample ? json_string(*line.counterexample) : "null");
-  for (const auto& [name, value] : line.extra) out += ", " + json_string(name) + ": " + value;
-  return out + "}\n";
+  if (in.bad()) throw ResultsFileError(name + ": read error");
+  return lines;
 }
 
 bool append_result(const ResultLine& line) {
   const char* path = std::getenv("GDCHECK_RESULTS");
   if (path == nullptr || *path == '\0') return true;
-  const std::string text = to_json(line);
+  const std::string text = to_json(line).dump() + "\n";
   const int fd = ::open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {
     std::cerr << "gdcheck: cannot open GDCHECK_RESULTS=" << path << ": " << std::strerror(errno) << "\n";
     return false;
   }
   const ssize_t written = ::write(fd, text.data(), text.size());
-  ::close(fd);
-  if (written != static_cast<ssize_t>(text.size())) {
-    std::cerr << "gdcheck: short write to GDCHECK_RESULTS=" << path << "\n";
+  const int write_error = errno;
+  const bool closed = ::close(fd) == 0;
+  if (written != static_cast<ssize_t>(text.size()) || !closed) {
+    std::cerr << "gdcheck: could not write GDCHECK_RESULTS=" << path << ": "
+              << (written < 0 ? std::strerror(write_error) : "short write") << "\n";
     return false;
   }
   return true;

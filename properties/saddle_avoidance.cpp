@@ -97,9 +97,9 @@ std::string describe(const Experiment& e) {
 
 void log_summary(const Experiment& e) {
   const auto& s = e.summary;
-  property_log().field("runs_per_instance", json_number(static_cast<double>(s.runs)));
-  property_log().field("to_strict_saddle", json_number(static_cast<double>(s.to_strict_saddle)));
-  property_log().field("no_verdict", json_number(static_cast<double>(s.no_verdict)));
+  property_log().field("runs_per_instance", s.runs);
+  property_log().field("to_strict_saddle", s.to_strict_saddle);
+  property_log().field("no_verdict", s.no_verdict);
   property_log().field("confidence", json_number(kConfidence));
   property_log().field("clopper_pearson_upper", json_number(s.saddle_rate.upper));
   property_log().field("runs_per_second", json_number(s.runs_per_second()));

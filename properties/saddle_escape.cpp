@@ -140,7 +140,7 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
       table << " " << (delta0 == 0 ? std::string("-") : std::to_string(law)) << " |\n";
     }
     std::cout << table.str();
-    property_log().field("table", json_string(table.str()));
+    property_log().field("table", table.str());
     RC_ASSERT(exact_start[0] > 0);
     RC_ASSERT(exact_start[1] > exact_start[0]);
     RC_ASSERT(exact_start[2] < 0 || exact_start[2] > exact_start[1]);

@@ -85,8 +85,8 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
                                     std::string_view success = "ended at an eps-SOSP") {
   const double upper = clopper_pearson_upper(successes, runs, 1 - kBinomialTestLevel);
   const double lower = clopper_pearson_lower(successes, runs, 0.99);
-  property_log().field("successes", json_number(static_cast<double>(successes)));
-  property_log().field("runs", json_number(static_cast<double>(runs)));
+  property_log().field("successes", successes);
+  property_log().field("runs", runs);
   property_log().field("success_rate_lower_99", json_number(lower));
   property_log().field("claimed_rate", json_number(1 - delta));
   std::ostringstream text;

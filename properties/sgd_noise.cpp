@@ -90,8 +90,8 @@ TEST(SgdNoise_HighPrecision, LeastSquaresCovarianceRankIsAtMostMMinusOneAt50Digi
     static long cases = 0, generic = 0;
     ++cases;
     generic += rank.numerically_nonzero == m - 1;
-    property_log().field("cases_with_rank_exactly_m_minus_1", json_number(static_cast<double>(generic)));
-    property_log().field("rank_cases", json_number(static_cast<double>(cases)));
+    property_log().field("cases_with_rank_exactly_m_minus_1", generic);
+    property_log().field("rank_cases", cases);
     if (rank.numerically_nonzero > m - 1) {
       std::ostringstream text;
       text << rank.numerically_nonzero << " eigenvalues of C above their rounding bound "
@@ -264,7 +264,7 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
       return out;
     });
     const long successes = std::count(escaped.begin(), escaped.end(), true);
-    property_log().field("steps_per_run", json_number(static_cast<double>(plan.budget)));
+    property_log().field("steps_per_run", plan.budget);
     std::string description;
     if (!success_rate_consistent(successes, n, 0.1, &description, "escaped (|x_0| >= y*/2)")) {
       std::ostringstream text;

@@ -138,7 +138,7 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     // Clopper-Pearson bound at confidence 1 - level exceeds delta.
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
     property_log().field("false_alarm_probability_per_case", json_number(kBinomialTestLevel));
-    property_log().field("failures", "\"" + std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + "\"");
+    property_log().field("failures", std::to_string(failures) + " of " + std::to_string(kConcentrationRuns));
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + " initialisations of width " +
               std::to_string(width) + " left the Hoeffding radius (lower bound " + describe_value(lower) +
@@ -287,7 +287,7 @@ TEST(WideReluConvergence_Holds, FrozenPatternStepsContractAtTheRate) {
     const ContractionRun run = check_contraction_run(c, kContractionSteps, true);
     static long frozen = 0;
     frozen += run.frozen_steps;
-    property_log().field("frozen_steps_checked", json_number(static_cast<double>(frozen)));
+    property_log().field("frozen_steps_checked", frozen);
     if (run.violation) {
       RC_FAIL("step " + std::to_string(run.violation_step) + " with a frozen pattern did not contract by " +
               describe_value(run.rate) + ": " + run.violation->describe() + "; " + describe(c));

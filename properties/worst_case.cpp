@@ -147,7 +147,7 @@ SearchCell search_cell(Bound bound, int horizon, double step_times_l, long budge
   if (!confirmed.passes()) {
     std::ostringstream text;
     showValue(cell.result.best, text);
-    cell.failure = "N = " + std::to_string(horizon) + ", alpha L = " + json_number(step_times_l) + ": " +
+    cell.failure = "N = " + std::to_string(horizon) + ", alpha L = " + describe_value(step_times_l) + ": " +
                    confirmed.describe() + " on " + text.str();
   }
   cell.exact = utility<Decimal100>(cell.result.best, bound, horizon, step_times_l);
@@ -159,11 +159,11 @@ SearchCell search_cell(Bound bound, int horizon, double step_times_l, long budge
 void search_table(const PropertyInfo& info, Bound bound) {
   const std::uint64_t seed = run_seed(info) ^ (bound == Bound::descent_lemma ? 1 : 2);
   const long budget = deep_mode() ? 400000 : 48000;  // evaluations per cell
-  std::ostringstream table, json;
+  std::ostringstream table;
+  Json cells = Json::object();
   table << "worst observed/bound found for " << info.theorem << " (rows N, columns alpha L):\n     N";
   for (double a : kStepTimesL) table << "  aL=" << a << "        ";
   table << "\n";
-  json << "{";
   double worst = 0;
   long evaluations = 0;
   std::string failure;
@@ -179,14 +179,13 @@ void search_table(const PropertyInfo& info, Bound bound) {
       worst = std::max(worst, cell.exact);
       std::snprintf(text, sizeof text, "  %.6f (%.3f)", cell.exact, result.best_at_fraction.front());
       table << text;
-      json << (json.tellp() > 1 ? ", " : "") << "\"N=" << horizon << ",aL=" << step_times_l << "\": ["
-           << json_number(result.best_at_fraction.front()) << ", " << json_number(result.best_at_fraction[1]) << ", "
-           << json_number(result.best_at_fraction[2]) << ", " << json_number(result.best_utility) << ", "
-           << json_number(cell.exact) << "]";
+      cells["N=" + std::to_string(horizon) + ",aL=" + describe_value(step_times_l)] =
+          Json::array({json_number(result.best_at_fraction[0]), json_number(result.best_at_fraction[1]),
+                       json_number(result.best_at_fraction[2]), json_number(result.best_utility),
+                       json_number(cell.exact)});
     }
     table << "\n";
   }
-  json << "}";
   table << "(the best instance's ratio at 100 digits; in parentheses the search's best after 1/8 of its "
         << budget << " evaluations per cell)\n";
   std::cout << table.str();
@@ -200,8 +199,8 @@ void search_table(const PropertyInfo& info, Bound bound) {
   line.worst_ratio = worst;
   line.seed = run_seed(info);
   if (!failure.empty()) line.counterexample = failure;
-  line.extra.emplace_back("best_by_cell_at_budget_1/8_1/4_1/2_1_then_at_100_digits", json.str());
-  append_result(line);
+  line.extra["best_by_cell_at_budget_1/8_1/4_1/2_1_then_at_100_digits"] = cells;
+  if (!append_result(line)) ADD_FAILURE() << "the results line of " << info.name << " could not be written (GDCHECK_RESULTS)";
   EXPECT_TRUE(failure.empty()) << "confirmed counterexample: " << failure;
 }
 
@@ -243,7 +242,7 @@ TEST(StationarityBound_Holds, CertifiedWorstCaseWithinTheLectureBound) {
                 describe_value(c.solver_lower) + " exceeds the lecture's bound " + describe_value(bound));
       }
     }
-    property_log().field("undecided_cases", json_number(static_cast<double>(undecided)));
+    property_log().field("undecided_cases", undecided);
   });
 }
 
@@ -369,7 +368,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     property_log().field("cells", json_number(cells));
     property_log().field("cells_closed_to_1e-6", json_number(closed));
     property_log().field("largest_relative_sandwich_gap", json_number(largest_gap));
-    property_log().field("search_budget_per_cell", json_number(static_cast<double>(search_budget)));
+    property_log().field("search_budget_per_cell", search_budget);
   });
 }
 

@@ -3,8 +3,8 @@
 set -euo pipefail
 
 packages=(g++ make ninja-build cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
-          librapidcheck-dev libmpfr-dev libgmp-dev libsdpa-dev)
-if [[ "${GDCHECK_BUILD_BENCH:-OFF}" == "ON" ]]; then packages+=(libbenchmark-dev); fi
+          librapidcheck-dev libmpfr-dev libgmp-dev libsdpa-dev nlohmann-json3-dev gnuplot-nox
+          libbenchmark-dev)
 
 missing=()
 for p in "${packages[@]}"; do
