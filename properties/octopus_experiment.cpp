@@ -11,6 +11,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "properties/figure.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/linear_fit.hpp"
@@ -92,7 +93,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
   check_property({"octopus/gd-pgd-noisy-gd", std::string(traversal::name), PropertyKind::experiment, 1}, [] {
     Rng rng(12345);  // the starts are part of the experiment's statement: fixed
     const double factor = traversal::predicted_growth_factor(kStep, kCurvature, kGamma);
-    std::vector<double> dims, log_gd, log_pgd, log_dims;
+    std::vector<double> dims, log_gd, log_pgd, log_dims, noisy_medians;
     std::ostringstream table, ratios;
     table << "| d | GD steps | PGD steps | noisy GD steps | GD steps at each saddle (first start) |\n|---|---|---|---|---|\n";
     for (int d = 2; d <= max_dimension(); ++d) {
@@ -133,6 +134,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
       log_dims.push_back(std::log(d));
       log_gd.push_back(std::log(median(gd)));
       log_pgd.push_back(std::log(median(pgd)));
+      noisy_medians.push_back(median(noisy));
       table << "| " << d << " | " << median(gd) << " | " << median(pgd) << " | " << median(noisy) << " |";
       for (long s : first_per_saddle) table << " " << s;
       table << " |\n";
@@ -153,6 +155,17 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
               << " per dimension); PGD: log T = " << pgd_power.intercept << " + " << pgd_power.slope << " log d (se "
               << pgd_power.slope_standard_error << ")\n";
     property_log().field("table", table.str());
+    Figure figure{"Octopus: steps to the minimum's region (median over starts)", "dimension d", "steps (log scale)",
+                  false, true, {{"GD", "points", {}}, {"PGD", "points", {}}, {"noisy GD", "points", {}},
+                                {"GD fit exp(a + b d)", "lines", {}}, {"PGD fit a d^p", "lines", {}}}};
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      figure.series[0].points.push_back({dims[i], std::exp(log_gd[i])});
+      figure.series[1].points.push_back({dims[i], std::exp(log_pgd[i])});
+      if (noisy_medians[i] > 0) figure.series[2].points.push_back({dims[i], noisy_medians[i]});
+      figure.series[3].points.push_back({dims[i], std::exp(gd_fit.intercept + gd_fit.slope * dims[i])});
+      figure.series[4].points.push_back({dims[i], std::exp(pgd_power.intercept + pgd_power.slope * log_dims[i])});
+    }
+    log_figure(figure);
     property_log().field("gd_log_steps_per_dimension", json_number(gd_fit.slope));
     property_log().field("gd_log_steps_per_dimension_se", json_number(gd_fit.slope_standard_error));
     property_log().field("gd_growth_per_dimension", json_number(std::exp(gd_fit.slope)));

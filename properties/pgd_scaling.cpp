@@ -12,6 +12,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
+#include "properties/figure.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/linear_fit.hpp"
@@ -71,7 +72,7 @@ double median_escape_steps(int d, int runs, std::uint64_t seed) {
 TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
   check_property({"pgd-scaling/escape-steps-vs-d", std::string(kName), PropertyKind::experiment, 1}, [] {
     const int runs = deep_mode() ? 51 : 21;
-    std::vector<double> log_d, log_log_d, log_steps;
+    std::vector<double> log_d, log_log_d, log_steps, ds, medians;
     std::ostringstream table;
     table << "| d | median PGD escape steps (" << runs << " runs) |\n|---|---|\n";
     for (int d : dimensions()) {
@@ -80,6 +81,8 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
       log_d.push_back(std::log(d));
       log_log_d.push_back(std::log(std::log(d)));
       log_steps.push_back(std::log(steps));
+      ds.push_back(d);
+      medians.push_back(steps);
     }
     // log T = a + k log log d: T ~ (log d)^k; and log T = a + p log d: T ~ d^p.
     const LinearFit polylog = fit_line(log_log_d, log_steps);
@@ -88,6 +91,14 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
               << polylog.slope_standard_error << "); as a power of d: " << power.slope << " (se "
               << power.slope_standard_error << ")\n";
     property_log().field("table", table.str());
+    Figure figure{"PGD escape steps from a strict saddle vs dimension", "dimension d (log scale)",
+                  "median escape steps", true, false,
+                  {{"PGD (median of " + std::to_string(runs) + " runs)", "points", {}}, {"fit a (log d)^k", "lines", {}}}};
+    for (std::size_t i = 0; i < ds.size(); ++i) {
+      figure.series[0].points.push_back({ds[i], medians[i]});
+      figure.series[1].points.push_back({ds[i], std::exp(polylog.intercept + polylog.slope * log_log_d[i])});
+    }
+    log_figure(figure);
     property_log().field("power_of_log_d", json_number(polylog.slope));
     property_log().field("power_of_log_d_se", json_number(polylog.slope_standard_error));
     property_log().field("power_of_d", json_number(power.slope));

@@ -1,5 +1,6 @@
 #include "properties/property.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -32,6 +33,11 @@ void PropertyLog::ratio(double value) {
 void PropertyLog::escalations(long count) { escalations_ += count; }
 
 void PropertyLog::field(const std::string& name, Json value) { fields_[name] = std::move(value); }
+
+void PropertyLog::monte_carlo(const std::string& event, long count, long runs) {
+  if (!fields_.contains("monte_carlo")) fields_["monte_carlo"] = Json::array();
+  fields_["monte_carlo"].push_back({{"event", event}, {"count", count}, {"runs", runs}});
+}
 
 PropertyLog& property_log() {
   static PropertyLog log;
@@ -100,7 +106,12 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
   const PropertyLog& log = property_log();
   if (log.has_ratio()) line.worst_ratio = log.worst_ratio();
   line.escalations = log.escalation_count();
-  line.extra = log.fields();
+  // Where the run came from, so the report can print the command that replays it.
+  line.extra["program"] = program_invocation_short_name;
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    line.extra["test"] = std::string(test->test_suite_name()) + "." + test->name();
+  }
+  for (const auto& [name, value] : log.fields().items()) line.extra[name] = value;
 
   std::ostringstream message;
   rc::detail::printResultMessage(result, message);

@@ -59,6 +59,10 @@ class PropertyLog {
   // written (numbers through json_number, so NaN becomes null).
   void field(const std::string& name, Json value);
   const Json& fields() const { return fields_; }
+  // One Monte Carlo case's count: `count` of `runs` runs did `event`.
+  // Appended to the "monte_carlo" field (one entry per case), from which the
+  // report draws the rates with their Clopper-Pearson intervals.
+  void monte_carlo(const std::string& event, long count, long runs);
 
   double worst_ratio() const { return worst_ratio_; }
   bool has_ratio() const { return has_ratio_; }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -122,6 +123,11 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
     table << "| delta_0 | double | float128 | 50 digits | 100 digits | law log(r/delta_0)/log(1 + alpha|lambda|) |\n"
           << "|---|---|---|---|---|---|\n";
     std::vector<long> exact_start;
+    Figure figure{"Escape steps from a strict saddle by precision", "log10(r / delta_0), r = 0.1",
+                  "steps to leave the ball of radius r", false, false, {}};
+    const char* precisions[] = {"double", "float128", "50 digits", "100 digits"};
+    for (const char* name : precisions) figure.series.push_back({name, "points", {}});
+    figure.series.push_back({"law log(r/delta_0)/log(1 + alpha|lambda|)", "lines", {}});
     for (double delta0 : kDistances) {
       const EscapeOutcome outcomes[] = {escape_in<double>(c, delta0), escape_in<Float128>(c, delta0),
                                         escape_in<Decimal50>(c, delta0), escape_in<Decimal100>(c, delta0)};
@@ -135,12 +141,17 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
                                                : std::to_string(outcomes[k].steps))
               << " |";
         if (delta0 == 0) exact_start.push_back(outcomes[k].steps);
+        if (delta0 > 0 && outcomes[k].steps >= 0) {
+          figure.series[k].points.push_back({std::log10(0.1 / delta0), static_cast<double>(outcomes[k].steps)});
+        }
       }
       const double law = delta0 == 0 ? NAN : std::log(0.1 / delta0) / std::log(1 + 0.9 * 0.5);
       table << " " << (delta0 == 0 ? std::string("-") : std::to_string(law)) << " |\n";
+      if (delta0 > 0) figure.series.back().points.push_back({std::log10(0.1 / delta0), law});
     }
     std::cout << table.str();
     property_log().field("table", table.str());
+    log_figure(figure);
     RC_ASSERT(exact_start[0] > 0);
     RC_ASSERT(exact_start[1] > exact_start[0]);
     RC_ASSERT(exact_start[2] < 0 || exact_start[2] > exact_start[1]);

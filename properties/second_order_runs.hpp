@@ -85,6 +85,7 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
                                     std::string_view success = "ended at an eps-SOSP") {
   const double upper = clopper_pearson_upper(successes, runs, 1 - kBinomialTestLevel);
   const double lower = clopper_pearson_lower(successes, runs, 0.99);
+  property_log().monte_carlo(std::string(success), successes, runs);
   property_log().field("successes", successes);
   property_log().field("runs", runs);
   property_log().field("success_rate_lower_99", json_number(lower));

@@ -15,6 +15,7 @@
 
 #include "lib/objectives/piecewise_curvature.hpp"
 #include "properties/family_steps.hpp"
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -328,6 +329,15 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     std::printf("| T | alpha L | lecture bound | certified upper | attained lower | (upper - lower)/upper | "
                 "search best | search / upper | lower attained by |\n|---|---|---|---|---|---|---|---|---|\n");
     double largest_gap = 0, best_search_fraction = 0;
+    Figure figure{"Worst case over the lecture's T_eps bound, per horizon T", "T (gradients)",
+                  "worst min ||grad f||^2 / lecture bound", true, false, {}};
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      char label[32];
+      std::snprintf(label, sizeof label, "alpha L = %g", steps[k]);
+      const int color = static_cast<int>(k) + 1;
+      figure.series.push_back({std::string("certified, ") + label, "lines", {}, color});
+      figure.series.push_back({std::string("attained, ") + label, "points", {}, color});
+    }
     int cells = 0, closed = 0;
     for (const int gradients : horizons) {
       for (const double h : steps) {
@@ -347,6 +357,9 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
         const double lower = std::max(a.ratio, searched);
         if (lower > c.upper) RC_FAIL(cell + ": an instance reaches " + describe_value(lower) + ", above the certificate " + describe_value(c.upper));
         const double gap = (c.upper - lower) / c.upper;
+        const std::size_t column = 2 * static_cast<std::size_t>(std::find(steps.begin(), steps.end(), h) - steps.begin());
+        figure.series[column].points.push_back({static_cast<double>(gradients), c.upper / bound});
+        figure.series[column + 1].points.push_back({static_cast<double>(gradients), lower / bound});
         largest_gap = std::max(largest_gap, gap);
         best_search_fraction = std::max(best_search_fraction, searched / c.upper);
         ++cells;
@@ -365,8 +378,9 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     std::printf("\nValues of min_{t<T} ||grad f(x_t)||^2 / (L (f(x_0) - f*)), exactly T gradients, L-smooth f >= f*. "
                 "Upper and lower agree to 1e-6 in %d of %d cells; largest relative gap %.1e.\n",
                 closed, cells, largest_gap);
-    property_log().field("cells", json_number(cells));
-    property_log().field("cells_closed_to_1e-6", json_number(closed));
+    log_figure(figure);
+    property_log().field("cells", cells);
+    property_log().field("cells_closed_to_1e-6", closed);
     property_log().field("largest_relative_sandwich_gap", json_number(largest_gap));
     property_log().field("search_budget_per_cell", search_budget);
   });
