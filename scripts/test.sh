@@ -9,3 +9,5 @@ scripts/install-deps.sh
 scripts/build.sh
 cd "${GDCHECK_BUILD_DIR:-build}"
 ctest --output-on-failure -j "$(nproc)" "${exclude[@]}"
+cd - >/dev/null
+scripts/check-example.sh

@@ -64,7 +64,7 @@ Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typena
   const S step_error = step_rounding_error(f, x, g, step);
   const Vector<S> next = x - step * g;
   const S next_value = f.value(next);
-  const S gradient_norm = g.norm();
+  const S gradient_norm = bound_norm(g);
   const S factor = max(decrease_factor(step, lipschitz), S(0));
   const S demanded = factor * g.squaredNorm();
   const S achieved = value - next_value;

@@ -21,7 +21,7 @@ typename F::Scalar step_rounding_error(const F& f, const Vector<typename F::Scal
                                        const Vector<typename F::Scalar>& g,
                                        const typename F::Scalar& step) {
   using S = typename F::Scalar;
-  return unit_roundoff<S>() * (x.norm() + 2 * step * g.norm()) + step * f.gradient_rounding_error(x);
+  return unit_roundoff<S>() * (bound_norm(x) + 2 * step * bound_norm(g)) + step * f.gradient_rounding_error(x);
 }
 
 // The gradient map, computed in f's scalar type; also returns its rounding bound.
@@ -47,8 +47,9 @@ Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
   using S = typename F::Scalar;
   S reference_error = 0;
   const Vector<S> reference = gradient_map(f, x, step, &reference_error);
-  const S distance = (x_next - reference).norm();
-  if (distance == 0) return judge(S(0), allowed, S(0));
+  const Vector<S> difference = x_next - reference;
+  if (difference.cwiseAbs().maxCoeff() == 0) return judge(S(0), allowed, S(0));
+  const S distance = bound_norm(difference);
   // ||x_next - g(x)|| lies within distance +- (e + rounding of the norm).
   const S rounding = reference_error + rounding_gamma<S>(x.size() + 2.0) * distance;
   return judge(distance, allowed, rounding);

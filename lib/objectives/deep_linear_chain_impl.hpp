@@ -92,8 +92,8 @@ template <Scalar S>
 S DeepLinearChain<S>::value_rounding_error(const Vector<S>& x) const {
   const auto w = layers(x);
   const Matrix<S> residual = product(w, 0, depth_ - 1) - target_;
-  const S product_error = residual_rounding_error(absolute(w)).norm();
-  return 2 * (residual.norm() * product_error + rounding_gamma<S>(width_ * width_ + 2.0) * residual.squaredNorm());
+  const S product_error = bound_norm(residual_rounding_error(absolute(w)));
+  return 2 * (bound_norm(residual) * product_error + rounding_gamma<S>(width_ * width_ + 2.0) * residual.squaredNorm());
 }
 
 template <Scalar S>
@@ -106,8 +106,8 @@ S DeepLinearChain<S>::gradient_rounding_error(const Vector<S>& x) const {
   for (int i = 0; i < depth_; ++i) {
     const Matrix<S> left = product(magnitudes, i + 1, depth_ - 1).transpose();
     const Matrix<S> right = product(magnitudes, 0, i - 1).transpose();
-    const S term = (left * residual_error * right).norm() +
-                   rounding_gamma<S>((depth_ + 1.0) * width_ + 2) * (left * residual.cwiseAbs() * right).norm();
+    const S term = bound_norm(left * residual_error * right) +
+                   rounding_gamma<S>((depth_ + 1.0) * width_ + 2) * bound_norm(left * residual.cwiseAbs() * right);
     total2 += term * term;
   }
   using std::sqrt;

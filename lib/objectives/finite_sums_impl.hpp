@@ -57,7 +57,7 @@ S LeastSquares<S>::component_gradient_rounding_error(int i, const Vector<S>& x) 
   const S residual = design_.row(i).dot(x) - targets_(i);
   const S delta = rounding_gamma<S>(dimension() + 1.0) *
                   (design_.row(i).cwiseAbs().dot(x.cwiseAbs()) + abs(targets_(i)));
-  return 2 * design_.row(i).norm() * (delta + unit_roundoff<S>() * abs(residual));
+  return 2 * bound_norm(design_.row(i)) * (delta + unit_roundoff<S>() * abs(residual));
 }
 
 template <Scalar S>
@@ -89,8 +89,8 @@ S LeastSquares<S>::gradient_rounding_error(const Vector<S>& x) const {
   const Vector<S> residual = design_ * x - targets_;
   const Vector<S> delta = residual_rounding_errors(x);
   const S m = S(components());
-  return 2 * (design_.norm() * delta.norm() / m +
-              rounding_gamma<S>(components() + 4.0) * (design_.cwiseAbs().transpose() * residual.cwiseAbs()).norm() / m);
+  return 2 * (bound_norm(design_) * bound_norm(delta) / m +
+              rounding_gamma<S>(components() + 4.0) * bound_norm(design_.cwiseAbs().transpose() * residual.cwiseAbs()) / m);
 }
 
 template <Scalar S>

@@ -223,7 +223,7 @@ template <Scalar S>
 S Octopus<S>::gradient_rounding_error(const Vector<S>& x) const {
   Vector<S> g, magnitudes;
   evaluate_gradient(x, g, &magnitudes);
-  return rounding_gamma<S>(30) * magnitudes.norm();
+  return rounding_gamma<S>(30) * bound_norm(magnitudes);
 }
 
 template <Scalar S>

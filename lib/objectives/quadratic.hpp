@@ -60,7 +60,7 @@ class Quadratic {
     return x.squaredNorm() * (matrix_error_ + 2 * product_error_) / 2;
   }
   S gradient_rounding_error(const Vector<S>& x) const {
-    return x.norm() * (matrix_error_ + product_error_);
+    return bound_norm(x) * (matrix_error_ + product_error_);
   }
 
   // The origin, with the spectrum sorted ascending.

@@ -95,8 +95,8 @@ S RidgeSum<S>::gradient_rounding_error(const Vector<S>& x) const {
   // ||W (a o delta)|| <= ||W||_F ||a o delta||; the sum W (a o cos z) + mu x
   // rounds by gamma_{K+8} times |W| |a| + mu |x|.
   const Vector<S> magnitudes = directions_.cwiseAbs() * amplitudes_.cwiseAbs() + mu_ * x.cwiseAbs();
-  return 2 * (directions_.norm() * amplitudes_.cwiseAbs().cwiseProduct(delta).norm() +
-              rounding_gamma<S>(z.size() + 8.0) * magnitudes.norm());
+  return 2 * (bound_norm(directions_) * bound_norm(amplitudes_.cwiseAbs().cwiseProduct(delta)) +
+              rounding_gamma<S>(z.size() + 8.0) * bound_norm(magnitudes));
 }
 
 }  // namespace gdcheck

@@ -86,31 +86,27 @@ Matrix<S> SeparableWells<S>::hessian(const Vector<S>& x) const {
 template <Scalar S>
 S SeparableWells<S>::value_rounding_error(const Vector<S>& x) const {
   const Vector<S> y = rotated(x);
-  const S delta_y = rotation_error_ * x.norm();
-  S slope_norm2 = 0, magnitude = 0;
+  const S delta_y = rotation_error_ * bound_norm(x);
+  Vector<S> slopes(dimension());
+  S magnitude = 0;
   for (int i = 0; i < dimension(); ++i) {
-    const S slope = pieces_[i].first(y(i));
-    slope_norm2 += slope * slope;
+    slopes(i) = pieces_[i].first(y(i));
     magnitude += pieces_[i].value_magnitude(y(i));
   }
-  using std::sqrt;
-  return 2 * (sqrt(slope_norm2) * delta_y + lipschitz_ * delta_y * delta_y / 2 +
+  return 2 * (bound_norm(slopes) * delta_y + lipschitz_ * delta_y * delta_y / 2 +
               rounding_gamma<S>(dimension() + 16.0) * magnitude);
 }
 
 template <Scalar S>
 S SeparableWells<S>::gradient_rounding_error(const Vector<S>& x) const {
   const Vector<S> y = rotated(x);
-  S slope_norm2 = 0, magnitude2 = 0;
+  Vector<S> slopes(dimension()), magnitudes(dimension());
   for (int i = 0; i < dimension(); ++i) {
-    const S slope = pieces_[i].first(y(i));
-    const S magnitude = pieces_[i].first_magnitude(y(i));
-    slope_norm2 += slope * slope;
-    magnitude2 += magnitude * magnitude;
+    slopes(i) = pieces_[i].first(y(i));
+    magnitudes(i) = pieces_[i].first_magnitude(y(i));
   }
-  using std::sqrt;
-  return 2 * (rotation_error_ * sqrt(slope_norm2) + lipschitz_ * rotation_error_ * x.norm() +
-              rounding_gamma<S>(16) * sqrt(magnitude2));
+  return 2 * (rotation_error_ * bound_norm(slopes) + lipschitz_ * rotation_error_ * bound_norm(x) +
+              rounding_gamma<S>(16) * bound_norm(magnitudes));
 }
 
 template <Scalar S>

@@ -1,0 +1,133 @@
+#include "properties/check_your_optimizer.hpp"
+
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include <gtest/gtest.h>
+
+#include "lib/objectives/piecewise_curvature.hpp"
+#include "lib/objectives/quadratic.hpp"
+#include "lib/objectives/separable_wells.hpp"
+#include "properties/family_steps.hpp"
+#include "properties/generators.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "theorems/descent_lemma.hpp"
+
+namespace gdcheck {
+namespace {
+
+constexpr long kSteps = 200;
+
+std::vector<double> to_std(const Vector<double>& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+
+// The user's run as an optimizer of the suite's run checks
+// (descent_lemma::check_run): it is given the objective as a GradientOracle
+// and its iterates are shown to the observer with f's value and gradient.
+struct AdaptedGradientDescent {
+  const GradientDescentRun* run;
+
+  template <Objective F, class Observer>
+  RunResult<double> operator()(const F& f, const Vector<double>& x0, const GradientDescentOptions<double>& options,
+                               Observer&& observer) const {
+    const int d = f.dimension();
+    GradientOracle oracle;
+    oracle.dimension = d;
+    const auto as_vector = [d](const std::vector<double>& x, const char* call) {
+      if (static_cast<int>(x.size()) != d) {
+        throw std::invalid_argument(std::string("GradientOracle::") + call + " was given a vector of " +
+                                    std::to_string(x.size()) + " entries; the objective has dimension " +
+                                    std::to_string(d));
+      }
+      return Vector<double>(Eigen::Map<const Vector<double>>(x.data(), d));
+    };
+    oracle.value = [&f, as_vector](const std::vector<double>& x) { return f.value(as_vector(x, "value")); };
+    oracle.gradient = [&f, as_vector](const std::vector<double>& x) {
+      Vector<double> g;
+      f.gradient(as_vector(x, "gradient"), g);
+      return to_std(g);
+    };
+    const auto iterates = (*run)(oracle, to_std(x0), options.step, options.max_iterations);
+    if (iterates.empty()) throw std::invalid_argument("the GradientDescentRun returned no iterates (x_0 at least)");
+    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
+    for (std::size_t t = 0; t < iterates.size(); ++t) {
+      if (static_cast<int>(iterates[t].size()) != d) {
+        throw std::invalid_argument("the GradientDescentRun returned iterate x_" + std::to_string(t) + " with " +
+                                    std::to_string(iterates[t].size()) + " entries; the start has " +
+                                    std::to_string(d));
+      }
+      result.x = as_vector(iterates[t], "value");
+      Vector<double> g;
+      f.gradient(result.x, g);
+      result.value = f.value(result.x);
+      result.gradient_norm = g.norm();
+      result.iterations = static_cast<long>(t);
+      observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
+    }
+    if (result.iterations != options.max_iterations) result.status = RunStatus::stopped;
+    return result;
+  }
+};
+
+template <template <class> class Family, class Spec>
+void check_family(const GradientDescentRun& run, const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  const auto start = *gen::start_point();
+  const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
+  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * fraction, true, [](const auto& f, const auto& alpha) {
+    return descent_lemma::hypotheses_violated(f, alpha);
+  });
+  const int d = ladder.template at<double>().dimension();
+  const auto check = descent_lemma::check_run(ladder, start.realize(d), step, kSteps, AdaptedGradientDescent{&run});
+  property_log().ratio(check.worst_ratio);
+  property_log().escalations(check.escalated_checks);
+  if (!check.violation) return;
+  std::ostringstream text;
+  text << "your gradient descent broke the " << check.violated_claim << " at step " << check.violation_step
+       << " (alpha = " << describe_value(step) << ", alpha L = " << describe_value(step * lipschitz_of(ladder))
+       << "): " << check.violation->describe() << "; instance ";
+  showValue(ladder.spec(), text);
+  text << ", start ";
+  showValue(start, text);
+  RC_FAIL(text.str());
+}
+
+class RegisteredCheck : public ::testing::Test {
+ public:
+  explicit RegisteredCheck(std::function<void()> body) : body_(std::move(body)) {}
+  void TestBody() override { body_(); }
+
+ private:
+  std::function<void()> body_;
+};
+
+void add_test(const std::string& suite, const std::string& name, std::function<void()> body) {
+  ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                          [body]() -> ::testing::Test* { return new RegisteredCheck(body); });
+}
+
+}  // namespace
+
+bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_gradient_descent_checks: the suite name is empty");
+  if (!run) throw std::invalid_argument("register_gradient_descent_checks: the GradientDescentRun is empty");
+  const auto shared = std::make_shared<GradientDescentRun>(std::move(run));
+  const std::string theorem(descent_lemma::name);
+  add_test(suite, "DescentLemmaAndGradientMapOnRandomQuadratics", [=] {
+    check_property({suite + "/descent-lemma/random-quadratics", theorem, PropertyKind::holds},
+                   [=] { check_family<Quadratic>(*shared, *gen::quadratic()); });
+  });
+  add_test(suite, "DescentLemmaOnTheOneDimensionalClass", [=] {
+    check_property({suite + "/descent-lemma/c11-one-dimensional", theorem, PropertyKind::holds},
+                   [=] { check_family<PiecewiseCurvature>(*shared, *gen::piecewise_curvature()); });
+  });
+  add_test(suite, "DescentLemmaOnSeparableWells", [=] {
+    check_property({suite + "/descent-lemma/separable-wells", theorem, PropertyKind::holds},
+                   [=] { check_family<SeparableWells>(*shared, *gen::separable_wells({.tilted = true})); });
+  });
+  return true;
+}
+
+}  // namespace gdcheck

@@ -1,0 +1,63 @@
+// Check your own optimizer: the suite's gradient-descent properties run
+// against an implementation that is not gdcheck's (docs/check-your-optimizer.md).
+//
+// Your code sees the objective only through a GradientOracle (plain
+// std::vector<double>, no Eigen, no gdcheck types) and returns its iterates;
+// an adapter of a few lines (a class satisfying GradientDescentAdapter) is
+// all it takes. register_gradient_descent_checks() then adds GoogleTest
+// tests, with the same seeds (RC_PARAMS), verdicts and results lines
+// (GDCHECK_RESULTS) as the suite's own properties:
+//   <suite>.DescentLemmaAndGradientMapOnRandomQuadratics (theorem: descent-lemma)
+//     every step of 200-step runs on random quadratics (d <= 50, condition up
+//     to 1e6, both signs of curvature) with alpha in (0, 2/L): the iterate is
+//     the gradient map x - alpha grad f(x) up to one step's rounding in
+//     double, f decreases by at least alpha (1 - L alpha/2) ||grad f||^2, and
+//     the run has exactly the steps asked for. Together these imply the
+//     lecture's T_eps bound for the run (sum the decreases).
+//   <suite>.DescentLemmaOnTheOneDimensionalClass and ...OnSeparableWells:
+//     the same on nonconvex families with a global L.
+// A violation is reported with the claim, the step t, the numbers and the
+// instance, and confirmed at 100 digits like every counterexample of gdcheck.
+#pragma once
+
+#include <concepts>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace gdcheck {
+
+// The objective as your code sees it. value and gradient take and return
+// vectors of `dimension` entries.
+struct GradientOracle {
+  int dimension = 0;
+  std::function<double(const std::vector<double>&)> value;
+  std::function<std::vector<double>(const std::vector<double>&)> gradient;
+};
+
+// One run of your gradient descent: `steps` steps of size `step` from x0,
+// returning every iterate x_0, x_1, ..., x_steps (steps + 1 vectors of
+// x0.size() entries; a run that stops early returns fewer).
+using GradientDescentRun = std::function<std::vector<std::vector<double>>(
+    const GradientOracle& f, const std::vector<double>& x0, double step, long steps)>;
+
+template <class A>
+concept GradientDescentAdapter =
+    requires(const A& adapter, const GradientOracle& f, const std::vector<double>& x0, double step, long steps) {
+      { adapter.run(f, x0, step, steps) } -> std::convertible_to<std::vector<std::vector<double>>>;
+    };
+
+// Registers the tests above under test suite `suite` (call before
+// RUN_ALL_TESTS, e.g. from a namespace-scope initializer). Returns true, so
+// that `static const bool registered = register_...(...)` reads naturally.
+// Throws std::invalid_argument for an empty suite name or an empty run.
+bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run);
+
+template <GradientDescentAdapter A>
+bool register_gradient_descent_checks(const std::string& suite, A adapter) {
+  return register_gradient_descent_checks(
+      suite, GradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
+                                          long steps) { return adapter.run(f, x0, step, steps); }));
+}
+
+}  // namespace gdcheck
