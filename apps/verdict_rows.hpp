@@ -45,7 +45,7 @@ inline std::vector<VerdictRow> read_verdict_rows(const std::string& path) {
     row.kind = field_text(line, "kind");
     row.cases = field_text(line, "cases");
     row.passed = line["verdict"] == "pass";
-    row.verdict = row.passed ? "pass" : "FAIL";
+    row.verdict = row.passed ? "pass" : line["verdict"] == "pending" ? "pending" : "FAIL";
     row.worst_ratio = fixed6(line.value("worst_ratio", Json()));
     row.escalations = field_text(line, "escalations");
     // The exact binomial bound a statistical property states, if any.

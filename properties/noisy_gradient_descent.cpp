@@ -54,7 +54,7 @@ TEST(NoisyGdEscapesSaddles_Statistical, FromAStrictSaddleReachesAnEpsSecondOrder
     const std::uint64_t seed = *gen::seed();
     const long n = runs_per_instance();
     const Vector<double> saddle = Vector<double>::Zero(f.dimension());
-    const auto ends = parallel_map(static_cast<std::size_t>(n), [&](std::size_t i) {
+    const auto ends = runs_of_this_shard(n, [&](long i) {
       NoisyGradientDescentOptions<double> options;
       options.step = plan.step;
       options.max_iterations = plan.budget;
@@ -64,7 +64,7 @@ TEST(NoisyGdEscapesSaddles_Statistical, FromAStrictSaddleReachesAnEpsSecondOrder
     const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
     property_log().field("steps_per_run", plan.budget);
     std::string description;
-    if (!success_rate_consistent(successes, n, 0.1, &description)) {
+    if (!success_rate_consistent(successes, static_cast<long>(ends.size()), 0.1, &description)) {
       std::ostringstream text;
       text << description << "; alpha = " << plan.step << ", budget " << plan.budget << " steps, eps = " << s.epsilon
            << "; instance ";

@@ -82,7 +82,7 @@ void second_order_property() {
   const bool at_saddle = *gen::integer(0, 3) != 0;  // mostly exact saddle starts: the hard case
   const std::uint64_t seed = *gen::seed();
   const long n = runs_per_instance();
-  const auto ends = parallel_map(static_cast<std::size_t>(n), [&](std::size_t i) {
+  const auto ends = runs_of_this_shard(n, [&](long i) {
     Rng rng(seed + 7919 * i);
     const Vector<double> x0 = draw_start(s, f.dimension(), rng, at_saddle);
     PerturbedGradientDescentOptions<double> options;
@@ -92,7 +92,7 @@ void second_order_property() {
   });
   const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
   std::string description;
-  const bool consistent = success_rate_consistent(successes, n, delta, &description);
+  const bool consistent = success_rate_consistent(successes, static_cast<long>(ends.size()), delta, &description);
   std::ostringstream text;
   text << description << "; starts " << (at_saddle ? "at strict saddles" : "in a box") << ", eps = " << s.epsilon
        << ", c = " << c << "; instance ";

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 
 namespace gdcheck {
 
@@ -34,9 +35,11 @@ void PropertyLog::escalations(long count) { escalations_ += count; }
 
 void PropertyLog::field(const std::string& name, Json value) { fields_[name] = std::move(value); }
 
-void PropertyLog::monte_carlo(const std::string& event, long count, long runs) {
+void PropertyLog::monte_carlo(const std::string& event, long count, long runs, Json claim) {
   if (!fields_.contains("monte_carlo")) fields_["monte_carlo"] = Json::array();
-  fields_["monte_carlo"].push_back({{"event", event}, {"count", count}, {"runs", runs}});
+  Json entry = {{"event", event}, {"count", count}, {"runs", runs}};
+  if (!claim.is_null()) entry["claim"] = std::move(claim);
+  fields_["monte_carlo"].push_back(std::move(entry));
 }
 
 PropertyLog& property_log() {
@@ -73,6 +76,7 @@ std::uint64_t name_hash(const std::string& text) {
 
 PropertyRun prepare_run(const PropertyInfo& info) {
   const auto& config = rc::detail::configuration();
+  current_shard();  // a malformed GDCHECK_SHARD fails every property, naming it
   PropertyRun run;
   run.metadata.id = info.name;
   run.metadata.description = info.name;
@@ -130,6 +134,10 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
 
   const bool expects_counterexample = info.kind == PropertyKind::needs_hypothesis;
   line.passed = expects_counterexample ? found_counterexample : result.match(success);
+  if (log.is_pending() && line.passed) {
+    line.pending = true;
+    line.extra["shard"] = current_shard().text();
+  }
   // Results that cannot be written fail the run: a verdict table missing
   // this property must not look like success.
   if (!append_result(line)) ADD_FAILURE() << "the results line of " << info.name << " could not be written (GDCHECK_RESULTS)";

@@ -62,7 +62,10 @@ class PropertyLog {
   // One Monte Carlo case's count: `count` of `runs` runs did `event`.
   // Appended to the "monte_carlo" field (one entry per case), from which the
   // report draws the rates with their Clopper-Pearson intervals.
-  void monte_carlo(const std::string& event, long count, long runs);
+  void monte_carlo(const std::string& event, long count, long runs, Json claim = nullptr);
+  // This process ran a shard of the property's runs: no verdict here.
+  void pending() { pending_ = true; }
+  bool is_pending() const { return pending_; }
 
   double worst_ratio() const { return worst_ratio_; }
   bool has_ratio() const { return has_ratio_; }
@@ -73,6 +76,7 @@ class PropertyLog {
   bool has_ratio_ = false;
   long escalations_ = 0;
   Json fields_ = Json::object();
+  bool pending_ = false;
 };
 
 // The log of the property running in this process (properties run one at a time).

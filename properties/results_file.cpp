@@ -20,7 +20,7 @@ Json to_json(const ResultLine& line) {
   out["theorem"] = line.theorem;
   out["kind"] = line.kind;
   out["cases"] = line.cases;
-  out["verdict"] = line.passed ? "pass" : "fail";
+  out["verdict"] = line.pending ? "pending" : line.passed ? "pass" : "fail";
   out["worst_ratio"] = line.worst_ratio ? json_number(*line.worst_ratio) : Json(nullptr);
   out["escalations"] = line.escalations;
   out["seed"] = line.seed;
@@ -59,7 +59,8 @@ std::vector<Json> read_results(std::istream& in, const std::string& name) {
     const std::string kind = line["kind"];
     require(kind == "holds" || kind == "needs-hypothesis" || kind == "statistical" || kind == "experiment", where,
             "unknown kind \"" + kind + "\"");
-    require(line["verdict"] == "pass" || line["verdict"] == "fail", where, "verdict is neither \"pass\" nor \"fail\"");
+    require(line["verdict"] == "pass" || line["verdict"] == "fail" || (line["verdict"] == "pending" && line.contains("shard")),
+            where, "verdict is neither \"pass\" nor \"fail\" (nor \"pending\" in a shard's line)");
     require(line.contains("cases") && line["cases"].is_number_integer() && line["cases"] >= 0, where,
             "\"cases\" is not a count");
     require(line.contains("seed") && line["seed"].is_number_unsigned(), where, "\"seed\" is not an unsigned integer");

@@ -27,6 +27,10 @@ struct ResultLine {
   std::string kind;      // holds | needs-hypothesis | statistical | experiment
   long cases = 0;
   bool passed = false;   // written as "verdict": "pass" | "fail"
+  // A shard's line (properties/shard.hpp): its counts are partial, so it has
+  // no verdict of its own: written as "verdict": "pending" (with a "shard"
+  // field); apps/merge_shards decides.
+  bool pending = false;
   std::optional<double> worst_ratio;  // largest observed/bound seen, where there is a bound
   long escalations = 0;               // checks re-decided at higher precision
   std::uint64_t seed = 0;             // RC_PARAMS="seed=<seed>" replays the run
@@ -47,7 +51,8 @@ class ResultsFileError : public std::runtime_error {
 
 // Every non-empty line of `in` as a JSON object with the fields every line
 // has (schema = kResultsSchema, property, theorem, kind, cases, verdict,
-// seed); throws ResultsFileError("NAME:LINE: reason") on the first that is not.
+// seed; verdict "pending" only with a "shard" field); throws
+// ResultsFileError("NAME:LINE: reason") on the first that is not.
 std::vector<Json> read_results(std::istream& in, const std::string& name);
 
 // Appends to $GDCHECK_RESULTS with one write(2) in O_APPEND mode, so lines from

@@ -13,7 +13,9 @@
 
 #include "lib/objectives/separable_wells.hpp"
 #include "properties/property.hpp"
+#include "lib/parallel_map.hpp"
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/second_order_stationarity.hpp"
@@ -81,21 +83,37 @@ inline long count_second_order_stationary(WellsLadder& ladder, const std::vector
 // rejected when even the upper confidence bound on P(success), at confidence
 // 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds; `success`
 // says what a successful run did, for the description.
+// Under GDCHECK_SHARD the counts are one shard's: they are logged with the
+// claim, the line is marked pending, and apps/merge_shards decides.
 inline bool success_rate_consistent(long successes, long runs, double delta, std::string* description,
                                     std::string_view success = "ended at an eps-SOSP") {
   const double upper = clopper_pearson_upper(successes, runs, 1 - kBinomialTestLevel);
   const double lower = clopper_pearson_lower(successes, runs, 0.99);
-  property_log().monte_carlo(std::string(success), successes, runs);
+  property_log().monte_carlo(std::string(success), successes, runs,
+                             {{"at_least", 1 - delta}, {"level", kBinomialTestLevel}});
   property_log().field("successes", successes);
   property_log().field("runs", runs);
   property_log().field("success_rate_lower_99", json_number(lower));
   property_log().field("claimed_rate", json_number(1 - delta));
+  if (current_shard().active()) {
+    property_log().pending();
+    return true;
+  }
   std::ostringstream text;
   text << successes << " of " << runs << " runs " << success << "; P(success) >= " << lower
        << " at 99% confidence (exact Clopper-Pearson), claimed >= " << 1 - delta << ", rejected only if "
        << "P(success) <= " << upper << " at level " << kBinomialTestLevel << " is below the claim";
   *description = text.str();
-  return upper >= 1 - delta;
+  return success_rate_consistent_at(successes, runs, 1 - delta, kBinomialTestLevel);
+}
+
+// run(i) for the Monte Carlo runs i this process does (all of 0..runs-1, or
+// its GDCHECK_SHARD slice), in parallel, results in index order.
+template <class Run>
+auto runs_of_this_shard(long runs, Run run) {
+  const auto [begin, end] = shard_range(runs);
+  return parallel_map(static_cast<std::size_t>(end - begin),
+                      [&, begin = begin](std::size_t j) { return run(begin + static_cast<long>(j)); });
 }
 
 }  // namespace gdcheck

@@ -251,7 +251,7 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
     const Vector<double> saddle = strict_saddle_of(f);
     const std::uint64_t seed = *gen::seed();
     const long n = runs_per_instance();
-    const auto escaped = parallel_map(static_cast<std::size_t>(n), [&](std::size_t i) {
+    const auto escaped = runs_of_this_shard(n, [&](long i) {
       NoisyGradientDescentOptions<double> options;
       options.step = plan.step;
       options.max_iterations = plan.budget;
@@ -266,7 +266,7 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
     const long successes = std::count(escaped.begin(), escaped.end(), true);
     property_log().field("steps_per_run", plan.budget);
     std::string description;
-    if (!success_rate_consistent(successes, n, 0.1, &description, "escaped (|x_0| >= y*/2)")) {
+    if (!success_rate_consistent(successes, static_cast<long>(escaped.size()), 0.1, &description, "escaped (|x_0| >= y*/2)")) {
       std::ostringstream text;
       text << description << ", y*/2 = " << plan.escape_radius << "; alpha = " << plan.step
            << ", budget " << plan.budget << " steps; instance ";

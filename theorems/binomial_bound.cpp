@@ -48,4 +48,8 @@ std::string RateBound::describe() const {
   return text.str();
 }
 
+bool success_rate_consistent_at(long successes, long trials, double claimed, double level) {
+  return clopper_pearson_upper(successes, trials, 1 - level) >= claimed;
+}
+
 }  // namespace gdcheck

@@ -30,4 +30,11 @@ struct RateBound {
 
 RateBound rate_bound(long events, long trials, double confidence);
 
+// The claim "P(success) >= claimed" against `successes` in `trials`, tested at
+// `level`: rejected only when even the upper Clopper-Pearson bound at
+// confidence 1 - level is below the claim, so a correct optimizer is rejected
+// with probability at most `level`. What the statistical properties decide
+// and what apps/merge_shards recomputes from merged counts: one rule.
+bool success_rate_consistent_at(long successes, long trials, double claimed, double level);
+
 }  // namespace gdcheck

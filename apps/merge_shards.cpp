@@ -1,0 +1,142 @@
+// merge_shards SHARD.jsonl... > MERGED.jsonl
+//
+// Merges the results files of n shards of one run (GDCHECK_SHARD=k/n,
+// properties/shard.hpp) into the results file of the unsharded run. A
+// property's shard lines ("verdict": "pending", "shard": "k/n") must be
+// present for every k = 1..n exactly once, with the same seed, cases and
+// number of Monte Carlo cases; their counts are added exactly per case
+// (events and runs), escalations added, and the verdict decided by the same
+// rule the property uses (theorems/binomial_bound.hpp,
+// success_rate_consistent_at), so the merged line equals the unsharded run's
+// line when every case passes. Where a case fails, the merged line says which
+// (the unsharded run's shrunk counterexample replays with RC_PARAMS).
+// Lines of unsharded properties (each shard ran them whole) are kept once.
+//
+// Exits 0 on success, 2 on a missing, malformed or inconsistent input (the
+// message names the file, line or property).
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "properties/results_file.hpp"
+#include "properties/shard.hpp"
+#include "theorems/binomial_bound.hpp"
+
+namespace {
+
+using gdcheck::Json;
+
+struct MergeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void require(bool condition, const std::string& property, const std::string& what) {
+  if (!condition) throw MergeError(property + ": " + what);
+}
+
+Json merge(const std::string& property, const std::vector<Json>& shards) {
+  const gdcheck::Shard first = gdcheck::parse_shard(shards.front()["shard"].get<std::string>());
+  const int n = first.count;
+  std::vector<const Json*> by_index(n + 1, nullptr);
+  for (const Json& line : shards) {
+    require(line.contains("shard") && line["verdict"] == "pending", property,
+            "mixes shard lines with a line that has a verdict of its own");
+    const gdcheck::Shard shard = gdcheck::parse_shard(line["shard"].get<std::string>());
+    require(shard.count == n, property, "shards of different runs (" + first.text() + " and " + shard.text() + ")");
+    require(by_index[shard.index] == nullptr, property, "shard " + shard.text() + " given twice");
+    by_index[shard.index] = &line;
+  }
+  for (int k = 1; k <= n; ++k) {
+    require(by_index[k] != nullptr, property, "shard " + std::to_string(k) + "/" + std::to_string(n) + " missing");
+  }
+  Json merged = *by_index[1];
+  require(merged.contains("monte_carlo") && merged["monte_carlo"].is_array(), property, "no \"monte_carlo\" counts");
+  const std::size_t cases = merged["monte_carlo"].size();
+  long escalations = merged.value("escalations", 0L);
+  for (int k = 2; k <= n; ++k) {
+    const Json& line = *by_index[k];
+    require(line["seed"] == merged["seed"], property, "shards with different seeds (RC_PARAMS seed= must be shared)");
+    require(line["cases"] == merged["cases"], property, "shards with different numbers of cases");
+    require(line.contains("monte_carlo") && line["monte_carlo"].size() == cases, property,
+            "shards with different numbers of Monte Carlo cases");
+    escalations += line.value("escalations", 0L);
+    for (std::size_t c = 0; c < cases; ++c) {
+      Json& entry = merged["monte_carlo"][c];
+      const Json& other = line["monte_carlo"][c];
+      require(entry.value("event", "") == other.value("event", "") && entry.value("claim", Json()) == other.value("claim", Json()),
+              property, "case " + std::to_string(c + 1) + " counts different events or claims across shards");
+      entry["count"] = entry["count"].get<long>() + other.at("count").get<long>();
+      entry["runs"] = entry["runs"].get<long>() + other.at("runs").get<long>();
+    }
+  }
+  // The verdict, case by case, by the property's own rule.
+  std::string failure;
+  for (std::size_t c = 0; c < cases && failure.empty(); ++c) {
+    const Json& entry = merged["monte_carlo"][c];
+    require(entry.contains("claim") && entry["claim"].contains("at_least"), property,
+            "case " + std::to_string(c + 1) + " states no claim to decide");
+    const long count = entry["count"], runs = entry["runs"];
+    const double claimed = entry["claim"]["at_least"], level = entry["claim"]["level"];
+    if (!gdcheck::success_rate_consistent_at(count, runs, claimed, level)) {
+      failure = "case " + std::to_string(c + 1) + ": " + std::to_string(count) + " of " + std::to_string(runs) +
+                " runs " + entry.value("event", "") + ", P(success) >= " + std::to_string(claimed) +
+                " rejected at level " + std::to_string(level) + " (merged from " + std::to_string(n) + " shards)";
+    }
+  }
+  merged["escalations"] = escalations;
+  merged["verdict"] = failure.empty() ? "pass" : "fail";
+  if (!failure.empty()) merged["counterexample"] = failure;
+  // The fields the property writes from its last case.
+  const Json& last = merged["monte_carlo"][cases - 1];
+  if (merged.contains("successes")) merged["successes"] = last["count"];
+  if (merged.contains("runs")) merged["runs"] = last["runs"];
+  if (merged.contains("success_rate_lower_99")) {
+    merged["success_rate_lower_99"] = gdcheck::clopper_pearson_lower(last["count"], last["runs"], 0.99);
+  }
+  merged.erase("shard");
+  return merged;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: merge_shards SHARD.jsonl... > MERGED.jsonl\n";
+    return 2;
+  }
+  try {
+    std::vector<std::string> order;  // properties in order of first appearance
+    std::map<std::string, std::vector<Json>> lines;
+    for (int i = 1; i < argc; ++i) {
+      std::ifstream in(argv[i]);
+      if (!in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[i]);
+      for (Json& line : gdcheck::read_results(in, argv[i])) {
+        const std::string property = line["property"];
+        if (!lines.count(property)) order.push_back(property);
+        lines[property].push_back(std::move(line));
+      }
+    }
+    if (order.empty()) throw MergeError("no results lines in the shards' files");
+    for (const auto& property : order) {
+      const auto& group = lines[property];
+      const bool sharded = group.front().contains("shard");
+      std::cout << (sharded ? merge(property, group) : group.front()).dump() << "\n";
+    }
+  } catch (const gdcheck::ResultsFileError& e) {
+    std::cerr << "merge_shards: " << e.what() << "\n";
+    return 2;
+  } catch (const MergeError& e) {
+    std::cerr << "merge_shards: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "merge_shards: " << e.what() << "\n";
+    return 2;
+  } catch (const Json::exception& e) {
+    std::cerr << "merge_shards: a field has the wrong type: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
