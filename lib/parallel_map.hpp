@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
+#include <stdexcept>
+#include <cerrno>
 #include <exception>
 #include <mutex>
 #include <string>
@@ -15,11 +17,18 @@
 
 namespace gdcheck {
 
-// GDCHECK_THREADS if set to a positive number, else the hardware's count.
+// GDCHECK_THREADS if set (a whole number in 1..4096), else the hardware's
+// count. Anything else set there throws std::invalid_argument naming the
+// variable: a typo must not silently run on every core (or on none).
 inline unsigned default_thread_count() {
   if (const char* text = std::getenv("GDCHECK_THREADS"); text != nullptr) {
-    const long value = std::strtol(text, nullptr, 10);
-    if (value > 0) return static_cast<unsigned>(value);
+    char* end = nullptr;
+    errno = 0;
+    const long value = std::strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || value < 1 || value > 4096) {
+      throw std::invalid_argument(std::string("GDCHECK_THREADS=") + text + ": expected a whole number of threads in 1..4096");
+    }
+    return static_cast<unsigned>(value);
   }
   return std::max(1u, std::thread::hardware_concurrency());
 }

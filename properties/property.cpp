@@ -1,14 +1,20 @@
 #include "properties/property.hpp"
 
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "properties/results_file.hpp"
+#include "lib/parallel_map.hpp"
 #include "properties/shard.hpp"
 
 namespace gdcheck {
@@ -49,7 +55,28 @@ PropertyLog& property_log() {
 
 bool deep_mode() {
   const char* deep = std::getenv("GDCHECK_DEEP");
-  return deep != nullptr && std::string(deep) == "1";
+  if (deep == nullptr || std::string(deep) == "0" || *deep == '\0') return false;
+  if (std::string(deep) == "1") return true;
+  throw std::invalid_argument(std::string("GDCHECK_DEEP=") + deep + ": expected 1 (deep) or 0");
+}
+
+void check_environment() {
+  // Every GDCHECK_* variable is one gdcheck reads; a misspelt one would
+  // otherwise be ignored in silence (GDCHECK_DEPP=1 running the default depth).
+  static const std::set<std::string> known{"GDCHECK_RESULTS", "GDCHECK_DEEP",      "GDCHECK_THREADS",
+                                           "GDCHECK_SHARD",   "GDCHECK_BUILD_DIR", "GDCHECK_BUILD_BENCH"};
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    if (text.rfind("GDCHECK_", 0) != 0) continue;
+    const std::string name = text.substr(0, text.find('='));
+    if (!known.count(name)) {
+      throw std::invalid_argument(name + " is not a gdcheck variable (known: GDCHECK_RESULTS, GDCHECK_DEEP, "
+                                  "GDCHECK_THREADS, GDCHECK_SHARD, GDCHECK_BUILD_DIR, GDCHECK_BUILD_BENCH)");
+    }
+  }
+  deep_mode();
+  current_shard();
+  default_thread_count();
 }
 
 namespace detail {
@@ -76,7 +103,7 @@ std::uint64_t name_hash(const std::string& text) {
 
 PropertyRun prepare_run(const PropertyInfo& info) {
   const auto& config = rc::detail::configuration();
-  current_shard();  // a malformed GDCHECK_SHARD fails every property, naming it
+  check_environment();  // a malformed GDCHECK_* fails every property, naming it
   PropertyRun run;
   run.metadata.id = info.name;
   run.metadata.description = info.name;
@@ -163,12 +190,49 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
 
 std::uint64_t run_seed(const PropertyInfo& info) { return detail::prepare_run(info).seed; }
 
+namespace {
+
+// --deep runs on a terminal: cases done / total, elapsed and estimated time
+// left, on one stderr line per property. Nothing when stderr is not a
+// terminal (ctest, CI logs) or outside --deep.
+class Progress {
+ public:
+  Progress(const std::string& name, int total)
+      : name_(name), total_(total), on_(deep_mode() && ::isatty(STDERR_FILENO) == 1),
+        start_(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (on_ && done_ > 0) std::fprintf(stderr, "\n");
+  }
+  void case_done() {
+    if (!on_) return;
+    ++done_;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double left = done_ < total_ ? elapsed / done_ * (total_ - done_) : 0;
+    std::fprintf(stderr, "\r[gdcheck] %s: %d/%d cases, %.0f s elapsed, ~%.0f s left   ", name_.c_str(), done_,
+                 total_, elapsed, left);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string name_;
+  int total_, done_ = 0;
+  bool on_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
 void check_property(const PropertyInfo& info, const std::function<void()>& body) {
   const detail::PropertyRun run = detail::prepare_run(info);
   if (run.skip) GTEST_SKIP() << "RC_PARAMS holds reproduce= for another property; unset it to run this one";
   property_log().reset();
-  const auto result = run.reproduce ? rc::detail::checkTestable(body, run.metadata)
-                                    : rc::detail::checkTestable(body, run.metadata, run.params);
+  Progress progress(info.name, run.params.maxSuccess);
+  const auto counted = [&] {
+    body();
+    progress.case_done();
+  };
+  const auto result = run.reproduce ? rc::detail::checkTestable(counted, run.metadata)
+                                    : rc::detail::checkTestable(counted, run.metadata, run.params);
   detail::conclude_run(info, run, result);
 }
 

@@ -45,7 +45,12 @@ struct PropertyInfo {
 
 // GDCHECK_DEEP=1 (scripts/check.sh --deep): ten times the cases, and the
 // larger sweeps the properties reserve for it.
+// Throws std::invalid_argument for a value other than 0 or 1.
 bool deep_mode();
+
+// Checks every GDCHECK_* variable (known name, well-formed value); throws
+// std::invalid_argument naming the first that is not. Every property calls it.
+void check_environment();
 
 // What the cases of the running property report besides pass/fail.
 class PropertyLog {

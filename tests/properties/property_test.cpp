@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include <gtest/gtest-spi.h>
@@ -11,6 +12,7 @@
 
 #include "properties/generators.hpp"
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 
 namespace gdcheck {
 namespace {
@@ -79,6 +81,42 @@ TEST_F(PropertyRunner, TheSameSeedGivesTheSameCounterexample) {
   const std::size_t split = text.find('\n');
   ASSERT_NE(split, std::string::npos);
   EXPECT_EQ(text.substr(0, split + 1), text.substr(split + 1));
+}
+
+}  // namespace
+}  // namespace gdcheck
+
+namespace gdcheck {
+namespace {
+
+// Each GDCHECK_* variable is parsed strictly: a malformed or unknown one is an
+// error naming it, not a silent default.
+void expect_environment_rejected(const char* name, const char* value, const std::string& message) {
+  ASSERT_EQ(setenv(name, value, 1), 0);
+  try {
+    check_environment();
+    ADD_FAILURE() << name << "=" << value << " accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+  }
+  unsetenv(name);
+}
+
+TEST(Environment, MalformedOrUnknownVariablesAreNamed) {
+  expect_environment_rejected("GDCHECK_THREADS", "abc", "GDCHECK_THREADS=abc: expected a whole number");
+  expect_environment_rejected("GDCHECK_THREADS", "0", "GDCHECK_THREADS=0");
+  expect_environment_rejected("GDCHECK_THREADS", "2x", "GDCHECK_THREADS=2x");
+  expect_environment_rejected("GDCHECK_DEEP", "yes", "GDCHECK_DEEP=yes: expected 1");
+  expect_environment_rejected("GDCHECK_DEPP", "1", "GDCHECK_DEPP is not a gdcheck variable");
+  EXPECT_NO_THROW(check_environment());
+}
+
+TEST(Environment, ShardsParseStrictly) {
+  EXPECT_EQ(parse_shard("2/3").index, 2);
+  EXPECT_EQ(parse_shard("2/3").count, 3);
+  for (const char* bad : {"3/2", "0/2", "x", "1/", "/2", "1/2/3", "-1/2", "1.5/2", ""}) {
+    EXPECT_THROW(parse_shard(bad), std::invalid_argument) << bad;
+  }
 }
 
 }  // namespace
