@@ -50,7 +50,8 @@ function(gdcheck_add_test_program name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE gdcheck_properties GTest::gtest_main)
   gdcheck_use_shared_pch(${name})
-  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  # Every ctest entry has a timeout: a hang is a failure, not a stuck CI.
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300 DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # gdcheck_add_property_program(<name> SOURCES ...)
@@ -75,19 +76,21 @@ function(gdcheck_add_property_program name)
     list(GET parts 0 kind)
     list(GET parts 1 labels)
     string(REPLACE "," ";" labels "${labels}")
-    _gdcheck_discover_with_labels(${name} "*_${kind}.*" ${kind} "${labels}")
-    _gdcheck_discover_with_labels(${name} "*_${kind}Slow.*" ${kind}Slow "${labels};slow")
+    # Timeouts: a default case takes seconds and --deep ten times as many
+    # cases; the slow sweeps run for minutes. A hang fails instead of waiting.
+    _gdcheck_discover_with_labels(${name} "*_${kind}.*" ${kind} "${labels}" 900)
+    _gdcheck_discover_with_labels(${name} "*_${kind}Slow.*" ${kind}Slow "${labels};slow" 3600)
   endforeach()
 endfunction()
 
 # gtest_discover_tests() cannot pass a list-valued property (it splits
 # PROPERTIES on ';'), so the labels are set by a ctest include file that runs
 # after the discovered tests are defined.
-function(_gdcheck_discover_with_labels name filter tag labels)
+function(_gdcheck_discover_with_labels name filter tag labels timeout)
   set(list_var "${name}_${tag}_tests")
   gtest_discover_tests(${name} TEST_FILTER "${filter}" TEST_LIST ${list_var} DISCOVERY_TIMEOUT 60)
   set(label_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_${tag}_labels.cmake")
   file(CONFIGURE OUTPUT "${label_file}" CONTENT
-       "if(${list_var})\n  set_tests_properties(\${${list_var}} PROPERTIES LABELS \"${labels}\")\nendif()\n" @ONLY)
+       "if(${list_var})\n  set_tests_properties(\${${list_var}} PROPERTIES LABELS \"${labels}\" TIMEOUT ${timeout})\nendif()\n" @ONLY)
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${label_file}")
 endfunction()

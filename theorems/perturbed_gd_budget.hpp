@@ -30,6 +30,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "theorems/library_optimizers.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/verdict.hpp"
 
@@ -48,14 +49,7 @@ inline double iteration_budget(const PerturbedGradientDescentConstants& k, doubl
 }
 
 // The library's PGD as a callable: the default optimizer under test.
-struct LibraryPerturbedGradientDescent {
-  template <Objective F, class Observer>
-  PerturbedRunResult<typename F::Scalar> operator()(const F& f, const Vector<typename F::Scalar>& x0,
-                                                    const PerturbedGradientDescentOptions<typename F::Scalar>& options,
-                                                    Observer&& observer) const {
-    return perturbed_gradient_descent(f, x0, options, std::forward<Observer>(observer));
-  }
-};
+using gdcheck::LibraryPerturbedGradientDescent;  // theorems/library_optimizers.hpp
 
 struct RunCheck {
   Verdict total;        // iterations <= T_max

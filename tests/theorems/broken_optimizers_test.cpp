@@ -1,12 +1,14 @@
 // Regression value: deliberately broken optimizers (kept here, not in lib/)
 // must each turn a run check red: gradient descents the descent-lemma check,
-// perturbed GDs the budget check. ctest label: negative-control.
+// perturbed GDs the budget check, noisy GDs and PGDs with the wrong noise
+// the noise-law checks. ctest label: negative-control.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
 #include "lib/objectives/quadratic.hpp"
 #include "properties/generators.hpp"
 #include "theorems/descent_lemma.hpp"
+#include "theorems/noise_law.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
 
 namespace gdcheck {
@@ -128,6 +130,131 @@ TEST(BrokenOptimizers, PerturbedGdWithADoubledStepFailsTheBudgetCheck) {
 
 TEST(BrokenOptimizers, PerturbedGdClimbingFailsTheBudgetCheck) {
   EXPECT_EQ(budget_check_clarity(AscentPerturbedGradientDescent{}), Clarity::violated);
+}
+
+// Noisy GD and PGD with their noise changed (the library's loops, one line
+// different each): the noise-law checks (theorems/noise_law.hpp, the
+// NoiseLaw_Statistical properties) must see each.
+enum class NoiseBug { none, ball_instead_of_sphere, noise_outside_the_step, half_radius };
+
+template <NoiseBug bug>
+struct NoisyGdVariant {
+  template <Objective F, class Observer>
+  RunResult<double> operator()(const F& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
+                               Observer&& observer) const {
+    Rng rng(options.seed);
+    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
+    Vector<double>& x = result.x;
+    Vector<double> g(x.size());
+    const double radius = static_cast<double>(options.noise_radius) * (bug == NoiseBug::half_radius ? 0.5 : 1.0);
+    for (long t = 0;; ++t) {
+      if (evaluate_and_observe(f, t, observer, result, g)) return result;
+      if (t == options.max_iterations) return result;
+      const int d = static_cast<int>(x.size());
+      const Vector<double> noise =
+          bug == NoiseBug::ball_instead_of_sphere ? uniform_in_ball(rng, d, radius) : uniform_on_sphere(rng, d, radius);
+      if (bug == NoiseBug::noise_outside_the_step) {
+        x -= options.step * g + noise;
+      } else {
+        x.noalias() -= options.step * (g + noise);
+      }
+    }
+  }
+};
+
+enum class PerturbationBug { none, sphere_instead_of_ball, doubled_radius, gaussian };
+
+template <PerturbationBug bug>
+struct PgdVariant {
+  template <Objective F, class Observer>
+  PerturbedRunResult<double> operator()(const F& f, const Vector<double>& x0,
+                                        const PerturbedGradientDescentOptions<double>& options, Observer&& observer) const {
+    const auto& k = options.constants;
+    Rng rng(options.seed);
+    PerturbedRunResult<double> out{{RunStatus::budget_spent, x0, 0, 0, 0}, {}};
+    Vector<double>& x = out.run.x;
+    Vector<double> g(x.size());
+    const int d = static_cast<int>(x.size());
+    long t_noise = -k.time_threshold_steps() - 1;
+    for (long t = 0;; ++t) {
+      double value = f.value_and_gradient(x, g);
+      if (g.norm() <= k.gradient_threshold && t - t_noise > k.time_threshold_steps()) {
+        const Vector<double> x_tilde = x;
+        t_noise = t;
+        switch (bug) {
+          case PerturbationBug::none: x += uniform_in_ball(rng, d, k.radius); break;
+          case PerturbationBug::sphere_instead_of_ball: x += uniform_on_sphere(rng, d, k.radius); break;
+          case PerturbationBug::doubled_radius: x += uniform_in_ball(rng, d, 2 * k.radius); break;
+          case PerturbationBug::gaussian:
+            for (int i = 0; i < d; ++i) x(i) += rng.normal() * k.radius / std::sqrt(double(d));
+            break;
+        }
+        value = f.value_and_gradient(x, g);
+        out.episodes.push_back({t, x_tilde, value, value, false});
+      }
+      observer(Iterate<double>{t, x, value, g});
+      if (t == options.max_iterations) return out;
+      x -= k.step * g;
+    }
+  }
+};
+
+const Quadratic<double>& noise_test_objective() {
+  static const Quadratic<double> f(QuadraticSpec{{2.0, 1.0, 0.5, 0.25, 0.1}, RotationSpec{5, 5, 17}});
+  return f;
+}
+
+template <class Optimizer>
+noise_law::LawReading noisy_gd_noise(Optimizer optimizer) {
+  NoisyGradientDescentOptions<double> options;
+  options.step = 0.1;
+  options.noise_radius = 0.3;
+  options.max_iterations = 4000;
+  options.seed = 99;
+  Vector<double> unit = Vector<double>::Ones(5) / std::sqrt(5.0);
+  return noise_law::check_noisy_gd(noise_test_objective(), Vector<double>::Zero(5), options, unit, 1e-6, optimizer);
+}
+
+template <class Optimizer>
+noise_law::LawReading pgd_perturbation(Optimizer optimizer) {
+  PerturbedGradientDescentOptions<double> options;
+  options.constants = {1, 0.2, 0.3, 1, 1, 1};
+  Vector<double> unit = Vector<double>::Ones(5) / std::sqrt(5.0);
+  return noise_law::check_pgd_perturbation(noise_test_objective(), Vector<double>::Zero(5), options, 4000, 7, unit,
+                                           1e-6, optimizer);
+}
+
+TEST(BrokenOptimizers, CorrectNoiseStaysGreen) {
+  EXPECT_TRUE(noisy_gd_noise(LibraryNoisyGradientDescent{}).holds());
+  EXPECT_TRUE(noisy_gd_noise(NoisyGdVariant<NoiseBug::none>{}).holds());
+  EXPECT_TRUE(pgd_perturbation(LibraryPerturbedGradientDescent{}).holds());
+  EXPECT_TRUE(pgd_perturbation(PgdVariant<PerturbationBug::none>{}).holds());
+}
+
+TEST(BrokenOptimizers, NoisyGdDrawingFromTheBallFailsTheNormClaim) {
+  EXPECT_TRUE(noisy_gd_noise(NoisyGdVariant<NoiseBug::ball_instead_of_sphere>{}).norm_violation);
+}
+
+TEST(BrokenOptimizers, NoisyGdAddingNoiseOutsideTheStepFailsTheNormClaim) {
+  EXPECT_TRUE(noisy_gd_noise(NoisyGdVariant<NoiseBug::noise_outside_the_step>{}).norm_violation);
+}
+
+TEST(BrokenOptimizers, NoisyGdWithHalfTheRadiusFailsTheNormClaim) {
+  EXPECT_TRUE(noisy_gd_noise(NoisyGdVariant<NoiseBug::half_radius>{}).norm_violation);
+}
+
+TEST(BrokenOptimizers, PgdPerturbingOnTheSphereFailsTheRadialLaw) {
+  const auto reading = pgd_perturbation(PgdVariant<PerturbationBug::sphere_instead_of_ball>{});
+  EXPECT_FALSE(reading.norm_violation);  // on the sphere is inside the closed ball
+  EXPECT_FALSE(reading.radial_uniform());
+}
+
+TEST(BrokenOptimizers, PgdWithADoubledRadiusFailsTheNormClaim) {
+  EXPECT_TRUE(pgd_perturbation(PgdVariant<PerturbationBug::doubled_radius>{}).norm_violation);
+}
+
+TEST(BrokenOptimizers, PgdWithGaussianPerturbationsFailsTheBallLaw) {
+  EXPECT_FALSE(pgd_perturbation(PgdVariant<PerturbationBug::gaussian>{}).holds());
 }
 
 }  // namespace
