@@ -60,6 +60,35 @@ bool deep_mode() {
   throw std::invalid_argument(std::string("GDCHECK_DEEP=") + deep + ": expected 1 (deep) or 0");
 }
 
+namespace {
+
+bool whole_number(const std::string& text) {
+  return !text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// RC_PARAMS as RapidCheck documents it (doc/configuration.md): key=value
+// pairs; a misspelt key (sed=42) would otherwise be ignored and the run
+// would not be the one asked for. Values with spaces are not needed here.
+void check_rc_params() {
+  const char* params = std::getenv("RC_PARAMS");
+  if (params == nullptr) return;
+  std::istringstream words(params);
+  std::string word;
+  while (words >> word) {
+    const auto equals = word.find('=');
+    const std::string key = word.substr(0, equals), value = equals == std::string::npos ? "" : word.substr(equals + 1);
+    const bool number_key = key == "seed" || key == "max_success" || key == "max_size" || key == "max_discard_ratio";
+    const bool flag_key = key == "noshrink" || key == "verbose_progress" || key == "verbose_shrinking";
+    if (number_key ? !whole_number(value) : flag_key ? (value != "0" && value != "1") : key != "reproduce" || value.empty()) {
+      throw std::invalid_argument(std::string("RC_PARAMS=\"") + params + "\": '" + word +
+                                  "' is not one of seed=N, max_success=N, max_size=N, max_discard_ratio=N, "
+                                  "noshrink=0|1, verbose_progress=0|1, verbose_shrinking=0|1, reproduce=...");
+    }
+  }
+}
+
+}  // namespace
+
 void check_environment() {
   // Every GDCHECK_* variable is one gdcheck reads; a misspelt one would
   // otherwise be ignored in silence (GDCHECK_DEPP=1 running the default depth).
@@ -77,6 +106,7 @@ void check_environment() {
   deep_mode();
   current_shard();
   default_thread_count();
+  check_rc_params();
 }
 
 namespace detail {
@@ -102,8 +132,8 @@ std::uint64_t name_hash(const std::string& text) {
 }  // namespace
 
 PropertyRun prepare_run(const PropertyInfo& info) {
+  check_environment();  // a malformed GDCHECK_* or RC_PARAMS fails every property, naming it
   const auto& config = rc::detail::configuration();
-  check_environment();  // a malformed GDCHECK_* fails every property, naming it
   PropertyRun run;
   run.metadata.id = info.name;
   run.metadata.description = info.name;
@@ -164,6 +194,11 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
   if (log.is_pending() && line.passed) {
     line.pending = true;
     line.extra["shard"] = current_shard().text();
+  }
+  // A statistical property's chance of failing a correct library in this run:
+  // its per-case level over the cases run (a union bound).
+  if (line.extra.contains("false_alarm_per_case") && line.extra["false_alarm_per_case"].is_number()) {
+    line.extra["false_alarm_probability"] = line.extra["false_alarm_per_case"].get<double>() * static_cast<double>(line.cases);
   }
   // Results that cannot be written fail the run: a verdict table missing
   // this property must not look like success.

@@ -25,9 +25,11 @@ namespace gdcheck {
 using WellsLadder = InstanceLadder<SeparableWells, SeparableWellsSpec>;
 
 // Level of the binomial tests: a correct optimizer fails one with probability
-// at most 1e-3 per instance (the test rejects only when the data make a
-// success rate >= 1 - delta implausible at that level).
-inline constexpr double kBinomialTestLevel = 1e-3;
+// at most 1e-6 per instance (the test rejects only when the data make a
+// success rate >= 1 - delta implausible at that level). 1e-6 keeps the whole
+// default run's false-alarm probability below 1e-4 (docs/reliability.md);
+// the rates measured are far from their claims, so the tests keep their power.
+inline constexpr double kBinomialTestLevel = 1e-6;
 
 struct SaddleInstance {
   double lipschitz = 0, hessian_lipschitz = 0;
@@ -95,6 +97,7 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
   property_log().field("runs", runs);
   property_log().field("success_rate_lower_99", json_number(lower));
   property_log().field("claimed_rate", json_number(1 - delta));
+  property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
   if (current_shard().active()) {
     property_log().pending();
     return true;

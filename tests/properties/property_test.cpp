@@ -121,3 +121,19 @@ TEST(Environment, ShardsParseStrictly) {
 
 }  // namespace
 }  // namespace gdcheck
+
+namespace gdcheck {
+namespace {
+
+TEST(Environment, RcParamsParseStrictly) {
+  for (const char* bad : {"sed=42", "seed=abc", "seed=", "noshrink=2", "max_success=-1", "seed=42 max_sucess=10"}) {
+    ASSERT_EQ(setenv("RC_PARAMS", bad, 1), 0);
+    EXPECT_THROW(check_environment(), std::invalid_argument) << bad;
+  }
+  ASSERT_EQ(setenv("RC_PARAMS", "seed=42 max_success=10 noshrink=1", 1), 0);
+  EXPECT_NO_THROW(check_environment());
+  unsetenv("RC_PARAMS");
+}
+
+}  // namespace
+}  // namespace gdcheck
