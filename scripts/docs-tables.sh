@@ -35,4 +35,9 @@ table linear_net_saddles_properties '*Experiment*' | splice docs/neural-nets.md 
 table wide_relu_properties '*Experiment*' | splice docs/neural-nets.md wide-relu
 table pgd_scaling_properties '*DeterministicBudgetAtNetworkScale*' | splice docs/neural-nets.md pgd-budget
 table worst_case_properties '*PerformanceEstimation*' | splice docs/worst-case.md performance-estimation
-echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md and docs/worst-case.md"
+# The false-alarm budget: every statistical property's stated probability.
+budget_results="$PWD/$build_dir/false-alarm-budget.jsonl"
+rm -f "$budget_results"
+(cd "$build_dir" && GDCHECK_RESULTS="$budget_results" ctest -L statistical -LE slow >/dev/null 2>&1) || true
+"$build_dir/apps/calibration_table" --budget "$budget_results" | splice docs/reliability.md false-alarm
+echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md, docs/worst-case.md and docs/reliability.md"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The Monte Carlo properties give identical results lines at 1 and 2 threads
+# (parallel_map returns results in index order and each run's seed is its
+# index's): a seed reproduces a run whatever the machine's core count.
+# Usage: threads_test.sh PROGRAM FILTER [PROGRAM FILTER]...
+set -euo pipefail
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export RC_PARAMS="seed=42"
+while [[ $# -gt 0 ]]; do
+  program=$1 filter=$2
+  shift 2
+  for threads in 1 2; do
+    GDCHECK_THREADS=$threads GDCHECK_RESULTS="$work/t$threads.jsonl" "$program" --gtest_filter="$filter" >/dev/null 2>&1 ||
+      { echo "threads_test: $(basename "$program") failed at $threads threads" >&2; exit 1; }
+  done
+  cmp -s "$work/t1.jsonl" "$work/t2.jsonl" ||
+    { echo "threads_test: $(basename "$program") differs between 1 and 2 threads:" >&2; diff "$work/t1.jsonl" "$work/t2.jsonl" >&2; exit 1; }
+  rm -f "$work"/t*.jsonl
+  echo "threads_test: $(basename "$program") $filter: identical at 1 and 2 threads"
+done
