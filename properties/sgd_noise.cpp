@@ -17,6 +17,7 @@
 #include "properties/results_file.hpp"
 #include "properties/second_order_runs.hpp"
 #include "theorems/precision_ladder.hpp"
+#include "theorems/sgd_batch_law.hpp"
 #include "theorems/sgd_noise.hpp"
 
 namespace gdcheck {
@@ -272,6 +273,49 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
            << ", budget " << plan.budget << " steps; instance ";
       showValue(spec, text);
       RC_FAIL(text.str());
+    }
+  });
+}
+
+// SGD's own steps: each is alpha times the mean of b component gradients
+// (with replacement), and every index is drawn equally often
+// (theorems/sgd_batch_law.hpp). m in 2..6, b in 1..min(3, m - 1) (b < m, so
+// that dividing by m instead of b cannot pass), 3000 steps from a random
+// start with alpha = 0.5/L. False alarm: the rule never; the law at most
+// kLawLevel per case.
+constexpr double kLawLevel = 1e-6;
+
+TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
+  check_property({"sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name), PropertyKind::statistical, 3},
+                 [] {
+    LeastSquaresSpec spec;
+    spec.samples = static_cast<int>(*gen::integer(2, 6));
+    spec.dimension = static_cast<int>(*gen::integer(1, 4));
+    spec.seed = *gen::seed();
+    const LeastSquares<double> f(spec);
+    StochasticGradientDescentOptions<double> options;
+    options.batch_size = static_cast<int>(*gen::integer(1, std::min(3, spec.samples - 1)));
+    options.step = 0.5 / f.component_gradient_lipschitz().value;
+    options.max_iterations = 3000;
+    options.seed = *gen::seed();
+    const Vector<double> x0 = gen::StartPoint{*gen::seed(), 0}.realize(spec.dimension);
+    const auto reading = sgd_batch_law::check_run(f, x0, options, kLawLevel);
+    property_log().field("false_alarm_per_case", json_number(kLawLevel));
+    property_log().field("undecided_steps", reading.undecided);
+    std::ostringstream setting;
+    setting << "m = " << spec.samples << ", b = " << options.batch_size << ", alpha = " << options.step << ", seed "
+            << options.seed << "; instance ";
+    showValue(spec, setting);
+    if (reading.rule_violation) {
+      RC_FAIL("step " + std::to_string(reading.violating_step) + " is no batch mean of b component gradients: " +
+              reading.rule_violation->describe() + " (lhs: distance to the nearest batch mean, rhs: one step's rounding); " +
+              setting.str());
+    }
+    if (reading.skewed_index >= 0) {
+      RC_FAIL("index " + std::to_string(reading.skewed_index) + " drawn " +
+              std::to_string(reading.counts[reading.skewed_index]) + " times: its rate is in [" +
+              describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) + "], not 1/m; " +
+              setting.str());
     }
   });
 }

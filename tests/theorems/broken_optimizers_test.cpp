@@ -8,7 +8,9 @@
 #include "lib/objectives/quadratic.hpp"
 #include "properties/generators.hpp"
 #include "theorems/descent_lemma.hpp"
+#include "lib/objectives/finite_sums.hpp"
 #include "theorems/noise_law.hpp"
+#include "theorems/sgd_batch_law.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
 
 namespace gdcheck {
@@ -255,6 +257,67 @@ TEST(BrokenOptimizers, PgdWithADoubledRadiusFailsTheNormClaim) {
 
 TEST(BrokenOptimizers, PgdWithGaussianPerturbationsFailsTheBallLaw) {
   EXPECT_FALSE(pgd_perturbation(PgdVariant<PerturbationBug::gaussian>{}).holds());
+}
+
+// SGD with its batch rule or index law changed (the library's loop, with
+// replacement, one line different each): sgd_batch_law::check_run, the check
+// of SgdBatchLaw_Statistical, must see each.
+enum class BatchBug { none, mean_over_m, sum_not_mean, last_index_never_drawn };
+
+template <BatchBug bug>
+struct SgdVariant {
+  template <FiniteSum F, class Observer>
+  RunResult<double> operator()(const F& f, const Vector<double>& x0, const StochasticGradientDescentOptions<double>& options,
+                               Observer&& observer) const {
+    Rng rng(options.seed);
+    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
+    Vector<double>& x = result.x;
+    Vector<double> g(x.size()), component(x.size()), batch_gradient(x.size());
+    const int m = f.components(), b = options.batch_size;
+    std::vector<int> batch, scratch;
+    for (long t = 0;; ++t) {
+      if (evaluate_and_observe(f, t, observer, result, g)) return result;
+      if (t == options.max_iterations) return result;
+      draw_batch(rng, bug == BatchBug::last_index_never_drawn ? m - 1 : m, b, options.sampling, batch, scratch);
+      batch_gradient.setZero();
+      for (const int i : batch) {
+        f.component_value_and_gradient(i, x, component);
+        batch_gradient += component;
+      }
+      const double divisor = bug == BatchBug::mean_over_m ? m : bug == BatchBug::sum_not_mean ? 1 : b;
+      x.noalias() -= (options.step / divisor) * batch_gradient;
+    }
+  }
+};
+
+template <class Optimizer>
+sgd_batch_law::LawReading sgd_batches(Optimizer optimizer) {
+  static const LeastSquares<double> f(LeastSquaresSpec{5, 3, 0.1, 21});
+  StochasticGradientDescentOptions<double> options;
+  options.batch_size = 2;
+  options.step = 0.5 / f.component_gradient_lipschitz().value;
+  options.max_iterations = 3000;
+  options.seed = 5;
+  return sgd_batch_law::check_run(f, Vector<double>::Constant(3, 0.3), options, 1e-6, optimizer);
+}
+
+TEST(BrokenOptimizers, CorrectSgdStaysGreen) {
+  EXPECT_TRUE(sgd_batches(sgd_batch_law::LibraryStochasticGradientDescent{}).holds());
+  EXPECT_TRUE(sgd_batches(SgdVariant<BatchBug::none>{}).holds());
+}
+
+TEST(BrokenOptimizers, SgdAveragingOverMInsteadOfBFailsTheStepRule) {
+  EXPECT_TRUE(sgd_batches(SgdVariant<BatchBug::mean_over_m>{}).rule_violation);
+}
+
+TEST(BrokenOptimizers, SgdSummingInsteadOfAveragingFailsTheStepRule) {
+  EXPECT_TRUE(sgd_batches(SgdVariant<BatchBug::sum_not_mean>{}).rule_violation);
+}
+
+TEST(BrokenOptimizers, SgdNeverDrawingTheLastIndexFailsTheIndexLaw) {
+  const auto reading = sgd_batches(SgdVariant<BatchBug::last_index_never_drawn>{});
+  EXPECT_FALSE(reading.rule_violation);
+  EXPECT_GE(reading.skewed_index, 0);
 }
 
 }  // namespace
