@@ -105,11 +105,15 @@ TEST(LangevinSamplesGibbs_Statistical, MalaStartedFromTheGibbsLawStaysAtIt) {
   check_property({"langevin/mala-keeps-gibbs", theorem(), PropertyKind::statistical, kCases}, [] {
     const Case c = *cases();
     const std::uint64_t seed = *gen::seed();
-    const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, 0.2, true, c.temperature), seed));
+    // MALA is exact at any step; the large one is where a chain without the
+    // acceptance correction (ULA) is biased enough for the test to see
+    // (UnadjustedChainWithALargeStepIsRejected, the same check and step).
+    const double step_fraction = *rc::gen::element(0.2, 1.5);
+    const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, step_fraction, true, c.temperature), seed));
     property_log().ratio(ks.distance / ks.threshold);
     property_log().field("false_alarm_per_case", json_number(kLevel));
     if (ks.distance > ks.threshold) {
-      RC_FAIL("MALA's end points are not pi^eps: KS distance " + describe_value(ks.distance) + " > DKW threshold " +
+      RC_FAIL("MALA's end points at alpha = " + describe_value(step_fraction) + "/sup|h''| are not pi^eps: KS distance " + describe_value(ks.distance) + " > DKW threshold " +
               describe_value(ks.threshold) + " at level 1e-6 (" + std::to_string(kChains) + " chains, seed " +
               std::to_string(seed) + "); " + describe(c));
     }
