@@ -27,7 +27,10 @@ namespace gmt = gelfand_mitter;
 
 std::string theorem() { return std::string(gmt::name); }
 
-long runs() { return deep_mode() ? 2000 : 400; }
+// 1000 runs: at the test's level 1e-6 a 3-well landscape with 21% of runs
+// in the global basin against GD's 12.5% needs them (with 400, calibration's
+// seed 13477493755975767909 gave 83 of 400, lower bound 0.1222 < 0.125).
+long runs() { return deep_mode() ? 5000 : 1000; }
 long horizon() { return deep_mode() ? 100000 : 10000; }
 
 // Wells: c log-uniform in [0.5, 2], s = c (1 + r), r in [0.5, 1.5], tilt

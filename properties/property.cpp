@@ -141,7 +141,9 @@ PropertyRun prepare_run(const PropertyInfo& info) {
   run.seed = config.testParams.seed;
   run.params.seed = config.testParams.seed ^ name_hash(info.name);
   if (info.cases > 0) run.params.maxSuccess = info.cases;
-  if (!info.shrink) run.params.disableShrinking = true;
+  // A statistical case is hundreds of runs: shrinking it would re-run them
+  // for every shrink step (minutes); the failing case's seed replays it.
+  if (!info.shrink || info.kind == PropertyKind::statistical) run.params.disableShrinking = true;
   // Statistical properties and experiments scale their own sample sizes in
   // deep mode instead (a Monte Carlo case is already N runs).
   const bool scales_itself = info.kind == PropertyKind::statistical || info.kind == PropertyKind::experiment;
