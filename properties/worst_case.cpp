@@ -328,7 +328,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     const std::uint64_t seed = run_seed({"stationarity-bound/performance-estimation", "", PropertyKind::experiment});
     std::printf("| T | alpha L | lecture bound | certified upper | attained lower | (upper - lower)/upper | "
                 "search best | search / upper | lower attained by |\n|---|---|---|---|---|---|---|---|---|\n");
-    double largest_gap = 0, best_search_fraction = 0;
+    double largest_gap = 0;
     Figure figure{"Worst case over the lecture's T_eps bound, per horizon T", "T (gradients)",
                   "worst min ||grad f||^2 / lecture bound", true, false, {}};
     for (std::size_t k = 0; k < steps.size(); ++k) {
@@ -361,7 +361,6 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
         figure.series[column].points.push_back({static_cast<double>(gradients), c.upper / bound});
         figure.series[column + 1].points.push_back({static_cast<double>(gradients), lower / bound});
         largest_gap = std::max(largest_gap, gap);
-        best_search_fraction = std::max(best_search_fraction, searched / c.upper);
         ++cells;
         std::string by = a.ratio >= searched ? a.construction : "the annealing search's best";
         if (gap <= 1e-6) {
