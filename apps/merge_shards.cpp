@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/run_tool.hpp"
 #include "properties/results_file.hpp"
 #include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -107,7 +108,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: merge_shards SHARD.jsonl... > MERGED.jsonl\n";
     return 2;
   }
-  try {
+  return gdcheck::run_tool("merge_shards", [&] {
     std::vector<std::string> order;  // properties in order of first appearance
     std::map<std::string, std::vector<Json>> lines;
     for (int i = 1; i < argc; ++i) {
@@ -125,18 +126,6 @@ int main(int argc, char** argv) {
       const bool sharded = group.front().contains("shard");
       std::cout << (sharded ? merge(property, group) : group.front()).dump() << "\n";
     }
-  } catch (const gdcheck::ResultsFileError& e) {
-    std::cerr << "merge_shards: " << e.what() << "\n";
-    return 2;
-  } catch (const MergeError& e) {
-    std::cerr << "merge_shards: " << e.what() << "\n";
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "merge_shards: " << e.what() << "\n";
-    return 2;
-  } catch (const Json::exception& e) {
-    std::cerr << "merge_shards: a field has the wrong type: " << e.what() << "\n";
-    return 2;
-  }
-  return 0;
+    return 0;
+  });
 }

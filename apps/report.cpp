@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/run_tool.hpp"
 #include "apps/verdict_rows.hpp"
 #include "theorems/binomial_bound.hpp"
 
@@ -217,7 +218,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: report RESULTS.jsonl OUTDIR\n";
     return 2;
   }
-  try {
+  return gdcheck::run_tool("report", [&] {
     const auto rows = gdcheck::read_verdict_rows(argv[1]);
     const fs::path dir = argv[2];
     std::error_code error;
@@ -238,15 +239,6 @@ int main(int argc, char** argv) {
     write_report(dir, argv[1], rows, figures);
     std::cout << "report: " << (dir / "index.html").string() << " (" << figures.size() << " figures; "
               << (dir / "report.md").string() << ")\n";
-  } catch (const gdcheck::ResultsFileError& e) {
-    std::cerr << "report: " << e.what() << "\n";
-    return 2;
-  } catch (const ReportError& e) {
-    std::cerr << "report: " << e.what() << "\n";
-    return 2;
-  } catch (const Json::exception& e) {
-    std::cerr << "report: a field has the wrong type: " << e.what() << "\n";
-    return 2;
-  }
-  return 0;
+    return 0;
+  });
 }

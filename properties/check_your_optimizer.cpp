@@ -76,9 +76,7 @@ void check_family(const GradientDescentRun& run, const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
-  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * fraction, true, [](const auto& f, const auto& alpha) {
-    return descent_lemma::hypotheses_violated(f, alpha);
-  });
+  const double step = step_by_two_over_l(ladder, fraction);
   const int d = ladder.template at<double>().dimension();
   const auto check = descent_lemma::check_run(ladder, start.realize(d), step, kSteps, AdaptedGradientDescent{&run});
   property_log().ratio(check.worst_ratio);

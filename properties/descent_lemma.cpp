@@ -19,14 +19,6 @@ constexpr long kSteps = 200;  // every step of a 200-step run is checked
 
 std::string theorem() { return std::string(descent_lemma::name); }
 
-// The double nearest to `step` on the side where (step < 2/L) == below.
-template <template <class> class Family, class Spec>
-double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool below) {
-  return step_on_side(ladder, step, below, [](const auto& f, const auto& alpha) {
-    return descent_lemma::hypotheses_violated(f, alpha);
-  });
-}
-
 // Records a run's check in the property log; fails the case on a violation,
 // describing it with every number needed to replay it.
 template <template <class> class Family, class Spec>
@@ -55,7 +47,7 @@ template <template <class> class Family, class Spec>
 void descent_on(const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
-  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * *step_fraction(), true);
+  const double step = step_by_two_over_l(ladder, *step_fraction());
   const int d = ladder.template at<double>().dimension();
   report(descent_lemma::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step);
 }
@@ -98,8 +90,7 @@ TEST(DescentLemma_NeedsHypothesis, StepAboveTwoOverLIncreasesF) {
     QuadraticLadder ladder(*gen::quadratic({.allow_negative = false}));
     const auto start = *gen::start_point();
     const double excess = *gen::log_uniform(1e-8, 1.0);
-    const double lipschitz = ladder.spec().eigenvalues[0];
-    const double step = step_on_side(ladder, 2 / lipschitz * (1 + excess), false);
+    const double step = step_by_two_over_l(ladder, 1 + excess, false);
     report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps),
            ladder, start, step);
   });
@@ -176,6 +167,27 @@ TEST(DescentLemma_HighPrecision, TwoOverLIsSharpAtEveryResolvableScale) {
     everywhere = std::min(everywhere, in_double);
     property_log().field("double_resolves_up_to_k", everywhere);
     RC_ASSERT(in_double < 40);  // double cannot see 1e-40: if it did, the check would be wrong
+  });
+}
+
+// Drops alpha <= 2/L by the least a double can: alpha the first double
+// above 2/L (checked exactly: a product of two doubles is exact in 128 bits).
+// GD along f = L x^2/2 then ascends by a relative 4 (alpha L/2 - 1), about
+// 1e-16: double cannot tell (its verdict is borderline), so the counterexample
+// exists only through the precision ladder, which confirms it at 100 digits
+// (descent_lemma::one_step_descends).
+TEST(DescentLemma_NeedsHypothesis, OneUlpAboveTwoOverLAscendsOnTheLadder) {
+  check_property({"descent-lemma/one-ulp-above-2-over-l", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
+    const double lipschitz = *gen::log_uniform(1e-3, 1e3);
+    const double start = *gen::log_uniform(1e-3, 1e3);
+    double step = 2 / lipschitz;
+    if (Float128(step) * Float128(lipschitz) <= 2) step = std::nextafter(step, INFINITY);
+    const Verdict verdict = descent_lemma::one_step_descends(lipschitz, start, step);
+    property_log().escalations(verdict.escalations);
+    if (!verdict.passes()) {
+      RC_FAIL("alpha = 2/L + 1 ulp = " + describe_value(step) + ", L = " + describe_value(lipschitz) +
+              ", x0 = " + describe_value(start) + ": f(x1) > f(x0): " + verdict.describe());
+    }
   });
 }
 

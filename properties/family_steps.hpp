@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "theorems/descent_lemma.hpp"
 #include "theorems/gradient_map_diffeomorphism.hpp"
 #include "theorems/precision_ladder.hpp"
 
@@ -28,6 +29,16 @@ double step_on_side(InstanceLadder<Family, Spec>& ladder, double step, bool belo
     step = std::nextafter(step, below ? 0.0 : 1e308);
   }
   return step;
+}
+
+// The double nearest to fraction * 2/L on the side where (alpha < 2/L) ==
+// below, decided at 100 digits: the steps of the GD theorems (descent lemma,
+// stationarity bound, and a user's GD under check_your_optimizer).
+template <template <class> class Family, class Spec>
+double step_by_two_over_l(InstanceLadder<Family, Spec>& ladder, double fraction, bool below = true) {
+  return step_on_side(ladder, 2 / lipschitz_of(ladder) * fraction, below, [](const auto& f, const auto& alpha) {
+    return descent_lemma::hypotheses_violated(f, alpha);
+  });
 }
 
 // The double nearest to fraction / L with 0 < alpha < 1/L, decided at 100

@@ -16,6 +16,7 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/gradient_map.hpp"
+#include "theorems/library_optimizers.hpp"
 #include "theorems/hessian_spectrum.hpp"
 #include "theorems/linear_fit.hpp"
 #include "theorems/linear_net_saddles.hpp"

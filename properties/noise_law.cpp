@@ -18,6 +18,7 @@ namespace {
 constexpr double kLevel = 1e-6;
 constexpr long kNoisySteps = 4000;  // noise samples per noisy-GD case
 constexpr long kPgdRuns = 4000;     // perturbations per PGD case
+constexpr long kLangevinSteps = 4000;  // steps per ULA or SGLD case (d coordinates each)
 
 std::string theorem() { return std::string(noise_law::name); }
 
@@ -45,6 +46,7 @@ void report(const noise_law::LawReading& reading, const std::string& what, const
   if (!reading.direction_uniform()) {
     text << what << "'s noise directions are not uniform: KS distance of (xi.e/||xi||)^2 against Beta(1/2, (d-1)/2) "
          << reading.direction_distance << " > DKW threshold " << reading.direction_threshold << " at level " << kLevel
+         << "/(d + 1) (e: the random unit and the d axes)"
          << " (" << reading.samples << " samples); " << setting;
     RC_FAIL(text.str());
   }
@@ -94,6 +96,62 @@ TEST(NoiseLaw_Statistical, PgdPerturbsUniformlyInTheBall) {
     std::ostringstream setting;
     setting << "r = " << options.constants.radius << ", seeds " << seed << " + k, d = " << f.dimension();
     report(reading, "PGD", setting.str());
+  });
+}
+
+void report(const noise_law::GaussianReading& reading, const std::string& what, const std::string& setting) {
+  property_log().field("false_alarm_per_case", json_number(kLevel));
+  property_log().ratio(reading.distance / reading.threshold);
+  if (!reading.holds()) {
+    std::ostringstream text;
+    text << what << "'s Gaussian increments are not N(0, I): KS distance of the " << reading.samples
+         << " recovered coordinates against N(0, 1) " << reading.distance << " > threshold " << reading.threshold
+         << " (DKW at level " << kLevel << " plus rounding " << reading.largest_rounding << "/sqrt(2 pi)); " << setting;
+    RC_FAIL(text.str());
+  }
+}
+
+// ULA on a convex quadratic from its minimiser: every step adds
+// eps sqrt(alpha) W_t, W_t ~ N(0, I).
+TEST(NoiseLaw_Statistical, UlaAddsGaussianNoiseOfScaleEpsSqrtAlpha) {
+  check_property({"noise-law/ula-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
+    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    LangevinOptions<double> options;
+    options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
+    options.temperature = *gen::log_uniform(1e-2, 10.0);
+    options.metropolis_adjusted = false;
+    options.max_iterations = kLangevinSteps;
+    options.seed = *gen::seed();
+    const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kLevel);
+    std::ostringstream setting;
+    setting << "alpha = " << options.step << ", eps = " << options.temperature << ", seed " << options.seed
+            << ", d = " << f.dimension();
+    report(reading, "ULA", setting.str());
+  });
+}
+
+// SGLD without oracle noise (Q = 0) on a convex quadratic, with the constant
+// or the Gelfand-Mitter schedule (the clock started at t0 in [16, 1000]):
+// every step adds beta_t W_t, beta_t from theory.md's formula.
+TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
+  check_property({"noise-law/sgld-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
+    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    const double lipschitz = f.gradient_lipschitz()->value;
+    StochasticGradientLangevinOptions options;
+    options.schedule = *rc::gen::element(LangevinSchedule::constant, LangevinSchedule::gelfand_mitter);
+    options.first_time = *gen::integer(16, 1000);
+    const double first_step = *gen::uniform(0.01, 1.0) / lipschitz;  // alpha_0 L < 1
+    options.step = options.schedule == LangevinSchedule::constant ? first_step
+                                                                  : first_step * static_cast<double>(options.first_time);
+    options.noise = *gen::log_uniform(1e-3, 10.0);
+    options.max_iterations = kLangevinSteps;
+    options.seed = *gen::seed();
+    const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel);
+    std::ostringstream setting;
+    setting << (options.schedule == LangevinSchedule::constant ? "constant" : "Gelfand-Mitter")
+            << " schedule, A = " << options.step << ", B = " << options.noise << ", t0 = " << options.first_time
+            << ", seed " << options.seed << ", d = " << f.dimension();
+    report(reading, "SGLD", setting.str());
   });
 }
 

@@ -277,9 +277,9 @@ TEST(SgdIsNotNoisyGd_Statistical, NoisyGdWithTheSameStepEscapes) {
   });
 }
 
-// SGD's own steps: each is alpha times the mean of b component gradients
-// (with replacement), and every index is drawn equally often
-// (theorems/sgd_batch_law.hpp). m in 2..6, b in 1..min(3, m - 1) (b < m, so
+// SGD's own steps: each is alpha times the mean of b component gradients,
+// drawn with replacement (every index equally often) or without (every
+// b-subset equally often) (theorems/sgd_batch_law.hpp). m in 2..6, b in 1..min(3, m - 1) (b < m, so
 // that dividing by m instead of b cannot pass), 3000 steps from a random
 // start with alpha = 0.5/L. False alarm: the rule never; the law at most
 // kLawLevel per case.
@@ -295,6 +295,7 @@ TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
     const LeastSquares<double> f(spec);
     StochasticGradientDescentOptions<double> options;
     options.batch_size = static_cast<int>(*gen::integer(1, std::min(3, spec.samples - 1)));
+    options.sampling = *rc::gen::element(BatchSampling::with_replacement, BatchSampling::without_replacement);
     options.step = 0.5 / f.component_gradient_lipschitz().value;
     options.max_iterations = 3000;
     options.seed = *gen::seed();
@@ -303,7 +304,8 @@ TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
     property_log().field("false_alarm_per_case", json_number(kLawLevel));
     property_log().field("undecided_steps", reading.undecided);
     std::ostringstream setting;
-    setting << "m = " << spec.samples << ", b = " << options.batch_size << ", alpha = " << options.step << ", seed "
+    setting << "m = " << spec.samples << ", b = " << options.batch_size << " " << to_string(options.sampling)
+            << ", alpha = " << options.step << ", seed "
             << options.seed << "; instance ";
     showValue(spec, setting);
     if (reading.rule_violation) {
@@ -311,11 +313,14 @@ TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
               reading.rule_violation->describe() + " (lhs: distance to the nearest batch mean, rhs: one step's rounding); " +
               setting.str());
     }
-    if (reading.skewed_index >= 0) {
-      RC_FAIL("index " + std::to_string(reading.skewed_index) + " drawn " +
-              std::to_string(reading.counts[reading.skewed_index]) + " times: its rate is in [" +
-              describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) + "], not 1/m; " +
-              setting.str());
+    if (reading.skewed_cell >= 0) {
+      std::ostringstream cell;
+      for (const int i : reading.cells[reading.skewed_cell]) cell << (cell.tellp() > 0 ? ", " : "") << i;
+      RC_FAIL((options.sampling == BatchSampling::with_replacement ? "index " : "batch {") + cell.str() +
+              (options.sampling == BatchSampling::with_replacement ? "" : "}") + " drawn " +
+              std::to_string(reading.counts[reading.skewed_cell]) + " times: its rate is in [" +
+              describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) + "], not " +
+              describe_value(reading.cell_probability) + "; " + setting.str());
     }
   });
 }

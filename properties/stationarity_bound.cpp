@@ -41,9 +41,7 @@ void bound_on(const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-12, 1e-2));
-  const double step = step_on_side(ladder, 2 / lipschitz_of(ladder) * fraction, true, [](const auto& f, const auto& alpha) {
-    return stationarity_bound::hypotheses_violated(f, alpha);
-  });
+  const double step = step_by_two_over_l(ladder, fraction);
   const int d = ladder.template at<double>().dimension();
   report(stationarity_bound::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step, {});
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <boost/math/distributions/binomial.hpp>
 #include <boost/math/special_functions/beta.hpp>
 
 namespace gdcheck {
@@ -50,6 +51,18 @@ std::string RateBound::describe() const {
 
 bool success_rate_consistent_at(long successes, long trials, double claimed, double level) {
   return clopper_pearson_upper(successes, trials, 1 - level) >= claimed;
+}
+
+double rejection_probability(long trials, double rate, const std::function<bool(long)>& consistent) {
+  if (trials < 1 || !(rate >= 0 && rate <= 1)) {
+    throw std::invalid_argument("rejection_probability: need trials >= 1 and a rate in [0, 1]");
+  }
+  const boost::math::binomial_distribution<double> law(static_cast<double>(trials), rate);
+  double rejected = 0;
+  for (long k = 0; k <= trials; ++k) {
+    if (!consistent(k)) rejected += boost::math::pdf(law, static_cast<double>(k));
+  }
+  return rejected;
 }
 
 }  // namespace gdcheck

@@ -4,6 +4,8 @@
 // regularized incomplete beta function (Boost.Math's ibeta_inv).
 #pragma once
 
+#include <functional>
+
 #include <string>
 
 namespace gdcheck {
@@ -36,5 +38,11 @@ RateBound rate_bound(long events, long trials, double confidence);
 // with probability at most `level`. What the statistical properties decide
 // and what apps/merge_shards recomputes from merged counts: one rule.
 bool success_rate_consistent_at(long successes, long trials, double claimed, double level);
+
+// The exact probability that `consistent(k)` is false when k ~ Binomial(trials,
+// rate): a rule's false-alarm probability when the true rate is `rate`
+// (the binomial pmf summed term by term, Boost.Math; off by at most ~1e-13).
+// What the rule above must keep <= level (tests/theorems/binomial_bound_test.cpp).
+double rejection_probability(long trials, double rate, const std::function<bool(long)>& consistent);
 
 }  // namespace gdcheck

@@ -19,11 +19,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
 #include "theorems/gradient_map.hpp"
+#include "theorems/library_optimizers.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/verdict.hpp"
 
@@ -148,6 +150,36 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
     record(iterate, "GD step", t);
   }
   return check;
+}
+
+// The ladder as a callable (decide_on_ladder from double up): the default
+// in one_step_descends; a test plugs in a broken one.
+struct LibraryLadder {
+  template <class CheckAt>
+  Verdict operator()(CheckAt&& check_at) const {
+    return decide_on_ladder(std::forward<CheckAt>(check_at));
+  }
+};
+
+// theory.md section 1, "the step bound 2/L is sharp", at the finest scale:
+// one GD step along f = L x^2/2 from x0 descends, f(x1) <= f(x0), exactly
+// when alpha L <= 2 (x1 = (1 - alpha L) x0). The claim lhs = f(x1) <= rhs =
+// f(x0), decided on the precision ladder with the doubles L, x0, alpha as
+// given. Rounding: x1 = fl(x0 - fl(alpha fl(L x0))) is off by
+// e <= gamma_3 (1 + alpha L) |x0|; f0 is off by gamma_3 f0, f1 by
+// gamma_3 f1 + L |x1| e + L e^2/2; their difference by one more u.
+template <class Ladder = LibraryLadder>
+Verdict one_step_descends(double lipschitz, double start, double step, Ladder decide = {}) {
+  return decide([&](auto type) {
+    using T = typename decltype(type)::type;
+    using std::abs;
+    const T lipschitz_t(lipschitz), x0(start), alpha(step);
+    const T x1 = x0 - alpha * (lipschitz_t * x0);
+    const T f0 = lipschitz_t * x0 * x0 / 2, f1 = lipschitz_t * x1 * x1 / 2;
+    const T e = rounding_gamma<T>(3) * (1 + alpha * lipschitz_t) * abs(x0);
+    const T rounding = rounding_gamma<T>(4) * (f0 + f1) + lipschitz_t * abs(x1) * e + lipschitz_t * e * e;
+    return judge(f1, f0, rounding);
+  });
 }
 
 }  // namespace gdcheck::descent_lemma

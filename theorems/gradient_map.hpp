@@ -55,17 +55,6 @@ Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
   return judge(distance, allowed, rounding);
 }
 
-// The library's gradient descent as a callable, the default optimizer under
-// test in the run checks.
-struct LibraryGradientDescent {
-  template <Objective F, class Observer>
-  RunResult<typename F::Scalar> operator()(const F& f, const Vector<typename F::Scalar>& x0,
-                                           const GradientDescentOptions<typename F::Scalar>& options,
-                                           Observer&& observer) const {
-    return gradient_descent(f, x0, options, std::forward<Observer>(observer));
-  }
-};
-
 // The run contract: a run that spent its budget took exactly max_iterations
 // steps, reports so, and showed its observer every iterate x_0..x_N. An exact
 // count: holds as 0 <= 1, fails as |observed - expected| <= 0, no rounding.

@@ -17,12 +17,17 @@
 // Here on 1-D double wells h(y) = c y^2/2 - s log cosh y + t y.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
 
+#include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/well_piece.hpp"
+#include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "theorems/library_optimizers.hpp"
 
 namespace gdcheck::langevin_sampling {
 
@@ -48,5 +53,31 @@ std::vector<double> gibbs_cdf(const WellPieceSpec& well, double temperature, con
 
 // E g(Y) for Y ~ pi^eps, by the same quadrature (g of moderate growth).
 double gibbs_expectation(const WellPieceSpec& well, double temperature, const std::function<double(double)>& g);
+
+// The well as a 1-D objective.
+inline SeparableWells<double> as_objective(const WellPieceSpec& well) {
+  const PieceShape shape = well.depth > well.curvature ? PieceShape::double_well : PieceShape::convex;
+  return SeparableWells<double>(SeparableWellsSpec{{well}, {shape}, RotationSpec{1, 0, 0}});
+}
+
+// `chains` independent chains, chain i from its own exact sample of pi^eps
+// (from seed + 7919 i), run by the sampler with these options and a seed of
+// its own; their end points, sorted. What the KS test against
+// gibbs_cdf reads: a correct MALA's end points are i.i.d. pi^eps.
+template <class Sampler = LibraryLangevin>
+std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                               std::uint64_t seed, long chains, Sampler sampler = {}) {
+  const SeparableWells<double> f = as_objective(well);
+  f.lower_bound();  // the roots are solved before the threads share f
+  auto ends = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
+    Rng rng(seed + 7919 * i);
+    const Vector<double> start = Vector<double>::Constant(1, sample_gibbs(well, temperature, rng));
+    LangevinOptions<double> chain = options;
+    chain.seed = rng.derive_seed();
+    return sampler(f, start, chain, NoObserver{}).result.x(0);
+  });
+  std::sort(ends.begin(), ends.end());
+  return ends;
+}
 
 }  // namespace gdcheck::langevin_sampling

@@ -48,9 +48,6 @@ inline double iteration_budget(const PerturbedGradientDescentConstants& k, doubl
          (function_gap / k.function_threshold + 1) * static_cast<double>(k.time_threshold_steps() + 1);
 }
 
-// The library's PGD as a callable: the default optimizer under test.
-using gdcheck::LibraryPerturbedGradientDescent;  // theorems/library_optimizers.hpp
-
 struct RunCheck {
   Verdict total;        // iterations <= T_max
   Verdict worst_step;   // the step of (a) that came closest to its demanded decrease

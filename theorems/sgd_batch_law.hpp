@@ -2,22 +2,26 @@
 // (issue 15): SGD (theory.md section 6, lecture slide "SGD") steps by
 //     x_{t+1} = x_t - alpha (1/b) sum_{i in B_t} grad f_i(x_t),
 // B_t of b indices drawn uniformly from the m components, with replacement
-// (the lecture's SGD for b = 1). Unbiasedness and the noise's covariance
-// (theorems/sgd_noise.hpp) are properties of the objective; whether an
-// optimizer really averages b drawn components, with the right step, and
-// draws every index equally often, is checked here.
+// (the lecture's SGD for b = 1) or without (a uniform b-subset). Unbiasedness
+// and the noise's covariance (theorems/sgd_noise.hpp) are properties of the
+// objective; whether an optimizer really averages b drawn components, with
+// the right step, and draws them with the right law, is checked here.
 //
 // Rule: v_t = (x_t - x_{t+1}) / alpha, evaluated in 128-bit arithmetic from the
-// doubles, must be the mean of the component gradients of some multiset of b
-// indices, within the rounding of one step: the sum of b gradients rounds by
-// gamma_b sum ||g_i||, the factor alpha/b and the product by 2u, the update by
-// u (||x_t|| + ||x_{t+1}||) / alpha. Every multiset of size b is tried (the
-// property keeps C(m + b - 1, b) small); a step matched by two multisets is
-// undecided and left out of the law.
-// Law: over T steps with b draws each, each index's count is Binomial(T b, 1/m);
-// each count is tested two-sided with exact Clopper-Pearson bounds at level
-// `level / m` (Bonferroni over the m indices), so a correct optimizer fails
-// the law with probability at most `level`.
+// doubles, must be the mean of the component gradients of some batch (a
+// multiset of b indices with replacement, a b-subset without), within the
+// rounding of one step: the sum of b gradients rounds by gamma_b sum ||g_i||,
+// the factor alpha/b and the product by 2u, the update by
+// u (||x_t|| + ||x_{t+1}||) / alpha. Every batch is tried (the property keeps
+// their number small); a step matched by two batches is undecided and left
+// out of the law. A batch with a repeated index, drawn without replacement,
+// breaks the rule.
+// Law: with replacement, over T steps with b draws each, each index's count
+// is Binomial(T b, 1/m); without, each b-subset's count over T steps is
+// Binomial(T, 1/C(m, b)) (every subset equally likely, which also fixes the
+// pairs' and the indices' laws). Each count is tested two-sided with exact
+// Clopper-Pearson bounds at level `level / cells` (Bonferroni over the
+// cells), so a correct optimizer fails the law with probability at most `level`.
 #pragma once
 
 #include <cmath>
@@ -30,45 +34,44 @@
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
 #include "lib/scalar/scalar_types.hpp"
 #include "theorems/binomial_bound.hpp"
+#include "theorems/library_optimizers.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::sgd_batch_law {
 
 inline constexpr std::string_view name = "sgd-batch-law";
 
-struct LibraryStochasticGradientDescent {
-  template <FiniteSum F, class Observer>
-  RunResult<double> operator()(const F& f, const Vector<double>& x0,
-                               const StochasticGradientDescentOptions<double>& options, Observer&& observer) const {
-    return stochastic_gradient_descent(f, x0, options, std::forward<Observer>(observer));
-  }
-};
-
 struct LawReading {
   long steps = 0, undecided = 0;
-  std::optional<Verdict> rule_violation;  // the first step no multiset explains (distance to the nearest)
+  std::optional<Verdict> rule_violation;  // the first step no batch explains (distance to the nearest)
   long violating_step = -1;
-  std::vector<long> counts;               // draws of each index over the decided steps
-  int skewed_index = -1;                  // an index whose count rejects 1/m, if any
+  std::vector<std::vector<int>> cells;    // with replacement: {i} per index; without: each b-subset
+  std::vector<long> counts;               // each cell's count over the decided steps
+  double cell_probability = 0;            // 1/m or 1/C(m, b)
+  int skewed_cell = -1;                   // a cell whose count rejects its probability, if any
   double skewed_lower = 0, skewed_upper = 1;
-  bool holds() const { return !rule_violation && skewed_index < 0; }
+  bool holds() const { return !rule_violation && skewed_cell < 0; }
 };
 
-// Every multiset of size b from {0..m-1}, as sorted index vectors.
-inline void for_each_multiset(int m, int b, const std::function<void(const std::vector<int>&)>& visit) {
+// Every batch of size b from {0..m-1} as sorted index vectors: multisets
+// (with replacement) or subsets (without).
+inline void for_each_batch(int m, int b, BatchSampling sampling,
+                           const std::function<void(const std::vector<int>&)>& visit) {
+  const bool distinct = sampling == BatchSampling::without_replacement;
   std::vector<int> indices(static_cast<std::size_t>(b), 0);
+  for (int j = 0; j < b; ++j) indices[j] = distinct ? j : 0;
   while (true) {
     visit(indices);
     int k = b - 1;
-    while (k >= 0 && indices[k] == m - 1) --k;
+    while (k >= 0 && indices[k] == (distinct ? m - b + k : m - 1)) --k;
     if (k < 0) return;
     ++indices[k];
-    for (int j = k + 1; j < b; ++j) indices[j] = indices[k];
+    for (int j = k + 1; j < b; ++j) indices[j] = indices[j - 1] + (distinct ? 1 : 0);
   }
 }
 
-// Runs SGD (with replacement) for options.max_iterations steps from x0 and
-// checks the rule at every step and the law over the run.
+// Runs SGD for options.max_iterations steps from x0 and checks the rule at
+// every step and the law over the run.
 template <FiniteSum F, class Optimizer = LibraryStochasticGradientDescent>
 LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradientDescentOptions<double>& options,
                      double level, Optimizer&& optimizer = {}) {
@@ -77,7 +80,16 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
   const int m = f.components(), b = options.batch_size, d = f.dimension();
   const double u = unit_roundoff<double>(), alpha = options.step;
   LawReading reading;
-  reading.counts.assign(static_cast<std::size_t>(m), 0);
+  const bool with_replacement = options.sampling == BatchSampling::with_replacement;
+  std::vector<std::vector<int>> batches;
+  for_each_batch(m, b, options.sampling, [&](const std::vector<int>& batch) { batches.push_back(batch); });
+  if (with_replacement) {
+    for (int i = 0; i < m; ++i) reading.cells.push_back({i});
+  } else {
+    reading.cells = batches;
+  }
+  reading.counts.assign(reading.cells.size(), 0);
+  reading.cell_probability = 1.0 / static_cast<double>(with_replacement ? m : batches.size());
   std::vector<Vector<double>> gradients(static_cast<std::size_t>(m), Vector<double>(d));
   for (std::size_t t = 0; t + 1 < xs.size(); ++t) {
     ++reading.steps;
@@ -92,9 +104,10 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
     }
     const double update_error = u * (bound_norm(xs[t]) + bound_norm(xs[t + 1])) / alpha + u * bound_norm(recovered);
     int matches = 0;
-    std::vector<int> matched;
+    std::size_t matched = 0;
     double nearest = INFINITY, nearest_allowed = 0;
-    for_each_multiset(m, b, [&](const std::vector<int>& batch) {
+    for (std::size_t k = 0; k < batches.size(); ++k) {
+      const std::vector<int>& batch = batches[k];
       Vector<double> mean = Vector<double>::Zero(d);
       double magnitude = 0;
       for (const int i : batch) {
@@ -107,13 +120,13 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
       const double distance = bound_norm(Vector<double>(recovered - mean));
       if (distance <= allowed) {
         ++matches;
-        matched = batch;
+        matched = k;
       }
       if (distance - allowed < nearest - nearest_allowed) {
         nearest = distance;
         nearest_allowed = allowed;
       }
-    });
+    }
     if (matches == 0) {
       if (!reading.rule_violation) {
         reading.rule_violation = judge(nearest, nearest_allowed, 0.0);
@@ -125,17 +138,22 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
       ++reading.undecided;
       continue;
     }
-    for (const int i : matched) ++reading.counts[i];
+    if (with_replacement) {
+      for (const int i : batches[matched]) ++reading.counts[i];
+    } else {
+      ++reading.counts[matched];
+    }
   }
-  long draws = 0;
-  for (const long c : reading.counts) draws += c;
-  if (draws > 0) {
-    const double confidence = 1 - level / (2.0 * m);  // each side of each index's two-sided test
-    for (int i = 0; i < m && reading.skewed_index < 0; ++i) {
-      const double lower = clopper_pearson_lower(reading.counts[i], draws, confidence);
-      const double upper = clopper_pearson_upper(reading.counts[i], draws, confidence);
-      if (!(lower <= 1.0 / m && 1.0 / m <= upper)) {
-        reading.skewed_index = i;
+  long trials = 0;  // draws (with replacement) or decided steps (without)
+  for (const long c : reading.counts) trials += c;
+  if (trials > 0) {
+    const double cells = static_cast<double>(reading.cells.size());
+    const double confidence = 1 - level / (2.0 * cells);  // each side of each cell's two-sided test
+    for (std::size_t i = 0; i < reading.cells.size() && reading.skewed_cell < 0; ++i) {
+      const double lower = clopper_pearson_lower(reading.counts[i], trials, confidence);
+      const double upper = clopper_pearson_upper(reading.counts[i], trials, confidence);
+      if (!(lower <= reading.cell_probability && reading.cell_probability <= upper)) {
+        reading.skewed_cell = static_cast<int>(i);
         reading.skewed_lower = lower;
         reading.skewed_upper = upper;
       }

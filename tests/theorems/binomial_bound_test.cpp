@@ -43,6 +43,26 @@ TEST(ClopperPearson, BoundsSolveTheirTailEquations) {
   EXPECT_EQ(clopper_pearson_lower(0, 7, 0.95), 0.0);
 }
 
+// What every statistical property rests on: the rule rejects a correct rate
+// with probability at most its level, computed exactly (no Monte Carlo), at
+// the rates and run counts the properties use and at the edges; and it is
+// not vacuous (it rejects a rate far below the claim).
+TEST(SuccessRateRule, FalseAlarmIsAtMostItsLevel) {
+  for (const long n : {1L, 20L, 100L, 400L, 1000L}) {
+    for (const double claimed : {0.001, 0.01, 0.125, 0.5, 0.9, 0.99, 0.999}) {
+      for (const double level : {0.05, 1e-3, 1e-6}) {
+        const double p = rejection_probability(n, claimed, [&](long k) {
+          return success_rate_consistent_at(k, n, claimed, level);
+        });
+        EXPECT_LE(p, level * (1 + 1e-9) + 1e-13) << "n = " << n << ", claimed " << claimed << ", level " << level;
+      }
+    }
+  }
+  EXPECT_FALSE(success_rate_consistent_at(0, 1000, 0.5, 1e-6));
+  EXPECT_GT(rejection_probability(1000, 0.35, [](long k) { return success_rate_consistent_at(k, 1000, 0.5, 1e-6); }),
+            0.999);
+}
+
 TEST(ClopperPearson, BadInputIsNamed) {
   EXPECT_THROW(clopper_pearson_upper(1, 0, 0.95), std::invalid_argument);
   EXPECT_THROW(clopper_pearson_upper(-1, 10, 0.95), std::invalid_argument);

@@ -71,7 +71,9 @@ TEST(PerformanceCertificate, NonconvexCertificatesAreVerifiedAndTight) {
       ASSERT_TRUE(c.verified) << c.failure << " " << gradients << " " << h;
       EXPECT_GE(c.upper, c.solver_lower - 1e-12) << gradients << " " << h;
       EXPECT_LE(c.upper - c.solver_lower, 2 * kOptimalGap) << gradients << " " << h;
-      if (gradients == 1) EXPECT_GE(c.upper, 2.0) << h;
+      if (gradients == 1) {
+        EXPECT_GE(c.upper, 2.0) << h;
+      }
     }
   }
 }
