@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# scripts/calibrate.sh N: runs the default suite (every label but `slow`) N
-# times with fresh random seeds and prints, per property, failures / runs and
-# the seeds of the failures (RC_PARAMS="seed=<seed>" replays one). Measures
-# the suite's false-alarm rate: a correct library should fail nothing.
+# scripts/calibrate.sh N [REGEX]: runs the default suite (every label but
+# `slow` and `unit`) N times with fresh random seeds and prints, per property,
+# failures / runs and the seeds of the failures (RC_PARAMS="seed=<seed>"
+# replays one). Measures the suite's false-alarm rate: a correct library
+# should fail nothing. REGEX (ctest -R) calibrates only the tests it names,
+# e.g. properties changed since the last whole-suite calibration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:?usage: scripts/calibrate.sh N}"
+runs="${1:?usage: scripts/calibrate.sh N [REGEX]}"
+filter=(); [[ $# -ge 2 ]] && filter=(-R "$2")
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "calibrate: N must be a positive whole number, not '$runs'" >&2; exit 2; }
 scripts/install-deps.sh
 scripts/build.sh
@@ -15,7 +18,7 @@ rm -rf "$out" && mkdir -p "$out"
 for ((i = 1; i <= runs; i++)); do
   seed=$(od -An -N8 -tu8 /dev/urandom | tr -d ' ')
   (cd "$build_dir" && RC_PARAMS="seed=$seed" GDCHECK_RESULTS="$PWD/calibration/run-$i.jsonl" \
-     ctest -j "$(nproc)" -LE "slow|unit" >"calibration/run-$i.log" 2>&1) || true
+     ctest -j "$(nproc)" -LE "slow|unit" "${filter[@]}" >"calibration/run-$i.log" 2>&1) || true
   echo "calibrate: run $i of $runs (seed $seed) done"
 done
 "$build_dir/apps/calibration_table" "$out"/run-*.jsonl
