@@ -104,8 +104,9 @@ inline std::pair<double, double> direction_test_along(const std::vector<Vector<d
 // level / (d + 1) (Bonferroni): the returned pair is the test with the
 // largest distance / threshold. The axes are there because a sampler works
 // coordinate-wise, so its bugs align with them: a uniform cube point,
-// normalised, piles up towards the cube's corners and is seen along an axis
-// (KS distance 0.085 at d = 5) but hardly along a random direction (0.014).
+// normalised, piles up towards the cube's corners, which the test along an
+// axis sees and the one along a random direction hardly does (the gallery's
+// NoisyGdWithASphereSamplerFromTheCubeFailsTheDirectionLaw).
 inline std::pair<double, double> direction_test(const std::vector<Vector<double>>& noises, const Vector<double>& unit,
                                                 double level) {
   const auto d = unit.size();

@@ -69,6 +69,8 @@ TEST(ClopperPearson, BadInputIsNamed) {
   EXPECT_THROW(clopper_pearson_upper(11, 10, 0.95), std::invalid_argument);
   EXPECT_THROW(clopper_pearson_upper(1, 10, 1.0), std::invalid_argument);
   EXPECT_THROW(clopper_pearson_lower(1, 10, std::nan("")), std::invalid_argument);
+  EXPECT_THROW(rejection_probability(0, 0.5, [](long) { return true; }), std::invalid_argument);
+  EXPECT_THROW(rejection_probability(10, std::nan(""), [](long) { return true; }), std::invalid_argument);
 }
 
 }  // namespace

@@ -1,0 +1,49 @@
+// The noise-law checks' contracts (theorems/noise_law.hpp): what they refuse,
+// and that the rounding allowance of the Gaussian-increment test stays far
+// below the KS threshold it is added to (so it cannot hide a wrong scale).
+#include "theorems/noise_law.hpp"
+
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+#include "lib/objectives/quadratic.hpp"
+
+namespace gdcheck {
+namespace {
+
+const Quadratic<double>& bowl() {
+  static const Quadratic<double> f(QuadraticSpec{{2.0, 0.5}, RotationSpec{2, 0, 0}});
+  return f;
+}
+
+TEST(NoiseLaw, GaussianChecksRefuseRunsWhoseMovesAreNotGaussian) {
+  LangevinOptions<double> mala;
+  mala.step = 0.1;
+  mala.metropolis_adjusted = true;
+  EXPECT_THROW(noise_law::check_ula(bowl(), Vector<double>::Zero(2), mala, 1e-6), std::invalid_argument);
+  StochasticGradientLangevinOptions with_oracle_noise;
+  with_oracle_noise.step = 1;
+  with_oracle_noise.noise = 1;
+  with_oracle_noise.gradient_noise_second_moment = 0.5;
+  EXPECT_THROW(noise_law::check_sgld(bowl(), Vector<double>::Zero(2), with_oracle_noise, 1e-6), std::invalid_argument);
+  StochasticGradientLangevinOptions no_noise = with_oracle_noise;
+  no_noise.gradient_noise_second_moment = 0;
+  no_noise.noise = 0;
+  EXPECT_THROW(noise_law::check_sgld(bowl(), Vector<double>::Zero(2), no_noise, 1e-6), std::invalid_argument);
+}
+
+TEST(NoiseLaw, RoundingAllowanceIsFarBelowTheThreshold) {
+  LangevinOptions<double> ula;
+  ula.step = 0.1;
+  ula.temperature = 1e-2;
+  ula.metropolis_adjusted = false;
+  ula.max_iterations = 1000;
+  const auto reading = noise_law::check_ula(bowl(), Vector<double>::Constant(2, 1e3), ula, 1e-6);
+  EXPECT_EQ(reading.samples, 2000);
+  EXPECT_LT(reading.largest_rounding, 1e-6);  // x ~ 1e3, scale ~ 3e-3: gamma_4 * 1e3 / 3e-3 ~ 1.5e-10
+  EXPECT_TRUE(reading.holds());
+}
+
+}  // namespace
+}  // namespace gdcheck
