@@ -293,9 +293,37 @@ TEST(BrokenOptimizers, PgdWithGaussianPerturbationsFailsTheBallLaw) {
 }
 
 // SGD with its batch rule or index law changed (the library's loop, with
-// replacement, one line different each): sgd_batch_law::check_run, the check
+// or without replacement, one line different each): sgd_batch_law::check_run, the check
 // of SgdBatchLaw_Statistical, must see each.
-enum class BatchBug { none, mean_over_m, sum_not_mean, last_index_never_drawn };
+// Without replacement, the subset draw broken two ways: indices drawn with
+// replacement after all (a batch may repeat an index), and the partial
+// Fisher-Yates shuffle off by one (position k swapped with one of k+1..m-1,
+// never kept: Sattolo's cycle, not a uniform subset).
+enum class BatchBug { none, mean_over_m, sum_not_mean, last_index_never_drawn, subset_repeats, subset_shuffle_off_by_one };
+
+// draw_batch (lib/optimizers/stochastic_gradient_descent.hpp) with the bug;
+// the subset bugs rewrite its without-replacement branch (rng.bits() % n:
+// its bias, below 2^-60 here, is far under any test's power).
+template <BatchBug bug>
+void draw_variant_batch(Rng& rng, int m, int b, BatchSampling sampling, std::vector<int>& batch,
+                        std::vector<int>& scratch) {
+  if constexpr (bug == BatchBug::subset_repeats || bug == BatchBug::subset_shuffle_off_by_one) {
+    const auto below = [&](int n) { return static_cast<int>(rng.bits() % static_cast<std::uint64_t>(n)); };
+    scratch.resize(m);
+    batch.resize(b);
+    std::iota(scratch.begin(), scratch.end(), 0);
+    for (int k = 0; k < b; ++k) {
+      if (bug == BatchBug::subset_repeats) {
+        scratch[k] = below(m);
+      } else {
+        std::swap(scratch[k], scratch[k + 1 + below(m - k - 1)]);
+      }
+      batch[k] = scratch[k];
+    }
+  } else {
+    draw_batch(rng, bug == BatchBug::last_index_never_drawn ? m - 1 : m, b, sampling, batch, scratch);
+  }
+}
 
 template <BatchBug bug>
 struct SgdVariant {
@@ -311,7 +339,7 @@ struct SgdVariant {
     for (long t = 0;; ++t) {
       if (evaluate_and_observe(f, t, observer, result, g)) return result;
       if (t == options.max_iterations) return result;
-      draw_batch(rng, bug == BatchBug::last_index_never_drawn ? m - 1 : m, b, options.sampling, batch, scratch);
+      draw_variant_batch<bug>(rng, m, b, options.sampling, batch, scratch);
       batch_gradient.setZero();
       for (const int i : batch) {
         f.component_value_and_gradient(i, x, component);
@@ -324,10 +352,12 @@ struct SgdVariant {
 };
 
 template <class Optimizer>
-sgd_batch_law::LawReading sgd_batches(Optimizer optimizer) {
+sgd_batch_law::LawReading sgd_batches(Optimizer optimizer,
+                                      BatchSampling sampling = BatchSampling::with_replacement) {
   static const LeastSquares<double> f(LeastSquaresSpec{5, 3, 0.1, 21});
   StochasticGradientDescentOptions<double> options;
   options.batch_size = 2;
+  options.sampling = sampling;
   options.step = 0.5 / f.component_gradient_lipschitz().value;
   options.max_iterations = 3000;
   options.seed = 5;
@@ -354,70 +384,19 @@ TEST(BrokenOptimizers, SgdNeverDrawingTheLastIndexFailsTheIndexLaw) {
 }
 
 
-// SGD without replacement, its subset draw broken two ways: indices drawn
-// with replacement after all (a batch may repeat an index), and the partial
-// Fisher-Yates shuffle off by one (position k swapped with one of k+1..m-1,
-// never with itself: Sattolo's cycle, not a uniform subset).
-enum class SubsetBug { none, repeats_allowed, never_keeps_position };
-
-template <SubsetBug bug>
-struct SgdSubsetVariant {
-  template <FiniteSum F, class Observer>
-  RunResult<double> operator()(const F& f, const Vector<double>& x0, const StochasticGradientDescentOptions<double>& options,
-                               Observer&& observer) const {
-    Rng rng(options.seed);
-    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
-    Vector<double>& x = result.x;
-    Vector<double> g(x.size()), component(x.size()), batch_gradient(x.size());
-    const int m = f.components(), b = options.batch_size;
-    std::vector<int> scratch(static_cast<std::size_t>(m)), batch(static_cast<std::size_t>(b));
-    for (long t = 0;; ++t) {
-      if (evaluate_and_observe(f, t, observer, result, g)) return result;
-      if (t == options.max_iterations) return result;
-      std::iota(scratch.begin(), scratch.end(), 0);
-      for (int k = 0; k < b; ++k) {
-        // rng.bits() % n: its bias, below 2^-60 here, is far under any test's power.
-        const auto below = [&](int n) { return static_cast<int>(rng.bits() % static_cast<std::uint64_t>(n)); };
-        switch (bug) {
-          case SubsetBug::none: std::swap(scratch[k], scratch[k + below(m - k)]); break;
-          case SubsetBug::repeats_allowed: scratch[k] = below(m); break;
-          case SubsetBug::never_keeps_position: std::swap(scratch[k], scratch[k + 1 + below(m - k - 1)]); break;
-        }
-        batch[k] = scratch[k];
-      }
-      batch_gradient.setZero();
-      for (const int i : batch) {
-        f.component_value_and_gradient(i, x, component);
-        batch_gradient += component;
-      }
-      x.noalias() -= (options.step / b) * batch_gradient;
-    }
-  }
-};
-
-template <class Optimizer>
-sgd_batch_law::LawReading sgd_subsets(Optimizer optimizer) {
-  static const LeastSquares<double> f(LeastSquaresSpec{5, 3, 0.1, 21});
-  StochasticGradientDescentOptions<double> options;
-  options.batch_size = 2;
-  options.sampling = BatchSampling::without_replacement;
-  options.step = 0.5 / f.component_gradient_lipschitz().value;
-  options.max_iterations = 3000;
-  options.seed = 5;
-  return sgd_batch_law::check_run(f, Vector<double>::Constant(3, 0.3), options, 1e-6, optimizer);
-}
+constexpr BatchSampling kSubsets = BatchSampling::without_replacement;
 
 TEST(BrokenOptimizers, CorrectSgdWithoutReplacementStaysGreen) {
-  EXPECT_TRUE(sgd_subsets(LibraryStochasticGradientDescent{}).holds());
-  EXPECT_TRUE(sgd_subsets(SgdSubsetVariant<SubsetBug::none>{}).holds());
+  EXPECT_TRUE(sgd_batches(LibraryStochasticGradientDescent{}, kSubsets).holds());
+  EXPECT_TRUE(sgd_batches(SgdVariant<BatchBug::none>{}, kSubsets).holds());
 }
 
 TEST(BrokenOptimizers, SgdWithoutReplacementRepeatingAnIndexFailsTheStepRule) {
-  EXPECT_TRUE(sgd_subsets(SgdSubsetVariant<SubsetBug::repeats_allowed>{}).rule_violation);
+  EXPECT_TRUE(sgd_batches(SgdVariant<BatchBug::subset_repeats>{}, kSubsets).rule_violation);
 }
 
 TEST(BrokenOptimizers, SgdWithAnOffByOneShuffleFailsTheSubsetLaw) {
-  const auto reading = sgd_subsets(SgdSubsetVariant<SubsetBug::never_keeps_position>{});
+  const auto reading = sgd_batches(SgdVariant<BatchBug::subset_shuffle_off_by_one>{}, kSubsets);
   EXPECT_FALSE(reading.rule_violation);
   EXPECT_GE(reading.skewed_cell, 0);
 }
