@@ -22,7 +22,10 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/optimizers/langevin.hpp"
 #include "lib/optimizers/noisy_gradient_descent.hpp"
+#include "lib/objectives/finite_sums.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "lib/optimizers/stochastic_gradient_descent.hpp"
+#include "lib/optimizers/stochastic_gradient_langevin.hpp"
 
 namespace gdcheck {
 namespace {
@@ -53,6 +56,12 @@ struct Draw {
     const double v = *awkward();
     fields.emplace_back(name, obeys(rule, v));
     return v;
+  }
+  // A value chosen by the caller, with whether it obeys its rule.
+  template <class T>
+  T take_chosen(const std::string& name, T value, bool ok) {
+    fields.emplace_back(name, ok);
+    return value;
   }
   long take_count(const std::string& name) {
     const long v = *rc::gen::element(-1L, 0L, 3L, 50L);
@@ -155,6 +164,50 @@ RC_GTEST_PROP(BadInputs, LangevinOptions, ()) {
   judge_call(draw, wrong, [&] {
     const auto r = langevin(objective(), start(wrong), options);
     return std::pair{r.result.status, r.result.x};
+  });
+}
+
+// SGD on a least-squares sum of m = 5 components; the batch size and the
+// sampling drawn inside and outside their ranges (an enum value no sampling has).
+RC_GTEST_PROP(BadInputs, StochasticGradientDescentOptions, ()) {
+  static const LeastSquares<double> f(LeastSquaresSpec{5, 3, 0.1, 21});
+  Draw draw;
+  StochasticGradientDescentOptions<double> options;
+  options.step = draw.take("StochasticGradientDescentOptions.step", Rule::positive_finite);
+  options.divergence_threshold = draw.take("StochasticGradientDescentOptions.divergence_threshold", Rule::positive);
+  options.max_iterations = draw.take_count("StochasticGradientDescentOptions.max_iterations");
+  const int batch = *rc::gen::element(-1, 0, 1, 2, 5, 6);
+  options.batch_size = draw.take_chosen("StochasticGradientDescentOptions.batch_size", batch, batch >= 1 && batch <= 5);
+  const int sampling = *rc::gen::element(0, 1, 7);
+  options.sampling = draw.take_chosen("StochasticGradientDescentOptions.sampling", static_cast<BatchSampling>(sampling),
+                                      sampling != 7);
+  const bool wrong = *rc::gen::element(false, false, true);
+  judge_call(draw, wrong, [&] {
+    const auto r = stochastic_gradient_descent(f, start(wrong), options);
+    return std::pair{r.status, r.x};
+  });
+}
+
+// SGLD with either schedule (or an unknown one); first_time below 16 is
+// invalid only for Gelfand-Mitter's (log log t must be positive).
+RC_GTEST_PROP(BadInputs, StochasticGradientLangevinOptions, ()) {
+  Draw draw;
+  StochasticGradientLangevinOptions options;
+  const int schedule = *rc::gen::element(0, 1, 7);
+  options.schedule = draw.take_chosen("StochasticGradientLangevinOptions.schedule", static_cast<LangevinSchedule>(schedule),
+                                      schedule != 7);
+  options.step = draw.take("StochasticGradientLangevinOptions.step", Rule::positive_finite);
+  options.noise = draw.take("StochasticGradientLangevinOptions.noise", Rule::non_negative_finite);
+  options.gradient_noise_second_moment =
+      draw.take("StochasticGradientLangevinOptions.gradient_noise_second_moment", Rule::non_negative_finite);
+  const long first_time = *rc::gen::element(-1L, 0L, 15L, 16L, 100L);
+  options.first_time = draw.take_chosen("StochasticGradientLangevinOptions.first_time", first_time,
+                                        options.schedule != LangevinSchedule::gelfand_mitter || first_time >= 16);
+  options.max_iterations = draw.take_count("StochasticGradientLangevinOptions.max_iterations");
+  const bool wrong = *rc::gen::element(false, false, true);
+  judge_call(draw, wrong, [&] {
+    const auto r = stochastic_gradient_langevin(objective(), start(wrong), options);
+    return std::pair{r.status, r.x};
   });
 }
 
