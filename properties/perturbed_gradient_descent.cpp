@@ -1,5 +1,6 @@
 // Properties of perturbed GD (lib/optimizers/perturbed_gradient_descent.hpp):
-// its deterministic budget and its second-order guarantee.
+// its deterministic budget, Algorithm 2's episode rules and its second-order
+// guarantee.
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "properties/property.hpp"
 #include "properties/second_order_runs.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
+#include "theorems/pgd_episode_rules.hpp"
 
 namespace gdcheck {
 namespace {
@@ -98,6 +100,44 @@ void second_order_property() {
        << ", c = " << c << "; instance ";
   showValue(ladder.spec(), text);
   if (!consistent) RC_FAIL(text.str());
+}
+
+// Algorithm 2's rules on every run: a perturbation exactly when the gradient
+// is at most g_thres and more than t_thres steps have passed since the last,
+// a return exactly at the end of an episode without an f_thres decrease
+// (theorems/pgd_episode_rules.hpp). From a strict saddle or a random point of
+// the box, with and without the return (capped at 4 t_thres + 50 steps, so
+// that without it the clock is seen over several episodes).
+TEST(PgdEpisodeRules_Holds, PerturbationsAndReturnsFollowAlgorithm2) {
+  check_property({"pgd-episode-rules/every-run", std::string(pgd_episode_rules::name), PropertyKind::holds, 40}, [] {
+    WellsLadder ladder(*gen::strong_saddle_wells(2, 6));
+    const auto& f = ladder.at<double>();
+    const SaddleInstance s = saddle_instance(f);
+    Rng rng(*gen::seed());
+    const Vector<double> x0 = draw_start(s, f.dimension(), rng, *gen::integer(0, 1) == 1);
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = perturbed_gradient_descent_constants(
+        parameters_for(f, s, x0, *gen::uniform(0.1, 1.0), *gen::log_uniform(1e-3, 0.5)));
+    options.seed = *gen::seed();
+    options.return_after_unproductive_episode = *gen::integer(0, 1) == 1;
+    options.max_iterations = 4 * options.constants.time_threshold_steps() + 50;
+    const auto reading = pgd_episode_rules::check_run(f, x0, options);
+    // Over the cases so far: how much of the rules the run exercised.
+    static long perturbations = 0, returns = 0, undecided = 0;
+    perturbations += reading.perturbations;
+    returns += reading.returns_checked;
+    undecided += reading.undecided;
+    property_log().field("perturbations_checked", perturbations);
+    property_log().field("episode_ends_checked", returns);
+    property_log().field("undecided_comparisons", undecided);
+    if (!reading.holds()) {
+      std::ostringstream text;
+      text << *reading.violation << " (PGD seed " << options.seed << ", t_thres = " << options.constants.time_threshold
+           << ", return " << (options.return_after_unproductive_episode ? "on" : "off") << "); instance ";
+      showValue(ladder.spec(), text);
+      RC_FAIL(text.str());
+    }
+  });
 }
 
 // Jin et al. 2017, Theorem 3 (c = 0.5 stands in for the unstated c_max: an

@@ -19,6 +19,7 @@
 #include "theorems/noise_law.hpp"
 #include "theorems/sgd_batch_law.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
+#include "theorems/pgd_episode_rules.hpp"
 #include "theorems/kolmogorov_smirnov.hpp"
 #include "theorems/langevin_sampling.hpp"
 
@@ -182,38 +183,64 @@ struct NoisyGdVariant {
   }
 };
 
-enum class PerturbationBug { none, sphere_instead_of_ball, doubled_radius, gaussian, ball_sampler_square_root };
+// PGD's Algorithm 2 broken in its noise (caught by the noise law) or in its
+// rules (caught by the episode rules): g_thres doubled, the clock's > written
+// >=, t_thres halved, the return's test against +f_thres, the return one step
+// early, the last iterate returned for x~, no return at all.
+enum class PerturbationBug {
+  none, sphere_instead_of_ball, doubled_radius, gaussian, ball_sampler_square_root,
+  doubled_gradient_threshold, clock_off_by_one, halved_time_threshold, return_test_sign,
+  return_one_step_early, returns_last_iterate, never_returns
+};
 
 template <PerturbationBug bug>
 struct PgdVariant {
   template <Objective F, class Observer>
   PerturbedRunResult<double> operator()(const F& f, const Vector<double>& x0,
                                         const PerturbedGradientDescentOptions<double>& options, Observer&& observer) const {
+    using enum PerturbationBug;
     const auto& k = options.constants;
+    const long t_thres = k.time_threshold_steps();
+    const double g_thres = k.gradient_threshold * (bug == doubled_gradient_threshold ? 2 : 1);
+    const double f_thres = bug == return_test_sign ? -k.function_threshold : k.function_threshold;
     Rng rng(options.seed);
     PerturbedRunResult<double> out{{RunStatus::budget_spent, x0, 0, 0, 0}, {}};
     Vector<double>& x = out.run.x;
-    Vector<double> g(x.size());
+    Vector<double> g(x.size()), x_tilde = x0;
+    double value_tilde = 0;
     const int d = static_cast<int>(x.size());
-    long t_noise = -k.time_threshold_steps() - 1;
+    long t_noise = -t_thres - 1;
     for (long t = 0;; ++t) {
+      out.run.iterations = t;
       double value = f.value_and_gradient(x, g);
-      if (g.norm() <= k.gradient_threshold && t - t_noise > k.time_threshold_steps()) {
-        const Vector<double> x_tilde = x;
+      const bool clock = bug == clock_off_by_one        ? t - t_noise >= t_thres
+                         : bug == halved_time_threshold ? t - t_noise > t_thres / 2
+                                                        : t - t_noise > t_thres;
+      if (g.norm() <= g_thres && clock) {
+        x_tilde = x;
+        value_tilde = value;
         t_noise = t;
         switch (bug) {
-          case PerturbationBug::none: x += uniform_in_ball(rng, d, k.radius); break;
-          case PerturbationBug::sphere_instead_of_ball: x += uniform_on_sphere(rng, d, k.radius); break;
-          case PerturbationBug::doubled_radius: x += uniform_in_ball(rng, d, 2 * k.radius); break;
-          case PerturbationBug::ball_sampler_square_root:  // lib/sampling.hpp's U^(1/d) written U^(1/2)
+          case sphere_instead_of_ball: x += uniform_on_sphere(rng, d, k.radius); break;
+          case doubled_radius: x += uniform_in_ball(rng, d, 2 * k.radius); break;
+          case ball_sampler_square_root:  // lib/sampling.hpp's U^(1/d) written U^(1/2)
             x += uniform_on_sphere(rng, d, k.radius) * std::sqrt(rng.uniform01());
             break;
-          case PerturbationBug::gaussian:
+          case gaussian:
             for (int i = 0; i < d; ++i) x(i) += rng.normal() * k.radius / std::sqrt(double(d));
             break;
+          default: x += uniform_in_ball(rng, d, k.radius); break;
         }
         value = f.value_and_gradient(x, g);
-        out.episodes.push_back({t, x_tilde, value, value, false});
+        out.episodes.push_back({t, x_tilde, value_tilde, value, false});
+      }
+      const long episode_end = bug == return_one_step_early ? t_thres - 1 : t_thres;
+      if (options.return_after_unproductive_episode && bug != never_returns && t - t_noise == episode_end &&
+          value - value_tilde > -f_thres) {
+        out.episodes.back().returned = true;
+        if (bug != returns_last_iterate) x = x_tilde;
+        out.run.status = RunStatus::converged;
+        return out;
       }
       observer(Iterate<double>{t, x, value, g});
       if (t == options.max_iterations) return out;
@@ -290,6 +317,49 @@ TEST(BrokenOptimizers, PgdWithADoubledRadiusFailsTheNormClaim) {
 
 TEST(BrokenOptimizers, PgdWithGaussianPerturbationsFailsTheBallLaw) {
   EXPECT_FALSE(pgd_perturbation(PgdVariant<PerturbationBug::gaussian>{}).holds());
+}
+
+// Algorithm 2's rules (pgd-episode-rules/every-run's check) on the bowl, with
+// g_thres = 0.05, t_thres = 20, f_thres = 0.01: from its minimiser with the
+// return (one episode, unproductive: it must return x~ at t = 20), from the
+// minimiser without it (the clock over several episodes), and from 3 (1, ..., 1)
+// without it (the gradient falls through g_thres while the clock allows).
+template <class Optimizer>
+pgd_episode_rules::Reading episode_rules(Optimizer optimizer, bool with_return, double start) {
+  PerturbedGradientDescentOptions<double> options;
+  options.constants = {1, 0.2, 0.3, 0.05, 0.01, 20};
+  options.return_after_unproductive_episode = with_return;
+  options.max_iterations = 150;
+  options.seed = 3;
+  return pgd_episode_rules::check_run(noise_test_objective(), Vector<double>::Constant(5, start), options, optimizer);
+}
+
+template <class Optimizer>
+bool breaks_episode_rules(Optimizer optimizer) {
+  return !episode_rules(optimizer, true, 0).holds() || !episode_rules(optimizer, false, 0).holds() ||
+         !episode_rules(optimizer, false, 3).holds();
+}
+
+TEST(BrokenOptimizers, CorrectPgdFollowsAlgorithm2sRules) {
+  for (const bool with_return : {true, false}) {
+    for (const double start : {0.0, 3.0}) {
+      const auto library = episode_rules(LibraryPerturbedGradientDescent{}, with_return, start);
+      EXPECT_TRUE(library.holds()) << library.violation.value_or("");
+      EXPECT_GE(library.perturbations, 1);
+      EXPECT_TRUE(episode_rules(PgdVariant<PerturbationBug::none>{}, with_return, start).holds());
+    }
+  }
+}
+
+TEST(BrokenOptimizers, PgdWithBrokenEpisodeRulesIsSeen) {
+  using enum PerturbationBug;
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<doubled_gradient_threshold>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<clock_off_by_one>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<halved_time_threshold>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<return_test_sign>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<return_one_step_early>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<returns_last_iterate>{}));
+  EXPECT_TRUE(breaks_episode_rules(PgdVariant<never_returns>{}));
 }
 
 // SGD with its batch rule or index law changed (the library's loop, with
