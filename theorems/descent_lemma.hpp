@@ -109,20 +109,23 @@ struct RunCheck {
 //  - the lemma for the exact step from x_t (check_step);
 //  - the run's x_{t+1} is that step up to double rounding (check_gd_iterate),
 //    which is what ties the verdict to the optimizer under test;
-// and that the run took exactly `steps` steps (check_iteration_count).
+// and that the run took exactly `steps` steps (check_iteration_count) or
+// stopped where its gradient tolerance says (check_stopping_rule; 0: never).
 template <template <class> class Family, class Spec, class Optimizer = LibraryGradientDescent>
 RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step,
-                   long steps, Optimizer&& optimizer = {}) {
+                   long steps, Optimizer&& optimizer = {}, double gradient_tolerance = 0) {
   const auto& f = ladder.template at<double>();
   std::vector<Vector<double>> iterates;
-  std::vector<double> allowed_step_errors;
+  std::vector<double> allowed_step_errors, gradient_norms;
   GradientDescentOptions<double> options;
   options.step = step;
   options.max_iterations = steps;
+  options.gradient_tolerance = gradient_tolerance;
   RunCheck check;
   const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
     iterates.push_back(it.x);
     allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
+    gradient_norms.push_back(it.gradient.norm());
   });
   check.status = result.status;
 
@@ -134,6 +137,7 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
     check.violation_step = static_cast<long>(t);
   };
   record(check_iteration_count(result, static_cast<long>(iterates.size()), steps), "GD iteration count", 0);
+  record(check_stopping_rule(result.status, gradient_norms, gradient_tolerance, f.dimension()), "GD stopping rule", 0);
   for (std::size_t t = 0; t + 1 < iterates.size() && !check.violation; ++t) {
     const Verdict lemma = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <utility>
+#include <vector>
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
@@ -63,6 +64,27 @@ Verdict check_iteration_count(const RunResult<S>& result, long observed_iterates
   if (result.status != RunStatus::budget_spent) return judge(0.0, 1.0, 0.0);  // stopped early: nothing to count
   const long mismatch = std::labs(result.iterations - max_iterations) + std::labs(observed_iterates - (max_iterations + 1));
   return mismatch == 0 ? judge(0.0, 1.0, 0.0) : judge(static_cast<double>(mismatch), 0.0, 0.0);
+}
+
+// GD's stopping rule (lib/optimizers/gradient_descent.hpp): stop at the
+// first iterate with ||grad f|| <= tolerance. So a converged run's last
+// iterate is at or below it and every earlier one above it, and a run that
+// spent its budget saw none at or below it. The norms are those of the run's
+// own gradients (what its observer saw); each comparison allows
+// gamma_{d+2} ||g||, so that an implementation computing the norm otherwise
+// (||g||^2 against tolerance^2, say) is not called wrong on a tie.
+inline Verdict check_stopping_rule(RunStatus status, const std::vector<double>& gradient_norms, double tolerance,
+                                   int dimension) {
+  const double gamma = rounding_gamma<double>(dimension + 2.0);
+  const bool converged = status == RunStatus::converged;
+  for (std::size_t t = 0; t < gradient_norms.size(); ++t) {
+    const double norm = gradient_norms[t];
+    const bool last = t + 1 == gradient_norms.size();
+    // The last iterate of a converged run is at or below the tolerance; every other is above it.
+    const Verdict v = converged && last ? judge(norm, tolerance, gamma * norm) : judge(tolerance, norm, gamma * norm);
+    if (!v.passes()) return v;
+  }
+  return judge(0.0, 1.0, 0.0);
 }
 
 }  // namespace gdcheck

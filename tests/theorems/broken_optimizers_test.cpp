@@ -68,16 +68,41 @@ struct OffByOneGradientDescent {
   }
 };
 
-// True when the run check finds a violation on some generated case.
+// GD whose stopping rule is broken: ||g||^2 compared with the tolerance
+// (it stops early wherever tolerance < 1), or the tolerance ignored.
+template <bool squared>
+struct StoppingRuleGradientDescent {
+  template <Objective F, class Observer>
+  auto operator()(const F& f, const Vector<typename F::Scalar>& x0,
+                  GradientDescentOptions<typename F::Scalar> options, Observer&& observer) const {
+    using S = typename F::Scalar;
+    const S tolerance = options.gradient_tolerance;
+    options.gradient_tolerance = 0;  // the rule below replaces the library's
+    bool stop = false;
+    auto result = gradient_descent(f, x0, options, [&](const Iterate<S>& it) {
+      observer(it);
+      stop = squared && it.gradient.squaredNorm() <= tolerance;
+      return stop;
+    });
+    if (stop) result.status = RunStatus::converged;
+    return result;
+  }
+};
+
+// True when the run check finds a violation on some generated case; with a
+// tolerance (a fraction 1e-4..1e-1 of ||grad f(x0)||), over 200 steps.
 template <class Optimizer>
-bool run_check_turns_red() {
-  return !rc::check([] {
+bool run_check_turns_red(bool with_tolerance = false) {
+  return !rc::check([with_tolerance] {
     InstanceLadder<Quadratic, QuadraticSpec> ladder(*gen::quadratic({.max_dimension = 10}));
     const auto start = *gen::start_point();
     const double lipschitz = ladder.spec().eigenvalues[0];
     const double step = (2 / lipschitz) * *gen::uniform(0.05, 0.95);
-    const auto check = descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, 20,
-                                                Optimizer{});
+    const Vector<double> x0 = start.realize(ladder.spec().dimension());
+    Vector<double> g0(x0.size());
+    ladder.at<double>().gradient(x0, g0);
+    const double tolerance = with_tolerance ? g0.norm() * *gen::log_uniform(1e-4, 1e-1) : 0.0;
+    const auto check = descent_lemma::check_run(ladder, x0, step, with_tolerance ? 200 : 20, Optimizer{}, tolerance);
     if (check.violation) RC_FAIL(check.violated_claim + ": " + check.violation->describe());
   });
 }
@@ -86,6 +111,13 @@ TEST(BrokenOptimizers, CorrectLibraryStaysGreen) { EXPECT_FALSE(run_check_turns_
 TEST(BrokenOptimizers, StepTooLongByOnePartInAThousandTurnsRed) { EXPECT_TRUE(run_check_turns_red<LongStepGradientDescent>()); }
 TEST(BrokenOptimizers, OneFlippedGradientSignTurnsRed) { EXPECT_TRUE(run_check_turns_red<SignFlipGradientDescent>()); }
 TEST(BrokenOptimizers, OffByOneIterationCountTurnsRed) { EXPECT_TRUE(run_check_turns_red<OffByOneGradientDescent>()); }
+TEST(BrokenOptimizers, CorrectStoppingRuleStaysGreen) { EXPECT_FALSE(run_check_turns_red<LibraryGradientDescent>(true)); }
+TEST(BrokenOptimizers, StoppingOnTheSquaredNormTurnsRed) {
+  EXPECT_TRUE(run_check_turns_red<StoppingRuleGradientDescent<true>>(true));
+}
+TEST(BrokenOptimizers, IgnoringTheToleranceTurnsRed) {
+  EXPECT_TRUE(run_check_turns_red<StoppingRuleGradientDescent<false>>(true));
+}
 
 }  // namespace
 }  // namespace gdcheck
