@@ -130,28 +130,52 @@ TEST(NoiseLaw_Statistical, UlaAddsGaussianNoiseOfScaleEpsSqrtAlpha) {
   });
 }
 
-// SGLD without oracle noise (Q = 0) on a convex quadratic, with the constant
-// or the Gelfand-Mitter schedule (the clock started at t0 in [16, 1000]):
-// every step adds beta_t W_t, beta_t from theory.md's formula.
+// SGLD on f with the constant or the Gelfand-Mitter schedule (the clock
+// started at t0 in [16, 1000]), alpha_0 L in [0.01, 1], and no noise yet.
+StochasticGradientLangevinOptions sgld_options(const Quadratic<double>& f) {
+  StochasticGradientLangevinOptions options;
+  options.schedule = *rc::gen::element(LangevinSchedule::constant, LangevinSchedule::gelfand_mitter);
+  options.first_time = *gen::integer(16, 1000);
+  const double first_step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
+  options.step = options.schedule == LangevinSchedule::constant ? first_step
+                                                                : first_step * static_cast<double>(options.first_time);
+  options.noise = 0;
+  options.max_iterations = kLangevinSteps;
+  options.seed = *gen::seed();
+  return options;
+}
+
+std::string describe(const StochasticGradientLangevinOptions& options, int d) {
+  std::ostringstream text;
+  text << (options.schedule == LangevinSchedule::constant ? "constant" : "Gelfand-Mitter")
+       << " schedule, A = " << options.step << ", B = " << options.noise << ", Q = "
+       << options.gradient_noise_second_moment << ", t0 = " << options.first_time << ", seed " << options.seed
+       << ", d = " << d;
+  return text.str();
+}
+
+// SGLD without oracle noise (Q = 0) on a convex quadratic: every step adds
+// beta_t W_t, beta_t from theory.md's formula.
 TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
   check_property({"noise-law/sgld-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    const double lipschitz = f.gradient_lipschitz()->value;
-    StochasticGradientLangevinOptions options;
-    options.schedule = *rc::gen::element(LangevinSchedule::constant, LangevinSchedule::gelfand_mitter);
-    options.first_time = *gen::integer(16, 1000);
-    const double first_step = *gen::uniform(0.01, 1.0) / lipschitz;  // alpha_0 L < 1
-    options.step = options.schedule == LangevinSchedule::constant ? first_step
-                                                                  : first_step * static_cast<double>(options.first_time);
+    StochasticGradientLangevinOptions options = sgld_options(f);
     options.noise = *gen::log_uniform(1e-3, 10.0);
-    options.max_iterations = kLangevinSteps;
-    options.seed = *gen::seed();
     const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel);
-    std::ostringstream setting;
-    setting << (options.schedule == LangevinSchedule::constant ? "constant" : "Gelfand-Mitter")
-            << " schedule, A = " << options.step << ", B = " << options.noise << ", t0 = " << options.first_time
-            << ", seed " << options.seed << ", d = " << f.dimension();
-    report(reading, "SGLD", setting.str());
+    report(reading, "SGLD", describe(options, f.dimension()));
+  });
+}
+
+// SGLD's stochastic-gradient noise alone (B = 0, Q > 0): uniform on the
+// sphere of radius sqrt(Q), added to the gradient.
+TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
+  check_property({"noise-law/sgld-oracle-sphere", theorem(), PropertyKind::statistical, 5}, [] {
+    const Quadratic<double> f(*gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false}));
+    StochasticGradientLangevinOptions options = sgld_options(f);
+    options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
+    const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
+    const auto reading = noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
+    report(reading, "SGLD's oracle", describe(options, f.dimension()));
   });
 }
 

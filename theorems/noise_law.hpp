@@ -40,7 +40,8 @@
 // the pooled coordinates against Phi, at the DKW threshold for `level` plus
 // the rounding allowance below. MALA's accepted moves are not Gaussian (the
 // acceptance depends on W_t): its law is checked through its chains
-// (theorems/langevin_sampling.hpp).
+// (theorems/langevin_sampling.hpp). SGLD's stochastic-gradient noise
+// (Q > 0, with B = 0) is judged like noisy GD's: norm sqrt(Q), uniform directions.
 #pragma once
 
 #include <algorithm>
@@ -130,20 +131,20 @@ struct IterateRecorder {
   }
 };
 
-// Noisy GD's noise over one run of options.max_iterations steps from x0;
-// `unit` (d >= 2 entries, norm 1) is the direction of the direction test.
-template <Objective F, class Optimizer = LibraryNoisyGradientDescent>
-LawReading check_noisy_gd(const F& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
-                          const Vector<double>& unit, double level, Optimizer&& optimizer = {}) {
-  IterateRecorder record;
-  optimizer(f, x0, options, record.observer());
+// Sphere noise added to the gradient, x_{t+1} = x_t - alpha_t (g_t + xi_t),
+// recovered from a run's iterates and judged: ||xi_t|| = r at every step,
+// directions uniform. `alpha(t)` is step t's alpha.
+template <class Alpha>
+LawReading sphere_noise(const IterateRecorder& record, Alpha alpha_of, double r, const Vector<double>& unit,
+                        double level) {
   const auto& xs = record.xs;
   const auto& gs = record.gs;
   LawReading reading;
-  const double u = unit_roundoff<double>(), alpha = options.step, r = static_cast<double>(options.noise_radius);
-  const int d = f.dimension();
+  const double u = unit_roundoff<double>();
+  const int d = static_cast<int>(unit.size());
   std::vector<Vector<double>> noises;
   for (std::size_t t = 0; t + 1 < xs.size(); ++t) {
+    const double alpha = alpha_of(static_cast<long>(t));
     Vector<double> xi(d);
     for (int i = 0; i < d; ++i) {
       const Float128 exact = (Float128(xs[t](i)) - Float128(alpha) * Float128(gs[t](i)) - Float128(xs[t + 1](i))) / Float128(alpha);
@@ -163,6 +164,17 @@ LawReading check_noisy_gd(const F& f, const Vector<double>& x0, const NoisyGradi
   }
   if (!noises.empty()) std::tie(reading.direction_distance, reading.direction_threshold) = direction_test(noises, unit, level);
   return reading;
+}
+
+// Noisy GD's noise over one run of options.max_iterations steps from x0;
+// `unit` (d >= 2 entries, norm 1) is the direction of the direction test.
+template <Objective F, class Optimizer = LibraryNoisyGradientDescent>
+LawReading check_noisy_gd(const F& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
+                          const Vector<double>& unit, double level, Optimizer&& optimizer = {}) {
+  IterateRecorder record;
+  optimizer(f, x0, options, record.observer());
+  const double alpha = options.step;
+  return sphere_noise(record, [alpha](long) { return alpha; }, static_cast<double>(options.noise_radius), unit, level);
 }
 
 // PGD's perturbation over `runs` runs of one perturbation each (from a point
@@ -277,6 +289,23 @@ GaussianReading check_sgld(const F& f, const Vector<double>& x0, const Stochasti
   optimizer(f, x0, options, record.observer());
   return gaussian_increments(record.xs, record.gs, [&](long k) { return sgld_schedule(options, k).first; },
                             [&](long k) { return sgld_schedule(options, k).second; }, level);
+}
+
+// SGLD's stochastic-gradient noise (theory.md section 7: zero mean,
+// E ||xi_t||^2 = Q; the library draws it uniform on the sphere of radius
+// sqrt(Q)) over one run with the Brownian term off (B = 0): then SGLD is
+// noisy GD with radius sqrt(Q) and the schedule's alpha_t, judged the same way.
+template <Objective F, class Optimizer = LibraryStochasticGradientLangevin>
+LawReading check_sgld_oracle(const F& f, const Vector<double>& x0, const StochasticGradientLangevinOptions& options,
+                             const Vector<double>& unit, double level, Optimizer&& optimizer = {}) {
+  if (options.noise != 0 || !(options.gradient_noise_second_moment > 0)) {
+    throw std::invalid_argument(
+        "noise_law::check_sgld_oracle: needs noise = 0 and gradient_noise_second_moment > 0 (the oracle's noise alone)");
+  }
+  IterateRecorder record;
+  optimizer(f, x0, options, record.observer());
+  return sphere_noise(record, [&](long k) { return sgld_schedule(options, k).first; },
+                      std::sqrt(options.gradient_noise_second_moment), unit, level);
 }
 
 }  // namespace gdcheck::noise_law

@@ -592,8 +592,9 @@ TEST(BrokenOptimizers, MalaProposingWithTheWrongScaleLeavesTheGibbsLaw) {
 }
 
 // SGLD with its Gelfand-Mitter schedule broken: beta_t^2 where beta_t is
-// meant (the square root forgotten), and log t for log log t.
-enum class ScheduleBug { none, beta_squared, log_for_log_log };
+// meant (the square root forgotten), and log t for log log t; and its
+// oracle noise drawn on the sphere of radius Q, not sqrt(Q).
+enum class ScheduleBug { none, beta_squared, log_for_log_log, oracle_radius_q };
 
 template <ScheduleBug bug>
 struct SgldVariant {
@@ -612,6 +613,8 @@ struct SgldVariant {
       const double beta = bug == ScheduleBug::beta_squared      ? options.noise / (t * std::log(std::log(t)))
                           : bug == ScheduleBug::log_for_log_log ? std::sqrt(options.noise / (t * std::log(t)))
                                                                 : std::sqrt(options.noise / (t * std::log(std::log(t))));
+      const double q = options.gradient_noise_second_moment;
+      if (q > 0) g += uniform_on_sphere(rng, d, bug == ScheduleBug::oracle_radius_q ? q : std::sqrt(q));
       for (int i = 0; i < d; ++i) w(i) = rng.normal();
       x.noalias() -= (options.step / t) * g;
       x.noalias() += beta * w;
@@ -638,6 +641,29 @@ TEST(BrokenOptimizers, CorrectSgldStaysGreen) {
 
 TEST(BrokenOptimizers, SgldWithBetaSquaredFailsTheGaussianLaw) {
   EXPECT_FALSE(sgld_noise(SgldVariant<ScheduleBug::beta_squared>{}).holds());
+}
+
+template <class Sampler>
+noise_law::LawReading sgld_oracle_noise(Sampler sampler) {
+  StochasticGradientLangevinOptions options;
+  options.schedule = LangevinSchedule::gelfand_mitter;
+  options.first_time = 16;
+  options.step = 1.6;
+  options.noise = 0;
+  options.gradient_noise_second_moment = 0.25;  // radius 0.5; Q itself would be 0.25
+  options.max_iterations = 4000;
+  options.seed = 17;
+  return noise_law::check_sgld_oracle(noise_test_objective(), Vector<double>::Zero(5), options,
+                                      Vector<double>::Ones(5) / std::sqrt(5.0), 1e-6, sampler);
+}
+
+TEST(BrokenOptimizers, CorrectSgldOracleNoiseStaysGreen) {
+  EXPECT_TRUE(sgld_oracle_noise(LibraryStochasticGradientLangevin{}).holds());
+  EXPECT_TRUE(sgld_oracle_noise(SgldVariant<ScheduleBug::none>{}).holds());
+}
+
+TEST(BrokenOptimizers, SgldOracleNoiseOfRadiusQFailsTheNormClaim) {
+  EXPECT_TRUE(sgld_oracle_noise(SgldVariant<ScheduleBug::oracle_radius_q>{}).norm_violation);
 }
 
 TEST(BrokenOptimizers, SgldWithLogForLogLogFailsTheGaussianLaw) {

@@ -27,10 +27,15 @@ TEST(NoiseLaw, GaussianChecksRefuseRunsWhoseMovesAreNotGaussian) {
   with_oracle_noise.noise = 1;
   with_oracle_noise.gradient_noise_second_moment = 0.5;
   EXPECT_THROW(noise_law::check_sgld(bowl(), Vector<double>::Zero(2), with_oracle_noise, 1e-6), std::invalid_argument);
+  const Vector<double> unit = Vector<double>::Unit(2, 0);
+  EXPECT_THROW(noise_law::check_sgld_oracle(bowl(), Vector<double>::Zero(2), with_oracle_noise, unit, 1e-6),
+               std::invalid_argument);  // B > 0: the Brownian term is mixed in
   StochasticGradientLangevinOptions no_noise = with_oracle_noise;
   no_noise.gradient_noise_second_moment = 0;
   no_noise.noise = 0;
   EXPECT_THROW(noise_law::check_sgld(bowl(), Vector<double>::Zero(2), no_noise, 1e-6), std::invalid_argument);
+  EXPECT_THROW(noise_law::check_sgld_oracle(bowl(), Vector<double>::Zero(2), no_noise, unit, 1e-6),
+               std::invalid_argument);  // Q = 0: no oracle noise to judge
 }
 
 TEST(NoiseLaw, RoundingAllowanceIsFarBelowTheThreshold) {
