@@ -58,8 +58,10 @@ Verdict check_jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
   const S lipschitz = f.gradient_lipschitz()->value;
   const auto spectrum = jacobian_spectrum(f, x, step);
   const int d = f.dimension();
-  const Verdict lower = judge<S>(1 - step * lipschitz, spectrum.eigenvalues(0), spectrum.rounding);
-  const Verdict upper = judge<S>(spectrum.eigenvalues(d - 1), 1 + step * lipschitz, spectrum.rounding);
+  // 1 -+ alpha L: two roundings, relative to 1 + alpha L (not to the difference).
+  const S rounding = spectrum.rounding + rounding_gamma<S>(2) * (1 + step * lipschitz);
+  const Verdict lower = judge<S>(1 - step * lipschitz, spectrum.eigenvalues(0), rounding);
+  const Verdict upper = judge<S>(spectrum.eigenvalues(d - 1), 1 + step * lipschitz, rounding);
   return tells_more(lower, upper) ? lower : upper;
 }
 
