@@ -50,7 +50,19 @@ std::string RateBound::describe() const {
 }
 
 bool success_rate_consistent_at(long successes, long trials, double claimed, double level) {
-  return clopper_pearson_upper(successes, trials, 1 - level) >= claimed;
+  if (!(claimed >= 0 && claimed <= 1)) {
+    throw std::invalid_argument("success_rate_consistent_at: the claimed rate must be in [0, 1], got " +
+                                std::to_string(claimed));
+  }
+  if (!(level > 0 && level < 1)) {
+    throw std::invalid_argument("success_rate_consistent_at: the level must be in (0, 1), got " + std::to_string(level));
+  }
+  validate(successes, trials, 0.5);  // the counts
+  if (successes == trials) return true;  // the upper bound is 1
+  // clopper_pearson_upper at confidence 1 - level, from the level itself
+  // (ibetac_inv): 1 - level rounds to 1 for levels below 1.1e-16.
+  return boost::math::ibetac_inv(static_cast<double>(successes + 1), static_cast<double>(trials - successes), level) >=
+         claimed;
 }
 
 double rejection_probability(long trials, double rate, const std::function<bool(long)>& consistent) {

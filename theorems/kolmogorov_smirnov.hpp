@@ -15,7 +15,7 @@ namespace gdcheck {
 // d with 2 exp(-2 n d^2) = level.
 inline double dkw_threshold(long samples, double level) {
   if (samples < 1 || !(level > 0 && level < 1)) throw std::invalid_argument("dkw_threshold: need n >= 1 and 0 < level < 1");
-  return std::sqrt(std::log(2 / level) / (2.0 * static_cast<double>(samples)));
+  return std::sqrt((std::log(2.0) - std::log(level)) / (2.0 * static_cast<double>(samples)));  // 2/level overflows below 1e-308
 }
 
 // D_n for ascending samples y_1 <= ... <= y_n and cdf[i] = F(y_i): the

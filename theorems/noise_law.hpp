@@ -89,6 +89,20 @@ std::pair<double, double> ks_test(std::vector<double> samples, Cdf cdf, double l
   return {ks_distance(samples, values), dkw_threshold(static_cast<long>(samples.size()), level)};
 }
 
+// Throws std::invalid_argument unless `unit` has d >= 2 finite entries and
+// norm 1 (to rounding) and 1e-300 <= level < 1: the checks' own parameters.
+inline constexpr double kSmallestLevel = 1e-300;
+
+inline void require_unit_and_level(const Vector<double>& unit, int dimension, double level) {
+  if (unit.size() != dimension || dimension < 2 || !unit.allFinite() || !(std::abs(unit.norm() - 1) <= 1e-12)) {
+    throw std::invalid_argument("noise_law: the direction `unit` must be a unit vector of the objective's dimension d = " +
+                                std::to_string(dimension) + " >= 2 (got " + std::to_string(unit.size()) + " entries)");
+  }
+  if (!(level >= kSmallestLevel && level < 1)) {  // split over d + 1 tests, a smaller one would underflow
+    throw std::invalid_argument("noise_law: the false-alarm `level` must be in [1e-300, 1), got " + std::to_string(level));
+  }
+}
+
 // (xi.e / ||xi||)^2 for a unit e, and the KS test of those against Beta(1/2, (d-1)/2).
 inline std::pair<double, double> direction_test_along(const std::vector<Vector<double>>& noises,
                                                       const Vector<double>& unit, double level) {
@@ -110,6 +124,7 @@ inline std::pair<double, double> direction_test_along(const std::vector<Vector<d
 // NoisyGdWithASphereSamplerFromTheCubeFailsTheDirectionLaw).
 inline std::pair<double, double> direction_test(const std::vector<Vector<double>>& noises, const Vector<double>& unit,
                                                 double level) {
+  require_unit_and_level(unit, static_cast<int>(unit.size()), level);
   const auto d = unit.size();
   const double each = level / static_cast<double>(d + 1);
   std::pair<double, double> worst = direction_test_along(noises, unit, each);
@@ -171,6 +186,7 @@ LawReading sphere_noise(const IterateRecorder& record, Alpha alpha_of, double r,
 template <Objective F, class Optimizer = LibraryNoisyGradientDescent>
 LawReading check_noisy_gd(const F& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
                           const Vector<double>& unit, double level, Optimizer&& optimizer = {}) {
+  require_unit_and_level(unit, f.dimension(), level);
   IterateRecorder record;
   optimizer(f, x0, options, record.observer());
   const double alpha = options.step;
@@ -184,6 +200,7 @@ template <Objective F, class Optimizer = LibraryPerturbedGradientDescent>
 LawReading check_pgd_perturbation(const F& f, const Vector<double>& x0, PerturbedGradientDescentOptions<double> options,
                                   long runs, std::uint64_t seed, const Vector<double>& unit, double level,
                                   Optimizer&& optimizer = {}) {
+  require_unit_and_level(unit, f.dimension(), level);
   LawReading reading;
   const double u = unit_roundoff<double>(), r = options.constants.radius;
   const int d = f.dimension();
@@ -302,6 +319,7 @@ LawReading check_sgld_oracle(const F& f, const Vector<double>& x0, const Stochas
     throw std::invalid_argument(
         "noise_law::check_sgld_oracle: needs noise = 0 and gradient_noise_second_moment > 0 (the oracle's noise alone)");
   }
+  require_unit_and_level(unit, f.dimension(), level);
   IterateRecorder record;
   optimizer(f, x0, options, record.observer());
   return sphere_noise(record, [&](long k) { return sgld_schedule(options, k).first; },
