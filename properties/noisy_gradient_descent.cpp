@@ -44,6 +44,8 @@ long runs_per_instance() { return deep_mode() ? 2000 : 200; }
 // From the origin (a strict saddle where the computed gradient is exactly 0):
 // the final iterate of each run is judged an eps-SOSP or not; the success
 // rate must be consistent with >= 1 - delta, delta = 0.1, by the exact test.
+// False alarm: a correct noisy GD fails a case with probability at most
+// kBinomialTestLevel = 1e-6 (second_order_runs.hpp).
 TEST(NoisyGdEscapesSaddles_Statistical, FromAStrictSaddleReachesAnEpsSecondOrderPointWithinTheBudget) {
   check_property({"noisy-gd/escapes-to-eps-sosp", std::string(kName), PropertyKind::statistical, 2}, [] {
     WellsLadder ladder(*gen::strong_saddle_wells(2, 4));
