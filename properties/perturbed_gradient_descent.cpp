@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "lib/parallel_map.hpp"
 #include "properties/generators.hpp"
@@ -38,17 +39,24 @@ PerturbedGradientDescentParameters parameters_for(const SeparableWells<double>& 
           f.value(x0) - f.lower_bound()->value + 1e-3, f.dimension()};
 }
 
+// One run of Algorithm 2 on f: a start at a strict saddle or in the box, the
+// constants for it with c in [0.1, 1] and delta in [1e-3, 0.5], and a seed.
+std::pair<Vector<double>, PerturbedGradientDescentOptions<double>> draw_run(const SeparableWells<double>& f) {
+  const SaddleInstance s = saddle_instance(f);
+  Rng rng(*gen::seed());
+  Vector<double> x0 = draw_start(s, f.dimension(), rng, *gen::integer(0, 1) == 1);
+  PerturbedGradientDescentOptions<double> options;
+  options.constants = perturbed_gradient_descent_constants(
+      parameters_for(f, s, x0, *gen::uniform(0.1, 1.0), *gen::log_uniform(1e-3, 0.5)));
+  options.seed = *gen::seed();
+  return {std::move(x0), options};
+}
+
 TEST(PgdDeterministicBudget_Holds, EveryRunStopsWithinItsBudgetAndLargeGradientStepsDescend) {
   check_property({"pgd-budget/every-run", std::string(perturbed_gd_budget::name), PropertyKind::holds, 40}, [] {
     WellsLadder ladder(*gen::strong_saddle_wells(2, 6));
     const auto& f = ladder.at<double>();
-    const SaddleInstance s = saddle_instance(f);
-    Rng rng(*gen::seed());
-    const Vector<double> x0 = draw_start(s, f.dimension(), rng, *gen::integer(0, 1) == 1);
-    PerturbedGradientDescentOptions<double> options;
-    options.constants = perturbed_gradient_descent_constants(
-        parameters_for(f, s, x0, *gen::uniform(0.1, 1.0), *gen::log_uniform(1e-3, 0.5)));
-    options.seed = *gen::seed();
+    auto [x0, options] = draw_run(f);
     perturbed_gd_budget::RunCheck check;
     const Verdict verdict = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;
@@ -112,13 +120,7 @@ TEST(PgdEpisodeRules_Holds, PerturbationsAndReturnsFollowAlgorithm2) {
   check_property({"pgd-episode-rules/every-run", std::string(pgd_episode_rules::name), PropertyKind::holds, 40}, [] {
     WellsLadder ladder(*gen::strong_saddle_wells(2, 6));
     const auto& f = ladder.at<double>();
-    const SaddleInstance s = saddle_instance(f);
-    Rng rng(*gen::seed());
-    const Vector<double> x0 = draw_start(s, f.dimension(), rng, *gen::integer(0, 1) == 1);
-    PerturbedGradientDescentOptions<double> options;
-    options.constants = perturbed_gradient_descent_constants(
-        parameters_for(f, s, x0, *gen::uniform(0.1, 1.0), *gen::log_uniform(1e-3, 0.5)));
-    options.seed = *gen::seed();
+    auto [x0, options] = draw_run(f);
     options.return_after_unproductive_episode = *gen::integer(0, 1) == 1;
     options.max_iterations = 4 * options.constants.time_threshold_steps() + 50;
     const auto reading = pgd_episode_rules::check_run(f, x0, options);
