@@ -7,7 +7,6 @@
 // negative-control.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <thread>
@@ -32,19 +31,24 @@ namespace {
 // one Rng from its worker index and draws its runs' numbers from it. Checked
 // as Threads.SameResultsAtOneAndTwoThreads checks every Monte Carlo property:
 // the same runs at 1 and 2 threads must give the same results.
+//
+// The variant deals runs round-robin (worker k takes k, k + threads, ...), as
+// a harness splitting the runs up front would. It first took indices from a
+// shared counter like parallel_map, and then its output depended on the
+// scheduler: on a loaded machine worker 0 could finish all 200 cheap runs
+// before worker 1 started, so the buggy results equalled the 1-thread ones
+// and this test failed in about a quarter of the calibration runs. Dealt
+// round-robin, the bug shows in every run (at 2 threads run 1 draws from
+// worker 1's Rng, at 1 thread from worker 0's).
 std::vector<double> library_runs(std::size_t count, unsigned threads) {
   return parallel_map(count, [](std::size_t i) { return Rng(1000 + i).uniform01(); }, threads);
 }
 
 std::vector<double> thread_seeded_runs(std::size_t count, unsigned threads) {
   std::vector<double> results(count);
-  std::atomic<std::size_t> next{0};
   auto work = [&](unsigned worker) {
     Rng rng(1000 + worker);
-    for (std::size_t i = next++; i < count; i = next++) {
-      results[i] = rng.uniform01();
-      std::this_thread::yield();  // let the other worker take indices in turn
-    }
+    for (std::size_t i = worker; i < count; i += threads) results[i] = rng.uniform01();
   };
   std::vector<std::thread> workers;
   for (unsigned k = 1; k < threads; ++k) workers.emplace_back(work, k);
