@@ -19,7 +19,7 @@ std::string theorem() { return std::string(stationarity_bound::name); }
 // Fails the case on a violation, with every number needed to replay it.
 template <template <class> class Family, class Spec>
 void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const gen::StartPoint& start,
-            double step, const stationarity_bound::Claim& claim) {
+            const Vector<double>& x0, double step, const stationarity_bound::Claim& claim) {
   property_log().ratio(verdict.ratio());
   property_log().escalations(verdict.escalations > 0 ? 1 : 0);
   if (verdict.passes()) return;
@@ -31,6 +31,7 @@ void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const 
   showValue(ladder.spec(), text);
   text << ", start ";
   showValue(start, text);
+  text << ", run from x0 = (" << describe_value(x0.transpose()) << ")";
   RC_FAIL(text.str());
 }
 
@@ -42,8 +43,8 @@ void bound_on(const Spec& spec) {
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-12, 1e-2));
   const double step = step_by_two_over_l(ladder, fraction);
-  const int d = ladder.template at<double>().dimension();
-  report(stationarity_bound::check_run(ladder, start.realize(d), step, kSteps), ladder, start, step, {});
+  const Vector<double> x0 = start.realize(ladder.template at<double>().dimension());
+  report(stationarity_bound::check_run(ladder, x0, step, kSteps), ladder, start, x0, step, {});
 }
 
 TEST(StationarityBound_Holds, OnConvexQuadratics) {
@@ -84,8 +85,8 @@ TEST(StationarityBound_NeedsHypothesis, StepAboveTwoOverL) {
     const auto start = *gen::start_point();
     const double step = 2 / lipschitz_of(ladder) * (1 + *gen::log_uniform(1e-3, 1.0));
     const stationarity_bound::Claim claim{std::nullopt, true};
-    report(stationarity_bound::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps, claim),
-           ladder, start, step, claim);
+    const Vector<double> x0 = start.realize(ladder.spec().dimension());
+    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, start, x0, step, claim);
   });
 }
 
@@ -99,9 +100,9 @@ TEST(StationarityBound_NeedsHypothesis, StepAboveTwoOverL) {
 // c_v^2 / ||x0||^2 > 1 / (kSteps alpha L (1 - u)). Cases: delta in [0.1, 0.5],
 // u in [1 - delta/2, 1 - delta/4] (alpha L > 2, 1 - u >= 0.025) and the start
 // w + 4 ||w|| v for a random w (share >= 9/25 > 1/(100 * 2 * 0.025) = 1/5),
-// so every case must break it (a report's start is w; replay by seed). (Cases with delta from 1e-6, u in [0.05,
-// 0.95] and the random start alone missed in 1 of 161 calibration runs,
-// seed 578077656411428487.)
+// so every case must break it (a report names w's generator and the x0 run
+// from). Cases with delta from 1e-6, u in [0.05, 0.95] and the random start
+// alone missed in 1 of 161 calibration runs (seed 578077656411428487).
 TEST(StationarityBound_NeedsHypothesis, UnderestimatedLipschitzConstant) {
   check_property({"stationarity-bound/underestimated-L", theorem(), PropertyKind::needs_hypothesis}, [] {
     InstanceLadder<Quadratic, QuadraticSpec> ladder(*gen::quadratic({.max_dimension = 20, .allow_negative = false}));
@@ -115,7 +116,7 @@ TEST(StationarityBound_NeedsHypothesis, UnderestimatedLipschitzConstant) {
     const Vector<double> w = start.realize(f.dimension());
     const Vector<double> x0 = w + 4 * w.norm() * f.eigenvectors().col(top);
     const stationarity_bound::Claim claim{claimed, false};
-    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, start, step, claim);
+    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, start, x0, step, claim);
   });
 }
 
