@@ -1,5 +1,6 @@
 // calibration_table RESULTS.jsonl...
 // calibration_table --budget RESULTS.jsonl
+// calibration_table --controls RESULTS.jsonl...
 //
 // Per property, over the results files of N default runs with fresh seeds
 // (scripts/calibrate.sh): failures / runs and the seed of each failure, so a
@@ -7,10 +8,22 @@
 // "fails" when it finds no counterexample. Exits 1 if any property failed in
 // any run, 2 on a missing or malformed file.
 //
+// --controls: per negative control, how many runs missed their
+// counterexample and how many cases the search needed (median, most) against
+// its case budget: a control whose search needs most of its budget can miss.
+// Two 95% upper bounds on its chance of missing in one run: from the runs
+// alone (Clopper-Pearson on missed / runs, no model, weak), and, if the
+// cases are independent draws each finding a counterexample with the same
+// probability p, (1 - p_low)^budget with p_low the Clopper-Pearson lower
+// bound on p from n counterexamples in S cases (exact when every run found
+// one: P(S <= s) = P(Binomial(s, p) >= n) for the cases up to the n-th find).
+//
 // --budget: the false-alarm budget of one run as a Markdown table: each
 // statistical property's stated probability of failing a correct library
 // (its results line's false_alarm_per_case times its cases), and their sum,
 // the whole run's (a union bound).
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -18,6 +31,7 @@
 #include <vector>
 
 #include "apps/verdict_rows.hpp"
+#include "theorems/binomial_bound.hpp"
 
 int budget(const std::string& path) {
   std::vector<gdcheck::VerdictRow> rows;
@@ -47,10 +61,66 @@ int budget(const std::string& path) {
   return total < 1e-4 ? 0 : 1;
 }
 
+int controls(const std::vector<std::string>& paths) {
+  struct Searches {
+    long runs = 0, missed = 0;
+    std::vector<long> cases_to_counterexample;
+    std::string budget;
+  };
+  std::map<std::string, Searches> by_control;
+  try {
+    for (const auto& path : paths) {
+      for (const auto& row : gdcheck::read_verdict_rows(path)) {
+        if (row.kind != "needs-hypothesis") continue;
+        Searches& s = by_control[row.property];
+        ++s.runs;
+        if (row.passed) s.cases_to_counterexample.push_back(std::stol(row.cases));
+        else ++s.missed;
+        s.budget = gdcheck::field_text(row.line, "case_budget");
+      }
+    }
+  } catch (const gdcheck::ResultsFileError& e) {
+    std::cerr << "calibration_table: " << e.what() << "\n";
+    return 2;
+  }
+  constexpr double kConfidence = 0.95;
+  long missed = 0;
+  double total_model_bound = 0;
+  std::printf("| negative control | runs | missed | cases to the counterexample: median | most | case budget "
+              "| P(miss) per run <= (runs alone) | (independent cases) |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (auto& [control, s] : by_control) {
+    auto& found = s.cases_to_counterexample;
+    std::sort(found.begin(), found.end());
+    const std::string median = found.empty() ? "-" : std::to_string(found[found.size() / 2]);
+    const std::string most = found.empty() ? "-" : std::to_string(found.back());
+    const double runs_alone = gdcheck::clopper_pearson_upper(s.missed, s.runs, kConfidence);
+    std::string model = "-";  // exact only when no run missed (see above)
+    if (s.missed == 0 && !s.budget.empty()) {
+      long cases = 0;
+      for (long k : found) cases += k;
+      const double p_low = gdcheck::clopper_pearson_lower(static_cast<long>(found.size()), cases, kConfidence);
+      const double bound = std::pow(1 - p_low, std::stod(s.budget));
+      total_model_bound += bound;
+      char text[32];
+      std::snprintf(text, sizeof text, "%.2g", bound);
+      model = text;
+    }
+    std::printf("| %s | %ld | %ld | %s | %s | %s | %.2g | %s |\n", control.c_str(), s.runs, s.missed, median.c_str(),
+                most.c_str(), s.budget.empty() ? "-" : s.budget.c_str(), runs_alone, model.c_str());
+    missed += s.missed;
+  }
+  std::printf("\n%zu negative controls, %zu results files, %ld missed searches; sum of the independent-case "
+              "bounds %.2g\n", by_control.size(), paths.size(), missed, total_model_bound);
+  return missed == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--budget") return budget(argv[2]);
+  if (argc >= 3 && std::string(argv[1]) == "--controls") return controls({argv + 2, argv + argc});
   if (argc < 2) {
-    std::cerr << "usage: calibration_table RESULTS.jsonl... | calibration_table --budget RESULTS.jsonl\n";
+    std::cerr << "usage: calibration_table RESULTS.jsonl... | calibration_table --budget RESULTS.jsonl | "
+                 "calibration_table --controls RESULTS.jsonl...\n";
     return 2;
   }
   struct Count {

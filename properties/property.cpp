@@ -192,6 +192,9 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
   if (result.match(gave_up)) line.cases = gave_up.numSuccess;
 
   const bool expects_counterexample = info.kind == PropertyKind::needs_hypothesis;
+  // A negative control's search budget: with `cases` (how many it needed),
+  // calibration measures how close a correct library comes to a missed search.
+  if (expects_counterexample) line.extra["case_budget"] = run.params.maxSuccess;
   line.passed = expects_counterexample ? found_counterexample : result.match(success);
   if (log.is_pending() && line.passed) {
     line.pending = true;

@@ -23,6 +23,9 @@ for ((i = 1; i <= runs; i++)); do
 done
 status=0
 "$build_dir/apps/calibration_table" "$out"/run-*.jsonl || status=$?
+# A negative control that searches random instances can miss on a correct
+# library: how many cases each search needed, against its budget.
+"$build_dir/apps/calibration_table" --controls "$out"/run-*.jsonl || status=$?
 # Tests that write no results line (unit tests, the gallery's variants) fail
 # only in ctest's logs: a flaky one must show here too.
 failed=$(grep -h -E '\*\*\*(Failed|Timeout|Exception|Not Run)' "$out"/run-*.log |

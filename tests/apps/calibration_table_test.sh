@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# calibration_table --controls on fixed results files: each negative control's
+# runs, misses, cases to its counterexample and the two 95% bounds on its miss
+# probability per run, and exit 1 when a search missed.
+# Usage: calibration_table_test.sh CALIBRATION_TABLE_BINARY
+set -euo pipefail
+table=$1
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "calibration_table_test: $*" >&2; exit 1; }
+
+# line PROPERTY CASES VERDICT: a negative control's results line, budget 20.
+line() {
+  printf '{"schema":1,"property":"%s","theorem":"toy","kind":"needs-hypothesis","cases":%s,"verdict":"%s","worst_ratio":null,"escalations":0,"seed":1,"counterexample":null,"case_budget":20}\n' "$1" "$2" "$3"
+}
+for run in 1 2 3; do line toy/always-first 1 pass >"$out/run-$run.jsonl"; done
+# 3 runs, each found in case 1: runs alone 1 - 0.05^(1/3) = 0.63; independent
+# cases p_low = 0.05^(1/3) = 0.368 from 3 in 3, (1 - p_low)^20 = 1.0e-04.
+rows=$("$table" --controls "$out"/run-*.jsonl) || fail "exit $? with no missed search"
+[[ "$rows" == *"| toy/always-first | 3 | 0 | 1 | 1 | 20 | 0.63 | 0.0001 |"* ]] || fail "row: $rows"
+line toy/always-first 20 fail >"$out/run-4.jsonl"
+set +e
+rows=$("$table" --controls "$out"/run-*.jsonl); status=$?
+set -e
+[[ $status == 1 ]] || fail "a missed search: exit $status, expected 1"
+# 1 of 4 missed: runs alone the 0.95 quantile of Beta(2, 3), 0.7514; no
+# independent-case bound (it is exact only when every run found one).
+[[ "$rows" == *"| toy/always-first | 4 | 1 | 1 | 1 | 20 | 0.75 | - |"* ]] || fail "row with a miss: $rows"
+echo "calibration_table_test: ok"
