@@ -65,7 +65,7 @@ int controls(const std::vector<std::string>& paths) {
   struct Searches {
     long runs = 0, missed = 0;
     std::vector<long> cases_to_counterexample;
-    std::string budget;
+    long budget = 0;  // 0: not in the results lines
   };
   std::map<std::string, Searches> by_control;
   try {
@@ -76,7 +76,8 @@ int controls(const std::vector<std::string>& paths) {
         ++s.runs;
         if (row.passed) s.cases_to_counterexample.push_back(std::stol(row.cases));
         else ++s.missed;
-        s.budget = gdcheck::field_text(row.line, "case_budget");
+        const auto& budget = row.line.contains("case_budget") ? row.line["case_budget"] : gdcheck::Json();
+        s.budget = budget.is_number_integer() && budget.get<long>() > 0 ? budget.get<long>() : 0;
       }
     }
   } catch (const gdcheck::ResultsFileError& e) {
@@ -96,18 +97,18 @@ int controls(const std::vector<std::string>& paths) {
     const std::string most = found.empty() ? "-" : std::to_string(found.back());
     const double runs_alone = gdcheck::clopper_pearson_upper(s.missed, s.runs, kConfidence);
     std::string model = "-";  // exact only when no run missed (see above)
-    if (s.missed == 0 && !s.budget.empty()) {
+    if (s.missed == 0 && s.budget > 0) {
       long cases = 0;
       for (long k : found) cases += k;
       const double p_low = gdcheck::clopper_pearson_lower(static_cast<long>(found.size()), cases, kConfidence);
-      const double bound = std::pow(1 - p_low, std::stod(s.budget));
+      const double bound = std::pow(1 - p_low, static_cast<double>(s.budget));
       total_model_bound += bound;
       char text[32];
       std::snprintf(text, sizeof text, "%.2g", bound);
       model = text;
     }
     std::printf("| %s | %ld | %ld | %s | %s | %s | %.2g | %s |\n", control.c_str(), s.runs, s.missed, median.c_str(),
-                most.c_str(), s.budget.empty() ? "-" : s.budget.c_str(), runs_alone, model.c_str());
+                most.c_str(), s.budget > 0 ? std::to_string(s.budget).c_str() : "-", runs_alone, model.c_str());
     missed += s.missed;
   }
   std::printf("\n%zu negative controls, %zu results files, %ld missed searches; sum of the independent-case "
@@ -118,7 +119,7 @@ int controls(const std::vector<std::string>& paths) {
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--budget") return budget(argv[2]);
   if (argc >= 3 && std::string(argv[1]) == "--controls") return controls({argv + 2, argv + argc});
-  if (argc < 2) {
+  if (argc < 2 || std::string(argv[1]).starts_with("-")) {
     std::cerr << "usage: calibration_table RESULTS.jsonl... | calibration_table --budget RESULTS.jsonl | "
                  "calibration_table --controls RESULTS.jsonl...\n";
     return 2;

@@ -26,4 +26,16 @@ set -e
 # 1 of 4 missed: runs alone the 0.95 quantile of Beta(2, 3), 0.7514; no
 # independent-case bound (it is exact only when every run found one).
 [[ "$rows" == *"| toy/always-first | 4 | 1 | 1 | 1 | 20 | 0.75 | - |"* ]] || fail "row with a miss: $rows"
+# A budget that is not a positive whole number is shown as unknown, not trusted.
+sed 's/"case_budget":20/"case_budget":"lots"/' "$out/run-1.jsonl" >"$out/odd.jsonl"
+rows=$("$table" --controls "$out/odd.jsonl") || fail "odd budget: exit $?"
+[[ "$rows" == *"| toy/always-first | 1 | 0 | 1 | 1 | - | 0.95 | - |"* ]] || fail "odd budget row: $rows"
+# An option without files, or an unknown one: usage, exit 2.
+for args in "--controls" "--budget" "--bogus $out/odd.jsonl"; do
+  set +e
+  # shellcheck disable=SC2086  # the words are the arguments
+  "$table" $args >/dev/null 2>&1; status=$?
+  set -e
+  [[ $status == 2 ]] || fail "calibration_table $args: exit $status, expected 2"
+done
 echo "calibration_table_test: ok"
