@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,28 +62,37 @@ int budget(const std::string& path) {
   return total < 1e-4 ? 0 : 1;
 }
 
+// Every row of every file, or nullopt after naming the malformed file and line.
+std::optional<std::vector<gdcheck::VerdictRow>> read_all(const std::vector<std::string>& paths) {
+  std::vector<gdcheck::VerdictRow> rows;
+  try {
+    for (const auto& path : paths) {
+      for (auto& row : gdcheck::read_verdict_rows(path)) rows.push_back(std::move(row));
+    }
+  } catch (const gdcheck::ResultsFileError& e) {
+    std::cerr << "calibration_table: " << e.what() << "\n";
+    return std::nullopt;
+  }
+  return rows;
+}
+
 int controls(const std::vector<std::string>& paths) {
   struct Searches {
     long runs = 0, missed = 0;
     std::vector<long> cases_to_counterexample;
     long budget = 0;  // 0: not in the results lines
   };
+  const auto rows = read_all(paths);
+  if (!rows) return 2;
   std::map<std::string, Searches> by_control;
-  try {
-    for (const auto& path : paths) {
-      for (const auto& row : gdcheck::read_verdict_rows(path)) {
-        if (row.kind != "needs-hypothesis") continue;
-        Searches& s = by_control[row.property];
-        ++s.runs;
-        if (row.passed) s.cases_to_counterexample.push_back(std::stol(row.cases));
-        else ++s.missed;
-        const auto& budget = row.line.contains("case_budget") ? row.line["case_budget"] : gdcheck::Json();
-        s.budget = budget.is_number_integer() && budget.get<long>() > 0 ? budget.get<long>() : 0;
-      }
-    }
-  } catch (const gdcheck::ResultsFileError& e) {
-    std::cerr << "calibration_table: " << e.what() << "\n";
-    return 2;
+  for (const auto& row : *rows) {
+    if (row.kind != "needs-hypothesis") continue;
+    Searches& s = by_control[row.property];
+    ++s.runs;
+    if (row.passed) s.cases_to_counterexample.push_back(std::stol(row.cases));
+    else ++s.missed;
+    const auto& case_budget = row.line.contains("case_budget") ? row.line["case_budget"] : gdcheck::Json();
+    s.budget = case_budget.is_number_integer() && case_budget.get<long>() > 0 ? case_budget.get<long>() : 0;
   }
   constexpr double kConfidence = 0.95;
   long missed = 0;
@@ -128,18 +138,13 @@ int main(int argc, char** argv) {
     long runs = 0;
     std::vector<std::string> failing_seeds;
   };
+  const auto rows = read_all({argv + 1, argv + argc});
+  if (!rows) return 2;
   std::map<std::string, Count> counts;
-  try {
-    for (int i = 1; i < argc; ++i) {
-      for (const auto& row : gdcheck::read_verdict_rows(argv[i])) {
-        Count& c = counts[row.property];
-        ++c.runs;
-        if (!row.passed) c.failing_seeds.push_back(gdcheck::field_text(row.line, "seed"));
-      }
-    }
-  } catch (const gdcheck::ResultsFileError& e) {
-    std::cerr << "calibration_table: " << e.what() << "\n";
-    return 2;
+  for (const auto& row : *rows) {
+    Count& c = counts[row.property];
+    ++c.runs;
+    if (!row.passed) c.failing_seeds.push_back(gdcheck::field_text(row.line, "seed"));
   }
   long failures = 0;
   std::printf("%-60s %8s  %s\n", "property", "failed", "seeds of the failures");
