@@ -41,7 +41,10 @@ rm -f "$budget_results"
 (cd "$build_dir" && GDCHECK_RESULTS="$budget_results" ctest -L statistical -LE slow >/dev/null 2>&1) || true
 "$build_dir/apps/calibration_table" --budget "$budget_results" | splice docs/reliability.md false-alarm
 # The negative controls' searches, from the last scripts/calibrate.sh if any.
+# Exit 1 (a search missed) still gives the table; exit 2 (a malformed file)
+# must not splice an empty one.
 if compgen -G "$build_dir/calibration/run-*.jsonl" >/dev/null; then
-  "$build_dir/apps/calibration_table" --controls "$build_dir"/calibration/run-*.jsonl | splice docs/reliability.md controls || true
+  controls=$("$build_dir/apps/calibration_table" --controls "$build_dir"/calibration/run-*.jsonl) || [[ $? == 1 ]]
+  printf '%s\n' "$controls" | splice docs/reliability.md controls
 fi
 echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md, docs/worst-case.md and docs/reliability.md"
