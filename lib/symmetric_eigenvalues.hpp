@@ -20,13 +20,17 @@ struct SymmetricEigenvalues {
   // gamma_{4d + extra_roundings} ||matrix||_F: the symmetric eigensolver is
   // backward stable with error O(d u ||A||_F) (Golub & Van Loan, Matrix
   // Computations, section 8.4), and the entries carry `extra_roundings`
-  // roundings of their own. Throws std::invalid_argument for a non-square matrix.
+  // roundings of their own. With underflow (rounding_model.hpp) each of the
+  // d^2 entries of the backward error carries as many absolute terms, whence
+  // rounding_bound(4d + extra, ||A||_F, d^2). Throws std::invalid_argument
+  // for a non-square matrix.
   static Spectrum<S> of(const Matrix<S>& matrix, int extra_roundings);
 
   // That bound, gamma_{4d + extra_roundings} ||A||_F, for eigenvalues known
   // otherwise (e.g. a family's listed spectrum) judged with the same slack.
   static S rounding_bound(long dimension, int extra_roundings, const S& frobenius_norm) {
-    return rounding_gamma<S>(4.0 * dimension + extra_roundings) * frobenius_norm;
+    return ::gdcheck::rounding_bound<S>(4.0 * dimension + extra_roundings, frobenius_norm,
+                                        double(dimension) * double(dimension));
   }
 };
 

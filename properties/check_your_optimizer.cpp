@@ -1,5 +1,6 @@
 #include "properties/check_your_optimizer.hpp"
 
+#include <cmath>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -62,7 +63,7 @@ struct AdaptedGradientDescent {
       Vector<double> g;
       f.gradient(result.x, g);
       result.value = f.value(result.x);
-      result.gradient_norm = g.norm();
+      result.gradient_norm = scaled_norm(g);
       result.iterations = static_cast<long>(t);
       observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
     }
@@ -71,14 +72,16 @@ struct AdaptedGradientDescent {
   }
 };
 
+// start_exponent: the start is 2^start_exponent times a generated one (exact).
 template <template <class> class Family, class Spec>
-void check_family(const GradientDescentRun& run, const Spec& spec) {
+void check_family(const GradientDescentRun& run, const Spec& spec, int start_exponent = 0) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
   const double step = step_by_two_over_l(ladder, fraction);
   const int d = ladder.template at<double>().dimension();
-  const auto check = descent_lemma::check_run(ladder, start.realize(d), step, kSteps, AdaptedGradientDescent{&run});
+  const Vector<double> x0 = std::ldexp(1.0, start_exponent) * start.realize(d);
+  const auto check = descent_lemma::check_run(ladder, x0, step, kSteps, AdaptedGradientDescent{&run});
   property_log().ratio(check.worst_ratio);
   property_log().escalations(check.escalated_checks);
   if (!check.violation) return;
@@ -88,6 +91,7 @@ void check_family(const GradientDescentRun& run, const Spec& spec) {
        << "): " << check.violation->describe() << "; instance ";
   showValue(ladder.spec(), text);
   text << ", start ";
+  if (start_exponent != 0) text << "2^" << start_exponent << " * ";
   showValue(start, text);
   RC_FAIL(text.str());
 }
@@ -124,6 +128,12 @@ bool register_gradient_descent_checks(const std::string& suite, GradientDescentR
   add_test(suite, "DescentLemmaOnSeparableWells", [=] {
     check_property({suite + "/descent-lemma/separable-wells", theorem, PropertyKind::holds},
                    [=] { check_family<SeparableWells>(*shared, *gen::separable_wells({.tilted = true})); });
+  });
+  add_test(suite, "DescentLemmaAtEveryScale", [=] {
+    check_property({suite + "/descent-lemma/every-scale", theorem, PropertyKind::holds}, [=] {
+      const auto spec = *gen::scaled_separable_wells();
+      check_family<gen::ScaledWells::Of>(*shared, spec, spec.argument_exponent);
+    });
   });
   return true;
 }

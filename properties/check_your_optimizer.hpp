@@ -16,6 +16,10 @@
 //     lecture's T_eps bound for the run (sum the decreases).
 //   <suite>.DescentLemmaOnTheOneDimensionalClass and ...OnSeparableWells:
 //     the same on nonconvex families with a global L.
+//   <suite>.DescentLemmaAtEveryScale: the wells in other units, 2^a f(2^-b x)
+//     from 2^b x0 with a, b spanning double's exponent range, so runs reach
+//     the subnormals and the edge of overflow; the bounds there carry
+//     underflow terms (lib/scalar/rounding_model.hpp), so a correct GD passes.
 // A violation is reported with the claim, the step t, the numbers and the
 // instance, and confirmed at 100 digits like every counterexample of gdcheck.
 #pragma once

@@ -50,6 +50,15 @@ inline rc::Gen<double> near_below(double end, double min_gap, double max_gap) {
                       [end](double gap) { return end * (1 - gap); });
 }
 
+// A binary exponent for the bound-soundness properties (issue 22): uniform
+// over double's whole range [-1074, 1023], or, half the time, in the band
+// [-1130, -1000] around the subnormals (where products underflow); shrinks
+// toward -1074 or -1130.
+inline rc::Gen<int> binade_at_every_scale() {
+  return rc::gen::map(rc::gen::oneOf(integer(-1074, 1023), integer(-1130, -1000)),
+                      [](std::int64_t e) { return static_cast<int>(e); });
+}
+
 // A 64-bit seed; seeds do not shrink (a smaller seed is not a simpler case).
 inline rc::Gen<std::uint64_t> seed() {
   return rc::gen::noShrink(rc::gen::map(integer(0, std::int64_t{1} << 62), [](std::int64_t low) -> std::uint64_t {

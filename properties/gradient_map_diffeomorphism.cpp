@@ -242,7 +242,7 @@ TEST(GradientMapDiffeomorphism_NeedsHypothesis, StepAboveOneOverLFoldsTheMap) {
     const S y1 = turn * S(*gen::uniform(0.1, 0.9));
     S far = 2 * turn + 1;
     while (!(phi(far) < phi(y1))) far *= 2;  // phi -> -infinity: (1 - alpha c) < 0
-    const S rounding = rounding_gamma<S>(64) * (abs(far) + alpha * piece.first_magnitude(far));
+    const S rounding = rounding_bound<S>(64, abs(far) + alpha * piece.first_magnitude(far));
     RC_ASSERT(phi(turn) - phi(y1) > rounding);
     RC_ASSERT(phi(turn) - phi(far) > rounding);
     S low = turn, high = far;  // phi(low) > phi(y1) > phi(high)

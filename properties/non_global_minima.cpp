@@ -51,7 +51,7 @@ class TiltedWellSum {
     return v + sign * tau_ * x(0);
   }
   double component_gradient_rounding_error(int, const Vector<double>& x) const {
-    return wells_.gradient_rounding_error(x) + unit_roundoff<double>() * (std::abs(tau_) + 1);
+    return wells_.gradient_rounding_error(x) + rounding_bound<double>(1, std::abs(tau_) + 1);
   }
   Certified<double> component_gradient_lipschitz() const { return *wells_.gradient_lipschitz(); }
 

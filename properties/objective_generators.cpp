@@ -78,6 +78,18 @@ rc::Gen<SeparableWellsSpec> origin_saddle(const OriginSaddleShape& shape) {
 
 }  // namespace
 
+rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells() {
+  return rc::gen::exec([] {
+    PowerOfTwoScalingSpec<SeparableWellsSpec> spec;
+    spec.base = *separable_wells({.tilted = true});
+    const int b = static_cast<int>(*integer(-900, 900));
+    const int lo = std::max({-980, 2 * b - 980, b - 980}), hi = std::min({980, 2 * b + 980, b + 980});
+    spec.argument_exponent = b;
+    spec.value_exponent = static_cast<int>(*integer(lo, hi));
+    return spec;
+  });
+}
+
 rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated) {
   return origin_saddle({min_dimension, max_dimension, max_dimension, 0.05, 0.25, 0.5, rotated});
 }
@@ -186,6 +198,13 @@ void show_list(const std::vector<T>& values, std::ostream& os) {
 void showValue(const WellPieceSpec& p, std::ostream& os) {
   os << "{c=" << describe_value(p.curvature) << ", s=" << describe_value(p.depth) << ", t=" << describe_value(p.tilt) << "}";
 }
+void showValue(const PowerOfTwoScalingSpec<SeparableWellsSpec>& spec, std::ostream& os) {
+  os << "PowerOfTwoScalingSpec{value_exponent=" << spec.value_exponent
+     << ", argument_exponent=" << spec.argument_exponent << ", base=";
+  showValue(spec.base, os);
+  os << "}";
+}
+
 void showValue(const SeparableWellsSpec& spec, std::ostream& os) {
   os << "SeparableWellsSpec{pieces={";
   for (std::size_t i = 0; i < spec.pieces.size(); ++i) {

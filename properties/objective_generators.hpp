@@ -12,6 +12,7 @@
 #include "lib/objectives/nesterov_saddle.hpp"
 #include "lib/objectives/octopus.hpp"
 #include "lib/objectives/piecewise_curvature.hpp"
+#include "lib/objectives/power_of_two_scaling.hpp"
 #include "lib/objectives/ridge_sum.hpp"
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/two_layer_relu.hpp"
@@ -38,6 +39,14 @@ rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges =
 // (lambda = c (1 - u) >= c/2 everywhere). No tilt, so the set where the
 // double-well coordinates vanish is invariant: the saddle's stable set.
 rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated);
+
+// The tilted wells seen in other units, f -> 2^a f(2^-b x) (issue 22, item
+// 3), with b uniform in [-900, 900] and a uniform where |a|, |a - b| and
+// |a - 2b| <= 980: values, gradients, L and the step alpha' = 2^(2b - a) alpha
+// stay below overflow for the generated wells and starts, and reach down
+// into the subnormals. Shrinks toward the smallest exponents.
+using ScaledWells = PowerOfTwoScaled<SeparableWells, SeparableWellsSpec>;
+rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells();
 
 // Strict saddles with strong negative curvature, for noisy and perturbed GD
 // (their budgets scale with 1/|lambda_min|): d in [max(2, min_dimension),
@@ -85,4 +94,5 @@ void showValue(const SaddleFiniteSumSpec& spec, std::ostream& os);
 void showValue(const DeepLinearChainSpec& spec, std::ostream& os);
 void showValue(const TwoLayerReluSpec& spec, std::ostream& os);
 void showValue(const NesterovSaddleSpec& spec, std::ostream& os);
+void showValue(const PowerOfTwoScalingSpec<SeparableWellsSpec>& spec, std::ostream& os);
 }  // namespace gdcheck

@@ -260,9 +260,34 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
+// A library that calls exit() while a property runs (SDPA's rError prints
+// and calls exit(false), that is status 0, when a solve aborts) would end the
+// program with success, and ctest would count the property passed. From the
+// first property on, an exit while a test is running fails the program with
+// status 3, naming the test.
+void guard_against_exit_mid_test() {
+  static const bool installed = [] {
+    // Constructed before the handler is registered, so destroyed after it runs.
+    ::testing::UnitTest::GetInstance();
+    std::atexit([] {
+      const ::testing::TestInfo* running = ::testing::UnitTest::GetInstance()->current_test_info();
+      if (running == nullptr) return;
+      std::fprintf(stderr,
+                   "\ngdcheck: %s.%s: the program exited while this test was running (a library called exit(); "
+                   "SDPA does when a solve aborts): the test fails\n",
+                   running->test_suite_name(), running->name());
+      std::fflush(stderr);
+      std::_Exit(3);
+    });
+    return true;
+  }();
+  (void)installed;
+}
+
 }  // namespace
 
 void check_property(const PropertyInfo& info, const std::function<void()>& body) {
+  guard_against_exit_mid_test();
   const detail::PropertyRun run = detail::prepare_run(info);
   if (run.skip) GTEST_SKIP() << "RC_PARAMS holds reproduce= for another property; unset it to run this one";
   property_log().reset();

@@ -135,7 +135,7 @@ TEST(StrictSaddlePropertyGivesLocalMinima_Statistical, RandomStartsEndAtLocalMin
                    log_summary(e);
                    const SeparableWells<double> f(e.spec);
                    const double rho = f.hessian_lipschitz()->value;
-                   const double tolerance = rho * e.criterion.distance + rounding_gamma<double>(40) * f.gradient_lipschitz()->value;
+                   const double tolerance = rho * e.criterion.distance + rounding_bound<double>(40, f.gradient_lipschitz()->value);
                    RC_ASSERT(e.summary.to_strict_saddle + e.summary.to_other_critical == 0);
                    if (!(e.summary.min_final_lambda_min >= -tolerance)) RC_FAIL("negative curvature at an end point: " + describe(e));
                    if (!(e.summary.saddle_rate.upper <= kClaimedRate)) RC_FAIL("rate not shown: " + describe(e));

@@ -60,7 +60,8 @@ EscapeOutcome escape_in(const EscapeCase& c, double delta0) {
   const auto run = escape::run_until_escape(f, start, Vector<S>::Zero(d), unstable, alpha, radius, horizon);
   // |fl(u)^T x - u^T x| <= (||fl(Q) - Q|| + gamma_d) ||x||, ||x|| <= ||x_0|| + r.
   const double measurement = static_cast<double>((rotation_rounding_error<S>(c.spec.rotation) + rounding_gamma<S>(d)) *
-                                                 (start.norm() + radius));
+                                                     (bound_norm(start) + radius) +
+                                                 underflow_bound<S>(d));
   EscapeOutcome outcome;
   outcome.steps = run.escape_step;
   outcome.horizon = horizon;

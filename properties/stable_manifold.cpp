@@ -102,7 +102,7 @@ TEST(StableManifoldDimension_HighPrecision, StartsOnTheStableSetConvergeToTheSad
     const S bound = start_norm * pow(contraction, steps) +
                     sqrt(S(wells)) * max_error * pow(growth, steps) / (growth - 1);
     RC_ASSERT(bound <= S(2e-20));  // what the construction's rates guarantee
-    const Verdict verdict = judge(x.norm(), bound, rounding_gamma<S>(d + 2.0) * x.norm());
+    const Verdict verdict = judge(bound_norm(x), bound, rounding_bound<S>(d + 2.0, bound_norm(x)));
     property_log().ratio(verdict.ratio());
     if (!verdict.passes()) {
       std::ostringstream text;

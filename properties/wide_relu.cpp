@@ -113,7 +113,8 @@ long concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, 
   const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
   const Matrix<double> x = convert<double>(unit);
   const Matrix<double> limit = convert<double>(limit_gram(unit));
-  // H^inf rounded to double (u), and the double inputs' own distance from the 50-digit ones (4u).
+  // H^inf rounded to double (u), and the double inputs' own distance from the 50-digit ones (4u);
+  // relative to the entries' scale 1 (unit inputs): an underflow there is far below it.
   const double limit_rounding = 5 * unit_roundoff<double>();
   const double radius = hoeffding_radius(spec.samples, width, kFailureProbability);
   const auto outside = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t run) {
@@ -194,7 +195,7 @@ Matrix<int> activation_signs(const Vector<double>& x, const Matrix<double>& inpu
   const Eigen::Index p = inputs.rows(), m = x.size() / p;
   const Matrix<double> w = Eigen::Map<const Matrix<double>>(x.data(), m, p);
   const Matrix<double> z = w * inputs;
-  const Matrix<double> error = rounding_gamma<double>(p + 1.0) * (w.cwiseAbs() * inputs.cwiseAbs());
+  const Matrix<double> error = entrywise_rounding_bound(p + 1.0, w.cwiseAbs() * inputs.cwiseAbs());
   return z.binaryExpr(error, [](double v, double e) { return v > e ? 1 : v < -e ? -1 : 0; });
 }
 
@@ -247,7 +248,7 @@ ContractionRun check_contraction_run(const ContractionCase& c, long steps, bool 
         gram_eigenvalue_bounds(inputs, Eigen::Map<const Matrix<double>>(iterates[t].data(), m, p));
     if (require_small_step && !(step * lambda_max <= 1)) continue;
     ++run.frozen_steps;
-    // The claimed factor on ||u - y||^2, rounded up.
+    // The claimed factor on ||u - y||^2, rounded up (a factor near 1: no underflow).
     const double rate = (1 - step * lambda_min) * (1 - step * lambda_min) * (1 + 8 * unit_roundoff<double>());
     const Verdict verdict = decide_on_ladder([&](auto type) {
       using S = typename decltype(type)::type;
@@ -260,7 +261,7 @@ ContractionRun check_contraction_run(const ContractionCase& c, long steps, bool 
       // Both values' bounds and the step's rounding (relu_kink::step_rounding_in_value).
       const S rounding = fs.value_rounding_error(next) + S(rate) * fs.value_rounding_error(x) +
                          relu_kink::step_rounding_in_value(fs, relu_kink::NetData<S>(c.spec), x, g, S(step), next_value) +
-                         unit_roundoff<S>() * 2 * (next_value + S(rate) * value);
+                         rounding_bound<S>(2, next_value + S(rate) * value);
       return judge<S>(next_value, S(rate) * value, rounding);
     });
     if (!verdict.passes()) {

@@ -89,7 +89,7 @@ double utility(const PiecewiseCurvatureSpec& spec, Bound bound, int horizon, dou
   std::vector<S> values, value_errors, squared;
   gradient_descent(f, Vector<S>::Zero(1), options, [&](const Iterate<S>& it) {
     values.push_back(it.value);
-    value_errors.push_back(f.value_rounding_error(it.x) + 4 * unit_roundoff<S>() * abs(it.value));
+    value_errors.push_back(f.value_rounding_error(it.x) + rounding_bound<S>(4, abs(it.value)));
     squared.push_back(it.gradient.squaredNorm());
   });
   S best = 0;

@@ -5,16 +5,9 @@
 # pass and its drifting one to fail. Run after scripts/build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build_dir="${GDCHECK_BUILD_DIR:-build}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cmake --install "$build_dir" --prefix "$work/prefix" >"$work/install.log" || { cat "$work/install.log"; exit 1; }
-if ! { cmake -S examples/check-your-optimizer -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" &&
-       cmake --build "$work/build"; } >"$work/build.log" 2>&1; then
-  cat "$work/build.log"
-  echo "check-example: the example did not build against the installed package" >&2
-  exit 1
-fi
+scripts/build-example.sh "$work"
 if ! "$work/build/check_my_gradient_descent" >"$work/pass.log" 2>&1; then
   cat "$work/pass.log"
   echo "check-example: the correct optimizer failed gdcheck's checks" >&2

@@ -76,7 +76,9 @@ Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typena
   //  - x+ is off from the exact step by step_error e, which moves f by at
   //    most ||grad f(x+)|| e + L e^2 / 2, with ||grad f(x+)|| <= (1 + L alpha) ||grad f(x)||;
   //  - ||g||^2 is off by (2 ||g|| + e_g) e_g + gamma_{d+3} ||g||^2;
-  //  - the two subtractions round by u each.
+  //  - the two subtractions round by u each, the product factor ||g||^2 by
+  //    u and an underflow (rounding_model.hpp; ||g||^2's own d products are
+  //    in its rounding_bound).
   // The factor 2 covers the products of errors dropped (O(u^2) relative).
   const S gradient_error = f.gradient_rounding_error(x);
   const S gradient_bound = (1 + lipschitz * step) * (gradient_norm + gradient_error);
@@ -84,8 +86,8 @@ Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typena
       2 * (f.value_rounding_error(x) + f.value_rounding_error(next) + gradient_bound * step_error +
            lipschitz * step_error * step_error / 2 +
            factor * ((2 * gradient_norm + gradient_error) * gradient_error +
-                     rounding_gamma<S>(f.dimension() + 3.0) * g.squaredNorm()) +
-           unit_roundoff<S>() * (abs(value) + abs(next_value) + abs(achieved) + demanded));
+                     rounding_bound<S>(f.dimension() + 3.0, g.squaredNorm())) +
+           unit_roundoff<S>() * (abs(value) + abs(next_value) + abs(achieved) + demanded) + underflow_bound<S>(1));
   return judge(demanded, achieved, rounding);
 }
 
@@ -125,7 +127,7 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
   const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
     iterates.push_back(it.x);
     allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
-    gradient_norms.push_back(it.gradient.norm());
+    gradient_norms.push_back(scaled_norm(it.gradient));
   });
   check.status = result.status;
 
@@ -180,8 +182,8 @@ Verdict one_step_descends(double lipschitz, double start, double step, Ladder de
     const T lipschitz_t(lipschitz), x0(start), alpha(step);
     const T x1 = x0 - alpha * (lipschitz_t * x0);
     const T f0 = lipschitz_t * x0 * x0 / 2, f1 = lipschitz_t * x1 * x1 / 2;
-    const T e = rounding_gamma<T>(3) * (1 + alpha * lipschitz_t) * abs(x0);
-    const T rounding = rounding_gamma<T>(4) * (f0 + f1) + lipschitz_t * abs(x1) * e + lipschitz_t * e * e;
+    const T e = rounding_bound<T>(3, (1 + alpha * lipschitz_t) * abs(x0));
+    const T rounding = rounding_bound<T>(4, f0 + f1) + lipschitz_t * abs(x1) * e + lipschitz_t * e * e;
     return judge(f1, f0, rounding);
   });
 }

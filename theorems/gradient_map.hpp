@@ -15,14 +15,17 @@
 namespace gdcheck {
 
 // Bound on ||fl(x - step g) - g_alpha(x)|| for a step computed in S: per
-// entry, fl(x_i - fl(step g_i)) is off by <= u (|x_i| + 2 step |g_i|) (two
-// roundings), and g is off from grad f(x) by the objective's gradient bound.
+// entry, fl(x_i - fl(step g_i)) is off by <= u (|x_i| + 2 step |g_i|) + eta
+// (two roundings; the product may underflow, the difference is exact where
+// it would: rounding_model.hpp), and g is off from grad f(x) by the
+// objective's gradient bound (which carries its own underflow terms).
 template <Objective F>
 typename F::Scalar step_rounding_error(const F& f, const Vector<typename F::Scalar>& x,
                                        const Vector<typename F::Scalar>& g,
                                        const typename F::Scalar& step) {
   using S = typename F::Scalar;
-  return unit_roundoff<S>() * (bound_norm(x) + 2 * step * bound_norm(g)) + step * f.gradient_rounding_error(x);
+  return rounding_bound<S>(1, bound_norm(x) + 2 * step * bound_norm(g), x.size()) +
+         step * f.gradient_rounding_error(x);
 }
 
 // The gradient map, computed in f's scalar type; also returns its rounding bound.
@@ -52,7 +55,7 @@ Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
   if (difference.cwiseAbs().maxCoeff() == 0) return judge(S(0), allowed, S(0));
   const S distance = bound_norm(difference);
   // ||x_next - g(x)|| lies within distance +- (e + rounding of the norm).
-  const S rounding = reference_error + rounding_gamma<S>(x.size() + 2.0) * distance;
+  const S rounding = reference_error + rounding_bound<S>(x.size() + 2.0, distance);
   return judge(distance, allowed, rounding);
 }
 
@@ -76,12 +79,15 @@ Verdict check_iteration_count(const RunResult<S>& result, long observed_iterates
 inline Verdict check_stopping_rule(RunStatus status, const std::vector<double>& gradient_norms, double tolerance,
                                    int dimension) {
   const double gamma = rounding_gamma<double>(dimension + 2.0);
+  // (the norm's squares may underflow too: rounding_model.hpp)
+  const double underflow = underflow_bound<double>(dimension + 2.0);
   const bool converged = status == RunStatus::converged;
   for (std::size_t t = 0; t < gradient_norms.size(); ++t) {
     const double norm = gradient_norms[t];
     const bool last = t + 1 == gradient_norms.size();
     // The last iterate of a converged run is at or below the tolerance; every other is above it.
-    const Verdict v = converged && last ? judge(norm, tolerance, gamma * norm) : judge(tolerance, norm, gamma * norm);
+    const double rounding = gamma * norm + underflow;
+    const Verdict v = converged && last ? judge(norm, tolerance, rounding) : judge(tolerance, norm, rounding);
     if (!v.passes()) return v;
   }
   return judge(0.0, 1.0, 0.0);

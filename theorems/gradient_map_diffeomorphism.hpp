@@ -59,7 +59,7 @@ Verdict check_jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
   const auto spectrum = jacobian_spectrum(f, x, step);
   const int d = f.dimension();
   // 1 -+ alpha L: two roundings, relative to 1 + alpha L (not to the difference).
-  const S rounding = spectrum.rounding + rounding_gamma<S>(2) * (1 + step * lipschitz);
+  const S rounding = spectrum.rounding + rounding_bound<S>(2, 1 + step * lipschitz);
   const Verdict lower = judge<S>(1 - step * lipschitz, spectrum.eigenvalues(0), rounding);
   const Verdict upper = judge<S>(spectrum.eigenvalues(d - 1), 1 + step * lipschitz, rounding);
   return tells_more(lower, upper) ? lower : upper;
@@ -75,9 +75,10 @@ Verdict check_injectivity(const F& f, const Vector<typename F::Scalar>& x, const
   S error_x = 0, error_y = 0;
   const Vector<S> image_x = gradient_map(f, x, step, &error_x);
   const Vector<S> image_y = gradient_map(f, y, step, &error_y);
-  const S image_distance = (image_x - image_y).norm();
-  const S guaranteed = (1 - step * lipschitz) * (x - y).norm();
-  const S rounding = error_x + error_y + rounding_gamma<S>(f.dimension() + 2.0) * (image_distance + guaranteed);
+  // bound_norm: Eigen's norm() squares the entries and underflows for close points.
+  const S image_distance = bound_norm(image_x - image_y);
+  const S guaranteed = (1 - step * lipschitz) * bound_norm(x - y);
+  const S rounding = error_x + error_y + rounding_bound<S>(f.dimension() + 2.0, image_distance + guaranteed);
   return judge(guaranteed, image_distance, rounding);
 }
 
@@ -124,8 +125,8 @@ Verdict check_preimage(const F& f, const Vector<typename F::Scalar>& x, const Ve
   using S = typename F::Scalar;
   S rounding = 0;
   const Vector<S> image = gradient_map(f, x, step, &rounding);
-  const S residual = (image - z).norm();
-  return judge(residual, tolerance, rounding + rounding_gamma<S>(f.dimension() + 2.0) * residual);
+  const S residual = bound_norm(image - z);
+  return judge(residual, tolerance, rounding + rounding_bound<S>(f.dimension() + 2.0, residual));
 }
 
 }  // namespace gdcheck::gradient_map_diffeomorphism

@@ -76,7 +76,7 @@ OriginCheck<S> check_origin(const DeepLinearChain<S>& f, const Matrix<S>& target
   const S top = gram.eigenvalues(gram.eigenvalues.size() - 1);
   check.top_singular_value = sqrt(top);
   // sqrt(x +- e) is within e / sqrt(x) of sqrt(x) (x > 0), plus its own rounding.
-  check.singular_value_rounding = gram.rounding / check.top_singular_value + unit_roundoff<S>() * check.top_singular_value;
+  check.singular_value_rounding = gram.rounding / check.top_singular_value + rounding_bound<S>(1, check.top_singular_value);
   return check;
 }
 
@@ -126,8 +126,8 @@ DirectionCheck<S> check_direction(const DeepLinearChain<S>& f, const Matrix<S>& 
   const S closed_form_magnitude =
       tk * (magnitude.array() * target.array().abs()).sum() + tk * tk * magnitude.squaredNorm() / 2;
   check.rounding = f.value_rounding_error(point) + f.value_rounding_error(origin) +
-                   unit_roundoff<S>() * (abs(at_point) + abs(at_origin)) +
-                   rounding_gamma<S>((depth + 2.0) * n + block + 2 * depth + 8) * closed_form_magnitude;
+                   rounding_bound<S>(1, abs(at_point) + abs(at_origin)) +
+                   rounding_bound<S>((depth + 2.0) * n + block + 2 * depth + 8, closed_form_magnitude, block);
   return check;
 }
 
@@ -147,6 +147,14 @@ inline EscapeBounds escape_bounds(int depth, double step, double phi, double del
   if (!(delta > 0 && delta < radius)) throw std::invalid_argument("escape_bounds: need 0 < delta < rho");
   if (!(std::pow(radius, k) <= phi / 2)) throw std::invalid_argument("escape_bounds: need rho^k <= phi/2");
   const double c0 = delta / std::sqrt(k), r = radius / std::sqrt(k);
+  // theta is a relative rounding (update_rounding): it holds while the
+  // update's products stay normal; below, underflow adds absolute errors
+  // that no relative theta bounds (rounding_model.hpp). Checked against
+  // double's smallest normal, which is conservative for the wider types.
+  if (!(step * std::fmin(phi, 1.0) * std::pow(c0, k - 1) >= std::numeric_limits<double>::min())) {
+    throw std::invalid_argument("escape_bounds: the updates underflow (alpha min(phi, 1) (delta/sqrt k)^(k-1) is "
+                                "below the smallest normal double), where the relative rounding theta does not hold");
+  }
   const double a_hi = step * phi, a_lo = step * (phi - std::pow(radius, k));
   const double theta = relative_rounding;
   EscapeBounds bounds;
@@ -170,7 +178,8 @@ inline EscapeBounds escape_bounds(int depth, double step, double phi, double del
 
 // The per-step relative rounding theta of one coordinate's update in S
 // (k - 1 products, the residual's k roundings and subtraction, the scaling by
-// alpha and the addition): gamma_{2k + 8}.
+// alpha and the addition): gamma_{2k + 8}, while the products are normal
+// (escape_bounds refuses starts where they are not).
 template <Scalar S>
 double update_rounding(int depth) {
   return static_cast<double>(rounding_gamma<S>(2.0 * depth + 8));

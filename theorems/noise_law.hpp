@@ -165,11 +165,14 @@ LawReading sphere_noise(const IterateRecorder& record, Alpha alpha_of, double r,
       const Float128 exact = (Float128(xs[t](i)) - Float128(alpha) * Float128(gs[t](i)) - Float128(xs[t + 1](i))) / Float128(alpha);
       xi(i) = static_cast<double>(exact);  // one more rounding: u ||xi||, in the bound below
     }
-    const double norm = xi.norm();
-    const double allowed = rounding_gamma<double>(d + 4.0) * r +
-                           (2 * u * (alpha * (gs[t] + xi).norm() + bound_norm(xs[t + 1])) / alpha) * (1 + 4 * u) +
+    const double norm = bound_norm(xi);
+    // The run's two products per coordinate (alpha g, alpha xi) may each
+    // underflow (rounding_model.hpp): 2 underflow units per coordinate, / alpha.
+    const double allowed = rounding_bound<double>(d + 4.0, r) +
+                           ((2 * u * (alpha * bound_norm(gs[t] + xi) + bound_norm(xs[t + 1])) + underflow_bound<double>(2, d)) /
+                            alpha) * (1 + 4 * u) +
                            2 * u * norm;
-    const Verdict v = judge(std::abs(norm - r), allowed, rounding_gamma<double>(d + 2.0) * norm);
+    const Verdict v = judge(std::abs(norm - r), allowed, rounding_bound<double>(d + 2.0, norm));
     ++reading.samples;
     if (!v.passes() && !reading.norm_violation) {
       reading.norm_violation = v;
@@ -213,9 +216,10 @@ LawReading check_pgd_perturbation(const F& f, const Vector<double>& x0, Perturbe
     const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) { perturbed = it.x; });
     if (result.episodes.empty() || perturbed.size() == 0) continue;  // no perturbation: nothing to read
     const Vector<double> xi = perturbed - result.episodes.front().x_tilde;  // exact (Sterbenz) or off by u|x|
-    const double norm = xi.norm();
-    const double allowed = r * (1 + rounding_gamma<double>(d + 6.0)) + 2 * u * bound_norm(perturbed);
-    const Verdict v = judge(norm, allowed, rounding_gamma<double>(d + 2.0) * norm);
+    const double norm = bound_norm(xi);
+    // The ball draw's d + 6 roundings per coordinate, underflows included (rounding_model.hpp).
+    const double allowed = r + rounding_bound<double>(d + 6.0, r, d) + 2 * u * bound_norm(perturbed);
+    const Verdict v = judge(norm, allowed, rounding_bound<double>(d + 2.0, norm));
     ++reading.samples;
     if (!v.passes() && !reading.norm_violation) {
       reading.norm_violation = v;
@@ -251,14 +255,16 @@ GaussianReading gaussian_increments(const std::vector<Vector<double>>& xs, const
                                     Drift drift, Scale scale, double level) {
   GaussianReading reading;
   std::vector<double> coordinates;
-  const double gamma = rounding_gamma<double>(4.0);
+  const double gamma = rounding_gamma<double>(4.0);  // relative part; underflows added per coordinate
   for (std::size_t t = 0; t + 1 < xs.size(); ++t) {
     const double alpha = drift(static_cast<long>(t)), s = scale(static_cast<long>(t));
     for (Eigen::Index i = 0; i < xs[t].size(); ++i) {
       const double w = static_cast<double>(
           (Float128(xs[t + 1](i)) - Float128(xs[t](i)) + Float128(alpha) * Float128(gs[t](i))) / Float128(s));
-      const double delta = gamma * (std::abs(xs[t](i)) + alpha * std::abs(gs[t](i)) + std::abs(xs[t + 1](i))) / s +
-                           gamma * std::abs(w);
+      // (+ the run's two products' underflows, and the recovery's: rounding_model.hpp)
+      const double delta = (gamma * (std::abs(xs[t](i)) + alpha * std::abs(gs[t](i)) + std::abs(xs[t + 1](i))) +
+                            underflow_bound<double>(4)) / s +
+                           rounding_bound<double>(4, std::abs(w));
       reading.largest_rounding = std::max(reading.largest_rounding, delta);
       coordinates.push_back(w);
     }

@@ -38,7 +38,7 @@ D psd_shift(const Matrix<D>& y, double first_guess) {
     }
   }
   const Matrix<D> magnitude = r.cwiseAbs().transpose() * r.cwiseAbs();
-  return s0 + rounding_gamma<D>(d + 1.0) * magnitude.norm();
+  return s0 + rounding_bound<D>(d + 1.0, bound_norm(magnitude), double(d) * d);
 }
 
 }  // namespace
@@ -110,7 +110,7 @@ Certificate certify(const SolvedProgram& solved) {
       rho -= lambda(i) * D(b);
       magnitude += lambda(i) * abs(D(b));
     }
-    cost_of_residuals += (abs(rho) + rounding_gamma<D>(p + d * d + 2.0) * magnitude) * variable_bound(k);
+    cost_of_residuals += (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k);
   }
   D dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
   D dual_magnitude = abs(dual);
@@ -119,9 +119,9 @@ Certificate certify(const SolvedProgram& solved) {
     dual_magnitude += lambda(i) * abs(D(program.inequalities[i](0)));
   }
   // min c.x >= dual - error - cost_of_residuals, and the worst case is -min c.x.
-  const D upper = -dual + rounding_gamma<D>(p + d * d + 2.0) * dual_magnitude + cost_of_residuals;
+  const D upper = -dual + rounding_bound<D>(p + d * d + 2.0, dual_magnitude) + cost_of_residuals;
   // Rounding of this last combination: three more operations on magnitudes below.
-  const D total = upper + rounding_gamma<D>(4) * (abs(dual) + dual_magnitude + cost_of_residuals);
+  const D total = upper + rounding_bound<D>(4, abs(dual) + dual_magnitude + cost_of_residuals);
   if (!(total >= 0)) {
     certificate.failure = "certified value negative";
     return certificate;

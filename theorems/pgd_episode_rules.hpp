@@ -75,7 +75,8 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
       const double value = observed ? values[t] : f.value(Vector<double>(xs[t - 1] - k.step * gs[t - 1]));
       const double decrease = value - episode.value_before;
       const int s = side(decrease, -k.function_threshold,
-                         4 * u * (std::abs(value) + std::abs(episode.value_before) + k.function_threshold));
+                         4 * u * (std::abs(value) + std::abs(episode.value_before) + k.function_threshold) +
+                             underflow_bound<double>(4));
       ++reading.returns_checked;
       if (s == 0) {
         ++reading.undecided;
@@ -96,8 +97,8 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
     const auto episode = episode_at.find(t);
     Vector<double> g_before = gs[t];
     if (episode != episode_at.end()) f.value_and_gradient(result.episodes[episode->second].x_tilde, g_before);
-    const double norm = g_before.norm();
-    const int small = side(norm, k.gradient_threshold, gamma * norm);
+    const double norm = bound_norm(g_before);  // Eigen's norm() underflows for tiny gradients
+    const int small = side(norm, k.gradient_threshold, gamma * norm + underflow_bound<double>(f.dimension() + 2.0));
     const bool clock_allows = t - t_noise > t_thres;
     if (episode != episode_at.end()) {
       ++reading.perturbations;

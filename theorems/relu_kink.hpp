@@ -54,8 +54,8 @@ struct NetData {
   S largest_input_norm() const {
     using std::max;
     S largest = 0;
-    for (int j = 0; j < inputs.cols(); ++j) largest = max(largest, S(inputs.col(j).norm()));
-    return largest * (1 + rounding_gamma<S>(inputs.rows() + 2.0));
+    for (int j = 0; j < inputs.cols(); ++j) largest = max(largest, bound_norm(inputs.col(j)));
+    return largest * (1 + rounding_gamma<S>(inputs.rows() + 2.0)) + underflow_bound<S>(1);
   }
   // Entry (r, c) of W in the parameter vector (column-major m x p).
   int index(int unit, int coordinate) const { return coordinate * width() + unit; }
@@ -98,7 +98,7 @@ JumpCheck<S> check_jump(const TwoLayerRelu<S>& f, const NetData<S>& net, const V
   const S scale = 1 / sqrt(S(m));
   const Matrix<S> weights = Eigen::Map<const Matrix<S>>(boundary_weights.data(), m, p);
   const Matrix<S> z = weights * net.inputs;
-  const Matrix<S> z_error = rounding_gamma<S>(p + 1.0) * (weights.cwiseAbs() * net.inputs.cwiseAbs());
+  const Matrix<S> z_error = entrywise_rounding_bound(p + 1.0, weights.cwiseAbs() * net.inputs.cwiseAbs());
   const Vector<S> x = net.inputs.col(sample);
   const S big_x = net.largest_input_norm();
 
@@ -106,7 +106,7 @@ JumpCheck<S> check_jump(const TwoLayerRelu<S>& f, const NetData<S>& net, const V
   // The pair switches: t |x_i|^2 beats |z_ri|; nothing else does: every other
   // |z_rj| beats the move t |x_i . x_j| <= t X^2 (other units do not move).
   const S z_ri = abs(z(unit, sample)) + z_error(unit, sample);
-  check.pattern_certified = t * x.squaredNorm() * (1 - rounding_gamma<S>(p + 2.0)) > z_ri;
+  check.pattern_certified = t * x.squaredNorm() * (1 - rounding_gamma<S>(p + 2.0)) - underflow_bound<S>(p + 2.0) > z_ri;
   for (int j = 0; j < n; ++j) {
     if (j != sample && !(abs(z(unit, j)) - z_error(unit, j) > t * big_x * big_x)) check.pattern_certified = false;
   }
@@ -128,17 +128,18 @@ JumpCheck<S> check_jump(const TwoLayerRelu<S>& f, const NetData<S>& net, const V
   Vector<S> jump = Vector<S>::Zero(f.dimension());
   for (int c = 0; c < p; ++c) jump(net.index(unit, c)) = scale * net.signs(unit) * error * x(c);
 
-  check.jump_norm = jump.norm();
-  check.remainder = (g_plus - g_minus - jump).norm();
+  check.jump_norm = bound_norm(jump);
+  check.remainder = bound_norm(g_plus - g_minus - jump);
   check.remainder_bound = 2 * t * S(n) * big_x * big_x * big_x * scale + (t * big_x * big_x + z_ri) * big_x / S(m);
   // The two gradients' own bounds; e_i's (m + p + 4 roundings on magnitudes
   // s sum |z_qi| + |y_i|) carried into J; the subtraction and norm.
   S magnitude = 0;
   for (int q = 0; q < m; ++q) magnitude += abs(z(q, sample)) + z_error(q, sample);
-  const S error_rounding = rounding_gamma<S>(m + p + 4.0) * (scale * magnitude + abs(net.targets(sample)));
+  const S error_rounding = rounding_bound<S>(m + p + 4.0, scale * magnitude + abs(net.targets(sample)));
   check.rounding = f.gradient_rounding_error(plus) + f.gradient_rounding_error(minus) +
                    scale * error_rounding * big_x + z_error(unit, sample) * scale * scale * big_x +
-                   rounding_gamma<S>(f.dimension() + 4.0) * (g_plus.norm() + g_minus.norm() + check.jump_norm);
+                   rounding_bound<S>(f.dimension() + 4.0, bound_norm(g_plus) + bound_norm(g_minus) + check.jump_norm,
+                                     f.dimension());
   return check;
 }
 
@@ -166,7 +167,7 @@ Verdict check_no_increase(const TwoLayerRelu<S>& f, const NetData<S>& net, const
   const S next_value = f.value(next);
   const S rounding = f.value_rounding_error(x) + f.value_rounding_error(next) +
                      step_rounding_in_value(f, net, x, g, step, next_value) +
-                     unit_roundoff<S>() * (abs(value) + abs(next_value));
+                     rounding_bound<S>(1, abs(value) + abs(next_value));
   return judge(next_value, value, rounding);
 }
 

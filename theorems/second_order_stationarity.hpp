@@ -21,9 +21,9 @@ Verdict check(const F& f, const Vector<typename F::Scalar>& x, const typename F:
   using std::sqrt;
   Vector<S> gradient;
   f.gradient(x, gradient);
-  const S norm = gradient.norm();
+  const S norm = bound_norm(gradient);
   const Verdict small_gradient =
-      judge(norm, epsilon, f.gradient_rounding_error(x) + rounding_gamma<S>(f.dimension() + 2.0) * norm);
+      judge(norm, epsilon, f.gradient_rounding_error(x) + rounding_bound<S>(f.dimension() + 2.0, norm));
   const auto spectrum = hessian_spectrum(f, x);
   const S curvature_floor = -sqrt(f.hessian_lipschitz()->value * epsilon);
   const Verdict curvature = judge<S>(curvature_floor, spectrum.eigenvalues(0), spectrum.rounding);

@@ -102,7 +102,10 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
     for (int j = 0; j < d; ++j) {
       recovered(j) = static_cast<double>((Float128(xs[t](j)) - Float128(xs[t + 1](j))) / Float128(alpha));
     }
-    const double update_error = u * (bound_norm(xs[t]) + bound_norm(xs[t + 1])) / alpha + u * bound_norm(recovered);
+    // (+ the run's product alpha mean and the recovery's quotient, each possibly underflowing: rounding_model.hpp)
+    const double update_error =
+        (u * (bound_norm(xs[t]) + bound_norm(xs[t + 1])) + underflow_bound<double>(2, d)) / alpha +
+        rounding_bound<double>(1, bound_norm(recovered), d);
     int matches = 0;
     std::size_t matched = 0;
     double nearest = INFINITY, nearest_allowed = 0;
@@ -116,7 +119,7 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
       }
       mean /= b;
       magnitude /= b;
-      const double allowed = rounding_gamma<double>(b + 4.0) * magnitude + 2 * update_error;
+      const double allowed = rounding_bound<double>(b + 4.0, magnitude, d) + 2 * update_error;
       const double distance = bound_norm(Vector<double>(recovered - mean));
       if (distance <= allowed) {
         ++matches;

@@ -53,11 +53,11 @@ struct ComponentGradients {
       gradients.push_back(g);
       errors.push_back(f.component_gradient_rounding_error(i, x));
       mean += g;
-      magnitude += g.norm();
+      magnitude += bound_norm(g);
       error += errors.back();
     }
     mean /= S(m);
-    mean_error = 2 * (error + rounding_gamma<S>(m + 1.0) * magnitude) / S(m);
+    mean_error = 2 * (error + rounding_bound<S>(m + 1.0, magnitude, f.dimension())) / S(m);
   }
 };
 
@@ -73,9 +73,9 @@ Verdict check_unbiased(const F& f, const Vector<typename F::Scalar>& x) {
   const ComponentGradients<F> components(f, x);
   Vector<S> full;
   f.gradient(x, full);
-  const S distance = (components.mean - full).norm();
+  const S distance = bound_norm(components.mean - full);
   return judge(distance, components.mean_error + f.gradient_rounding_error(x),
-               rounding_gamma<S>(f.dimension() + 1.0) * distance);
+               rounding_bound<S>(f.dimension() + 1.0, distance));
 }
 
 // C(x) with a bound on ||fl(C) - C||_2: each term (g_i - g)(g_i - g)^T moves by
@@ -96,14 +96,14 @@ Covariance<typename F::Scalar> noise_covariance(const F& f, const Vector<typenam
   S magnitude = 0;
   for (int i = 0; i < m; ++i) {
     const Vector<S> centred = components.gradients[i] - components.mean;
-    const S spread = centred.norm();
+    const S spread = bound_norm(centred);
     const S moved = components.errors[i] + components.mean_error;
     c.matrix += centred * centred.transpose();
     c.error += 2 * spread * moved + moved * moved;
     magnitude += spread * spread;
   }
   c.matrix /= S(m);
-  c.error = 2 * (c.error + rounding_gamma<S>(m + 2.0) * magnitude) / S(m);
+  c.error = 2 * (c.error + rounding_bound<S>(m + 2.0, magnitude, double(d) * d)) / S(m);
   return c;
 }
 
@@ -112,9 +112,11 @@ Covariance<typename F::Scalar> noise_covariance(const F& f, const Vector<typenam
 // (||fl(C) - C||_2 + gamma_{d+1} ||C||_F) ||v||.
 template <Scalar S>
 Verdict check_in_kernel(const Covariance<S>& c, const Vector<S>& v) {
-  const S gamma = rounding_gamma<S>(c.matrix.rows() + 1.0);
-  const S image = (c.matrix * v).norm();
-  return judge(image, (c.error + gamma * c.matrix.norm()) * v.norm(), gamma * image);
+  const double roundings = c.matrix.rows() + 1.0;
+  const S image = bound_norm(c.matrix * v);
+  const S product_error = (c.error + rounding_gamma<S>(roundings) * bound_norm(c.matrix)) * bound_norm(v) +
+                          underflow_bound<S>(roundings, c.matrix.rows());
+  return judge(image, product_error, rounding_bound<S>(roundings, image));
 }
 
 // What the spectrum of C(x) shows about its rank: eigenvalues whose size is

@@ -77,15 +77,15 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
   gradient_descent(f, x0, options, [&](const Iterate<S>& it) {
     if (it.t == steps) return;  // the last iterate's gradient is not in the min over t < T
     const S gradient_error = f.gradient_rounding_error(it.x);
-    const S norm = it.gradient.norm();
+    const S norm = bound_norm(it.gradient);
     if (it.t == 0) {
       initial_value = it.value;
-      initial_error = f.value_rounding_error(it.x) + unit_roundoff<S>() * (abs(it.value) + abs(lowest));
+      initial_error = f.value_rounding_error(it.x) + rounding_bound<S>(1, abs(it.value) + abs(lowest));
     }
     const S squared = it.gradient.squaredNorm();
     if (squared < smallest) smallest = squared;
     smallest_error = max(smallest_error, (2 * norm + gradient_error) * gradient_error +
-                                             rounding_gamma<S>(it.x.size() + 1.0) * squared);
+                                             rounding_bound<S>(it.x.size() + 1.0, squared));
     const S step_error = step_rounding_error(f, it.x, it.gradient, step);
     slack += (1 + true_lipschitz * step) * (norm + gradient_error) * step_error +
              true_lipschitz * step_error * step_error / 2;

@@ -68,8 +68,8 @@ InitialGram initial_gram(const Matrix<double>& inputs, const Matrix<double>& wei
   const int n = static_cast<int>(inputs.cols()), m = static_cast<int>(weights.rows());
   const int p = static_cast<int>(inputs.rows());
   const Matrix<double> z = weights * inputs;                                   // m x n
-  const Matrix<double> z_error = static_cast<double>(rounding_gamma<double>(p + 1.0)) *
-                                 (weights.cwiseAbs() * inputs.cwiseAbs());     // Higham 3.5
+  const Matrix<double> z_error =
+      entrywise_rounding_bound(p + 1.0, weights.cwiseAbs() * inputs.cwiseAbs());  // Higham 3.5, with underflow
   Matrix<double> active = (z.array() >= 0).cast<double>();
   Matrix<double> uncertain = (z.array().abs() <= z_error.array()).cast<double>();
   const Matrix<double> inner = inputs.transpose() * inputs;
@@ -83,7 +83,7 @@ InitialGram initial_gram(const Matrix<double>& inputs, const Matrix<double>& wei
   // is off by at most gamma_{p+4} (p + 1 roundings in the inner product, three
   // in the product and division), doubled to cover |x_i.x_j| up to 1 + gamma.
   result.uncertainty = inner.cwiseAbs().cwiseProduct(either_uncertain) / static_cast<double>(m) +
-                       Matrix<double>::Constant(n, n, 2 * rounding_gamma<double>(p + 4.0));
+                       Matrix<double>::Constant(n, n, 2 * rounding_bound<double>(p + 4.0, 1.0));
   return result;
 }
 
@@ -105,7 +105,7 @@ Verdict check_concentration(const InitialGram& initial, const Matrix<double>& li
   const Matrix<double> worst = deviation + initial.uncertainty;
   worst.maxCoeff(&row, &col);
   const double rounding = initial.uncertainty(row, col) + limit_rounding +
-                          unit_roundoff<double>() * (deviation(row, col) + radius);
+                          rounding_bound<double>(1, deviation(row, col) + radius);
   return judge<double>(deviation(row, col), radius, rounding);
 }
 

@@ -85,7 +85,16 @@ std::vector<Matrix<S>> DeepLinearChain<S>::absolute(const std::vector<Matrix<S>>
 
 template <Scalar S>
 Matrix<S> DeepLinearChain<S>::residual_rounding_error(const std::vector<Matrix<S>>& magnitudes) const {
-  return rounding_gamma<S>(depth_ * width_ + 1.0) * (product(magnitudes, 0, depth_ - 1) + target_.cwiseAbs());
+  using std::sqrt;
+  // Underflows (rounding_model.hpp): each of the depth products adds up to
+  // width underflow units per entry, and each later layer W multiplies an
+  // entrywise error e by at most ||row of |W|||_1 e <= sqrt(width) ||W||_F e.
+  S carried = 0;
+  for (const Matrix<S>& layer : magnitudes) {
+    carried = carried * sqrt(S(width_)) * bound_norm(layer) + underflow_bound<S>(width_ + 1.0);
+  }
+  return (rounding_gamma<S>(depth_ * width_ + 1.0) * (product(magnitudes, 0, depth_ - 1) + target_.cwiseAbs()))
+             .array() + carried;
 }
 
 template <Scalar S>
@@ -93,7 +102,7 @@ S DeepLinearChain<S>::value_rounding_error(const Vector<S>& x) const {
   const auto w = layers(x);
   const Matrix<S> residual = product(w, 0, depth_ - 1) - target_;
   const S product_error = bound_norm(residual_rounding_error(absolute(w)));
-  return 2 * (bound_norm(residual) * product_error + rounding_gamma<S>(width_ * width_ + 2.0) * residual.squaredNorm());
+  return 2 * (bound_norm(residual) * product_error + rounding_bound<S>(width_ * width_ + 2.0, residual.squaredNorm()));
 }
 
 template <Scalar S>
@@ -102,16 +111,18 @@ S DeepLinearChain<S>::gradient_rounding_error(const Vector<S>& x) const {
   const auto magnitudes = absolute(w);
   const Matrix<S> residual = product(w, 0, depth_ - 1) - target_;
   const Matrix<S> residual_error = residual_rounding_error(magnitudes);
-  S total2 = 0;
+  // The layers' bounds combine as a 2-norm, formed by bound_norm: squaring
+  // them would underflow to 0 for subnormal terms (rounding_model.hpp).
+  Vector<S> terms(depth_);
   for (int i = 0; i < depth_; ++i) {
     const Matrix<S> left = product(magnitudes, i + 1, depth_ - 1).transpose();
     const Matrix<S> right = product(magnitudes, 0, i - 1).transpose();
     const S term = bound_norm(left * residual_error * right) +
-                   rounding_gamma<S>((depth_ + 1.0) * width_ + 2) * bound_norm(left * residual.cwiseAbs() * right);
-    total2 += term * term;
+                   rounding_bound<S>((depth_ + 1.0) * width_ + 2, bound_norm(left * residual.cwiseAbs() * right),
+                                     double(width_) * width_);
+    terms(i) = term;
   }
-  using std::sqrt;
-  return 2 * sqrt(total2);
+  return 2 * bound_norm(terms);
 }
 
 template <Scalar S>

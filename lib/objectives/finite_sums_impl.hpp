@@ -19,7 +19,7 @@ LeastSquares<S>::LeastSquares(const LeastSquaresSpec& spec) {
   Eigen::SelfAdjointEigenSolver<Matrix<S>> solver(gram_);
   gram_eigenvalues_ = solver.eigenvalues();
   // Full column rank (lambda_min clearly above the solver's error): unique minimiser.
-  const S solver_error = rounding_gamma<S>(8.0 * spec.dimension * spec.dimension) * gram_eigenvalues_.maxCoeff();
+  const S solver_error = rounding_bound<S>(8.0 * spec.dimension * spec.dimension, gram_eigenvalues_.maxCoeff());
   if (gram_eigenvalues_(0) > 1000 * solver_error) {
     const Vector<S> rhs = design_.transpose() * targets_ / S(spec.samples);
     minimiser_ = solver.eigenvectors() *
@@ -55,9 +55,10 @@ template <Scalar S>
 S LeastSquares<S>::component_gradient_rounding_error(int i, const Vector<S>& x) const {
   using std::abs;
   const S residual = design_.row(i).dot(x) - targets_(i);
-  const S delta = rounding_gamma<S>(dimension() + 1.0) *
-                  (design_.row(i).cwiseAbs().dot(x.cwiseAbs()) + abs(targets_(i)));
-  return 2 * bound_norm(design_.row(i)) * (delta + unit_roundoff<S>() * abs(residual));
+  const S delta = rounding_bound<S>(dimension() + 1.0, design_.row(i).cwiseAbs().dot(x.cwiseAbs()) + abs(targets_(i)));
+  // a_i r: one more rounding per entry, an underflow among them.
+  return 2 * (bound_norm(design_.row(i)) * (delta + unit_roundoff<S>() * abs(residual)) +
+              underflow_bound<S>(1, dimension()));
 }
 
 template <Scalar S>
@@ -73,7 +74,7 @@ std::optional<Certified<S>> LeastSquares<S>::lower_bound() const {
 
 template <Scalar S>
 Vector<S> LeastSquares<S>::residual_rounding_errors(const Vector<S>& x) const {
-  return rounding_gamma<S>(dimension() + 1.0) * (design_.cwiseAbs() * x.cwiseAbs() + targets_.cwiseAbs());
+  return entrywise_rounding_bound(dimension() + 1.0, design_.cwiseAbs() * x.cwiseAbs() + targets_.cwiseAbs());
 }
 
 template <Scalar S>
@@ -81,7 +82,8 @@ S LeastSquares<S>::value_rounding_error(const Vector<S>& x) const {
   const Vector<S> residual = design_ * x - targets_;
   const Vector<S> delta = residual_rounding_errors(x);
   const S m = S(components());
-  return 2 * (residual.cwiseAbs().dot(delta) / m + rounding_gamma<S>(components() + 4.0) * residual.squaredNorm() / (2 * m));
+  return 2 * (residual.cwiseAbs().dot(delta) / m +
+              rounding_bound<S>(components() + 4.0, residual.squaredNorm() / (2 * m)));
 }
 
 template <Scalar S>
@@ -90,7 +92,8 @@ S LeastSquares<S>::gradient_rounding_error(const Vector<S>& x) const {
   const Vector<S> delta = residual_rounding_errors(x);
   const S m = S(components());
   return 2 * (bound_norm(design_) * bound_norm(delta) / m +
-              rounding_gamma<S>(components() + 4.0) * bound_norm(design_.cwiseAbs().transpose() * residual.cwiseAbs()) / m);
+              rounding_bound<S>(components() + 4.0, bound_norm(design_.cwiseAbs().transpose() * residual.cwiseAbs()) / m,
+                                dimension()));
 }
 
 template <Scalar S>
@@ -133,7 +136,7 @@ S SaddleFiniteSum<S>::component_value_and_gradient(int i, const Vector<S>& x, Ve
 
 template <Scalar S>
 S SaddleFiniteSum<S>::component_gradient_rounding_error(int i, const Vector<S>& x) const {
-  return 2 * rounding_gamma<S>(20) * saddle_.first_magnitude(x(0)) +
+  return 2 * rounding_bound<S>(20, saddle_.first_magnitude(x(0))) +
          rest_.component_gradient_rounding_error(i, x.tail(dimension() - 1));
 }
 
@@ -160,12 +163,12 @@ std::optional<Certified<S>> SaddleFiniteSum<S>::lower_bound() const {
 
 template <Scalar S>
 S SaddleFiniteSum<S>::value_rounding_error(const Vector<S>& x) const {
-  return 2 * rounding_gamma<S>(20) * saddle_.value_magnitude(x(0)) + rest_.value_rounding_error(x.tail(dimension() - 1));
+  return 2 * rounding_bound<S>(20, saddle_.value_magnitude(x(0))) + rest_.value_rounding_error(x.tail(dimension() - 1));
 }
 
 template <Scalar S>
 S SaddleFiniteSum<S>::gradient_rounding_error(const Vector<S>& x) const {
-  return 2 * rounding_gamma<S>(20) * saddle_.first_magnitude(x(0)) + rest_.gradient_rounding_error(x.tail(dimension() - 1));
+  return 2 * rounding_bound<S>(20, saddle_.first_magnitude(x(0))) + rest_.gradient_rounding_error(x.tail(dimension() - 1));
 }
 
 template <Scalar S>

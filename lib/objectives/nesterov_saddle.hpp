@@ -53,14 +53,15 @@ class NesterovSaddle {
     return {max(S(1), abs(3 * radius * radius - 1)), Certainty::exact};
   }
 
-  // A handful of products and sums: gamma_8 times the magnitudes of the terms.
+  // A handful of products and sums: gamma_8 times the magnitudes of the
+  // terms, and as many underflows (rounding_model.hpp).
   S value_rounding_error(const Vector<S>& x) const {
     const S y2 = x(1) * x(1);
-    return rounding_gamma<S>(8) * (x(0) * x(0) / 2 + y2 * y2 / 4 + y2 / 2);
+    return rounding_bound<S>(8, x(0) * x(0) / 2 + y2 * y2 / 4 + y2 / 2);
   }
   S gradient_rounding_error(const Vector<S>& x) const {
     using std::abs;
-    return rounding_gamma<S>(4) * (abs(x(0)) + abs(x(1) * x(1) * x(1)) + abs(x(1)));
+    return rounding_bound<S>(4, abs(x(0)) + abs(x(1) * x(1) * x(1)) + abs(x(1)), 2);
   }
 
   std::vector<CriticalPoint<S>> critical_points() const {

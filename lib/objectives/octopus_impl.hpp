@@ -73,14 +73,15 @@ Octopus<S>::Octopus(const OctopusSpec& spec) {
   const S row_i = g1_curvature + g2_d2_max * tau_ * tau_ + 2 * g2_d1_max * tau_;
   const S row_next = 2 * g2_d1_max * tau_ + 2 * g2_max;
   const S rounding_up = 1 + rounding_gamma<S>(40);
-  lipschitz_ = max({2 * curvature_, 2 * gamma_, row_i, row_next}) * rounding_up;
+  // (+ underflow units: rounding_model.hpp; the constants are O(1) for valid specs)
+  lipschitz_ = max({2 * curvature_, 2 * gamma_, row_i, row_next}) * rounding_up + underflow_bound<S>(40);
   // Third derivatives there: T_iii = g1''' + g2''' x^2, T_ii(i+1) = 2 g2'' x (3
   // entries), T_i(i+1)(i+1) = 2 g2' (3 entries); g1''' = 6A + 24B h is linear.
   const S g1_d3_max = max(abs(6 * cubic_), abs(6 * cubic_ + 24 * quartic_ * tau_));
   const S t_iii = g1_d3_max + g2_d3_max * tau_ * tau_;
   const S t_iij = 2 * g2_d2_max * tau_;
   const S t_ijj = 2 * g2_d1_max;
-  hessian_lipschitz_ = sqrt(t_iii * t_iii + 3 * t_iij * t_iij + 3 * t_ijj * t_ijj) * rounding_up;
+  hessian_lipschitz_ = sqrt(t_iii * t_iii + 3 * t_iij * t_iij + 3 * t_ijj * t_ijj) * rounding_up + underflow_bound<S>(40);
 }
 
 template <Scalar S>
@@ -216,14 +217,15 @@ template <Scalar S>
 S Octopus<S>::value_rounding_error(const Vector<S>& x) const {
   S magnitude = 0;
   evaluate(x, &magnitude);
-  return rounding_gamma<S>(dimension_ + 30.0) * magnitude;
+  // a sum of d terms of <= 30 roundings each: d (d + 30) >= 30 d underflow units
+  return rounding_bound<S>(dimension_ + 30.0, magnitude, double(dimension_) * dimension_);
 }
 
 template <Scalar S>
 S Octopus<S>::gradient_rounding_error(const Vector<S>& x) const {
   Vector<S> g, magnitudes;
   evaluate_gradient(x, g, &magnitudes);
-  return rounding_gamma<S>(30) * bound_norm(magnitudes);
+  return rounding_bound<S>(30, bound_norm(magnitudes), dimension_);
 }
 
 template <Scalar S>

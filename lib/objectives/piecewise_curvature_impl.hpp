@@ -20,7 +20,6 @@ PiecewiseCurvature<S>::PiecewiseCurvature(const PiecewiseCurvatureSpec& spec) {
   pieces_.push_back({first_origin, S(spec.anchor_value), S(spec.anchor_slope), S(spec.curvatures[0]), S(0), S(0)});
   if (breakpoints_.empty()) return;
   pieces_.push_back({first_origin, S(spec.anchor_value), S(spec.anchor_slope), S(spec.curvatures[1]), S(0), S(0)});
-  const S gamma = rounding_gamma<S>(6);
   for (std::size_t k = 1; k < breakpoints_.size(); ++k) {
     const Piece& p = pieces_.back();
     const S width = breakpoints_[k] - p.origin;
@@ -28,9 +27,9 @@ PiecewiseCurvature<S>::PiecewiseCurvature(const PiecewiseCurvatureSpec& spec) {
     const S value = p.value + p.slope * width + p.curvature * width * width / 2;
     // Each recursion step rounds width, the products and the sums (6
     // roundings), on top of the errors carried in F and G.
-    const S slope_error = p.slope_error + gamma * (abs(p.slope) + abs(p.curvature * width));
+    const S slope_error = p.slope_error + rounding_bound<S>(6, abs(p.slope) + abs(p.curvature * width));
     const S value_error = p.value_error + p.slope_error * width +
-                          gamma * (abs(p.value) + abs(p.slope * width) + abs(p.curvature) * width * width);
+                          rounding_bound<S>(6, abs(p.value) + abs(p.slope * width) + abs(p.curvature) * width * width);
     pieces_.push_back({breakpoints_[k], value, slope, S(spec.curvatures[k + 1]), value_error, slope_error});
   }
 }
@@ -84,7 +83,7 @@ S PiecewiseCurvature<S>::value_rounding_error(const Vector<S>& x) const {
   const Piece& p = pieces_[piece_of(x(0))];
   const S h = x(0) - p.origin;
   return 2 * (p.value_error + p.slope_error * abs(h) +
-              rounding_gamma<S>(8) * (abs(p.value) + abs(p.slope * h) + abs(p.curvature) * h * h));
+              rounding_bound<S>(8, abs(p.value) + abs(p.slope * h) + abs(p.curvature) * h * h));
 }
 
 template <Scalar S>
@@ -92,7 +91,7 @@ S PiecewiseCurvature<S>::gradient_rounding_error(const Vector<S>& x) const {
   using std::abs;
   const Piece& p = pieces_[piece_of(x(0))];
   const S h = x(0) - p.origin;
-  return 2 * (p.slope_error + rounding_gamma<S>(4) * (abs(p.slope) + abs(p.curvature * h)));
+  return 2 * (p.slope_error + rounding_bound<S>(4, abs(p.slope) + abs(p.curvature * h)));
 }
 
 template <Scalar S>

@@ -57,10 +57,11 @@ class Quadratic {
   // ||fl(Ax) - Ax|| <= ||x|| (eta + gamma_d sqrt(d) L), from Higham's dot
   // product bound |fl(x.y) - x.y| <= gamma_n |x|.|y| and ||(|A|)||_2 <= sqrt(d) ||A||_2.
   S value_rounding_error(const Vector<S>& x) const {
-    return x.squaredNorm() * (matrix_error_ + 2 * product_error_) / 2;
+    // fl(A x) has d products per entry and x . (A x) d more (rounding_model.hpp).
+    return x.squaredNorm() * (matrix_error_ + 2 * product_error_) / 2 + underflow_bound<S>(2.0 * dimension() + 2);
   }
   S gradient_rounding_error(const Vector<S>& x) const {
-    return bound_norm(x) * (matrix_error_ + product_error_);
+    return bound_norm(x) * (matrix_error_ + product_error_) + underflow_bound<S>(dimension() + 1.0, dimension());
   }
 
   // The origin, with the spectrum sorted ascending.

@@ -23,12 +23,16 @@ Quadratic<S>::Quadratic(const QuadraticSpec& spec) {
 
   // ||fl(Q) - Q||_2 <= rotation_rounding_error; fl(Q diag Q^T) adds
   // gamma_{d+1} |Q||diag||Q^T|, whose 2-norm is <= d L. Twice the first-order
-  // terms covers the products of errors dropped here, which are O(u^2).
+  // terms covers the products of errors dropped here, which are O(u^2). The
+  // entries of fl(Q diag Q^T) are chains of 2d + 1 roundings, whose underflow
+  // errors have Frobenius norm (>= 2-norm) at most underflow_bound(2d + 1, d^2).
   using std::sqrt;
   const S root_d = sqrt(S(d));
   const S rotation_error = rotation_rounding_error<S>(spec.rotation);
   matrix_error_ =
-      2 * gradient_lipschitz_ * (2 * rotation_error + S(d) * rounding_gamma<S>(d + 1.0));
+      2 * gradient_lipschitz_ * (2 * rotation_error + S(d) * rounding_gamma<S>(d + 1.0)) +
+      underflow_bound<S>(2.0 * d + 1, double(d) * d);
+  // Relative (a factor of ||x||); the product's underflows are added where it is used.
   product_error_ = rounding_gamma<S>(d + 1.0) * root_d * gradient_lipschitz_;
 }
 

@@ -44,6 +44,8 @@ Matrix<S> rotation_matrix(const RotationSpec& spec) {
 // Bound on ||fl(Q) - Q||_2 for rotation_matrix<S>: k reflections, each
 // applied with one dot product and one update per column, give
 // k sqrt(d) gamma_{4d+8} (Higham, Accuracy and Stability, Lemmas 19.3, 19.9).
+// An underflow in Q's entries is no term of its own: the bound is relative to
+// ||Q||_2 = 1, and k sqrt(d) (4d + 8) underflow units are far below it.
 template <Scalar S>
 S rotation_rounding_error(const RotationSpec& spec) {
   using std::sqrt;

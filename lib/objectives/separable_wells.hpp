@@ -83,6 +83,7 @@ class SeparableWells {
   mutable std::vector<std::vector<S>> roots_;
   Matrix<S> rotation_;
   S rotation_error_;  // ||fl(Q) - Q|| + gamma_d sqrt(d)
+  S product_underflow_;  // underflow part of ||fl(Q v) - Q v||: d products per entry
   S lipschitz_, hessian_lipschitz_;
 };
 

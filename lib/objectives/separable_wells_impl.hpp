@@ -23,7 +23,10 @@ SeparableWells<S>::SeparableWells(const SeparableWellsSpec& spec) {
     hessian_lipschitz_ = max(hessian_lipschitz_, piece.third_bound());
   }
   rotation_ = rotation_matrix<S>(spec.rotation);
+  // Relative (a factor of ||x||); the underflows are product_underflow_ below.
   rotation_error_ = rotation_rounding_error<S>(spec.rotation) + rounding_gamma<S>(d) * sqrt(S(d));
+  // fl(Q v) - Q v: the relative part above, and d products per entry underflowing.
+  product_underflow_ = underflow_bound<S>(d, d);
 }
 
 template <Scalar S>
@@ -86,7 +89,7 @@ Matrix<S> SeparableWells<S>::hessian(const Vector<S>& x) const {
 template <Scalar S>
 S SeparableWells<S>::value_rounding_error(const Vector<S>& x) const {
   const Vector<S> y = rotated(x);
-  const S delta_y = rotation_error_ * bound_norm(x);
+  const S delta_y = rotation_error_ * bound_norm(x) + product_underflow_;
   Vector<S> slopes(dimension());
   S magnitude = 0;
   for (int i = 0; i < dimension(); ++i) {
@@ -94,7 +97,8 @@ S SeparableWells<S>::value_rounding_error(const Vector<S>& x) const {
     magnitude += pieces_[i].value_magnitude(y(i));
   }
   return 2 * (bound_norm(slopes) * delta_y + lipschitz_ * delta_y * delta_y / 2 +
-              rounding_gamma<S>(dimension() + 16.0) * magnitude);
+              // d pieces of <= 16 roundings each: d (d + 16) >= 16 d underflow units
+              rounding_bound<S>(dimension() + 16.0, magnitude, double(dimension()) * dimension()));
 }
 
 template <Scalar S>
@@ -105,8 +109,10 @@ S SeparableWells<S>::gradient_rounding_error(const Vector<S>& x) const {
     slopes(i) = pieces_[i].first(y(i));
     magnitudes(i) = pieces_[i].first_magnitude(y(i));
   }
-  return 2 * (rotation_error_ * bound_norm(slopes) + lipschitz_ * rotation_error_ * bound_norm(x) +
-              rounding_gamma<S>(16) * bound_norm(magnitudes));
+  // The error of y = Q x moves the slopes by L times it; Q slopes adds its own.
+  const S delta_y = rotation_error_ * bound_norm(x) + product_underflow_;
+  return 2 * (rotation_error_ * bound_norm(slopes) + product_underflow_ + lipschitz_ * delta_y +
+              rounding_bound<S>(16, bound_norm(magnitudes), dimension()));
 }
 
 template <Scalar S>

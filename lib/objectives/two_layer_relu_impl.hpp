@@ -58,12 +58,12 @@ Matrix<S> TwoLayerRelu<S>::hessian(const Vector<S>& x) const {
 
 template <Scalar S>
 Matrix<S> TwoLayerRelu<S>::output_errors(const Vector<S>& x, Matrix<S>* z_errors) const {
-  const Matrix<S> z_error = rounding_gamma<S>(inputs_.rows() + 1.0) * (weights(x).cwiseAbs() * inputs_.cwiseAbs());
+  const Matrix<S> z_error = entrywise_rounding_bound(inputs_.rows() + 1.0, weights(x).cwiseAbs() * inputs_.cwiseAbs());
   if (z_errors) *z_errors = z_error;
   const Matrix<S> z = pre_activations(x);
   const double m = static_cast<double>(signs_.size());
   Vector<S> u_error = scale_ * (z_error.colwise().sum().transpose() +
-                                rounding_gamma<S>(m + 2) * z.cwiseMax(S(0)).colwise().sum().transpose());
+                                entrywise_rounding_bound(m + 2, z.cwiseMax(S(0)).colwise().sum().transpose()));
   return u_error;
 }
 
@@ -72,7 +72,7 @@ S TwoLayerRelu<S>::value_rounding_error(const Vector<S>& x) const {
   const Vector<S> u_error = output_errors(x, nullptr);
   const Vector<S> error = outputs(pre_activations(x)) - targets_;
   return 2 * (error.cwiseAbs().dot(u_error) + u_error.squaredNorm() / 2 +
-              rounding_gamma<S>(targets_.size() + 3.0) * error.squaredNorm());
+              rounding_bound<S>(targets_.size() + 3.0, error.squaredNorm()));
 }
 
 template <Scalar S>
@@ -87,7 +87,7 @@ S TwoLayerRelu<S>::gradient_rounding_error(const Vector<S>& x) const {
       const S input_norm = inputs_.col(i).norm();
       // the term m^{-1/2} e_i x_i: its error, and its whole size if the
       // computed activation pattern may be wrong here
-      S term = scale_ * (u_error(i) + rounding_gamma<S>(z.cols() + 4.0) * error(i)) * input_norm;
+      S term = scale_ * (u_error(i) + rounding_bound<S>(z.cols() + 4.0, error(i))) * input_norm;
       using std::abs;
       if (abs(z(r, i)) <= z_error(r, i)) term += scale_ * (error(i) + u_error(i)) * input_norm;
       total += term;

@@ -70,7 +70,7 @@ LangevinRun<typename F::Scalar> langevin(const F& f, const Vector<typename F::Sc
   result.value = f.value_and_gradient(x, g);
   for (long t = 0;; ++t) {
     result.iterations = t;
-    result.gradient_norm = g.norm();
+    result.gradient_norm = scaled_norm(g);
     if (ends_at_iterate(observer, Iterate<S>{t, x, result.value, g}, result)) return run;
     if (t == options.max_iterations) return run;
     for (int i = 0; i < d; ++i) noise(i) = S(rng.normal());

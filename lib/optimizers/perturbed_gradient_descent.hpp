@@ -111,7 +111,7 @@ PerturbedRunResult<typename F::Scalar> perturbed_gradient_descent(
   for (long t = 0;; ++t) {
     out.run.iterations = t;
     S value = f.value_and_gradient(x, g);
-    if (g.norm() <= g_thres && t - t_noise > t_thres) {
+    if (scaled_norm(g) <= g_thres && t - t_noise > t_thres) {
       x_tilde = x;
       value_tilde = value;
       t_noise = t;
@@ -124,12 +124,12 @@ PerturbedRunResult<typename F::Scalar> perturbed_gradient_descent(
       out.run.x = x_tilde;
       out.run.value = value_tilde;  // f(x~) is known; only its gradient is needed
       f.gradient(x_tilde, g);
-      out.run.gradient_norm = g.norm();
+      out.run.gradient_norm = scaled_norm(g);
       out.run.status = RunStatus::converged;
       return out;
     }
     out.run.value = value;
-    out.run.gradient_norm = g.norm();
+    out.run.gradient_norm = scaled_norm(g);
     if (ends_at_iterate(observer, Iterate<S>{t, x, value, g}, out.run)) return out;
     if (t == options.max_iterations) return out;
     x.noalias() -= step * g;

@@ -92,7 +92,7 @@ template <class F, class S = typename F::Scalar, class Observer>
 bool evaluate_and_observe(const F& f, long t, Observer& observer, RunResult<S>& result, Vector<S>& g) {
   result.iterations = t;
   result.value = f.value_and_gradient(result.x, g);
-  result.gradient_norm = g.norm();
+  result.gradient_norm = scaled_norm(g);  // norm() would underflow to 0 and stop GD at a nonzero gradient
   return ends_at_iterate(observer, Iterate<S>{t, result.x, result.value, g}, result);
 }
 
@@ -103,10 +103,10 @@ bool evaluate_and_observe(const F& f, long t, Observer& observer, RunResult<S>& 
 template <class F, class S = typename F::Scalar>
 bool ends_diverged(const F& f, long t, const S& threshold, RunResult<S>& result, Vector<S>& g) {
   using std::isfinite;
-  if (!isfinite(threshold) || result.x.norm() <= threshold) return false;
+  if (!isfinite(threshold) || scaled_norm(result.x) <= threshold) return false;
   result.iterations = t;
   result.value = f.value_and_gradient(result.x, g);
-  result.gradient_norm = g.norm();
+  result.gradient_norm = scaled_norm(g);
   result.status = result.x.allFinite() ? RunStatus::diverged : RunStatus::non_finite;
   return true;
 }

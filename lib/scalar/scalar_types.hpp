@@ -15,6 +15,7 @@
 
 #include "lib/scalar/eigen_multiprecision.hpp"
 #include "lib/scalar/eigen_products.hpp"
+#include "lib/scalar/rounding_model.hpp"
 
 namespace gdcheck {
 
@@ -55,20 +56,6 @@ concept Scalar = requires { ScalarTraits<S>::name; };
 
 template <Scalar S>
 constexpr bool is_top_precision = std::is_void_v<typename ScalarTraits<S>::Higher>;
-
-// Unit roundoff u = epsilon / 2: |fl(a op b) - (a op b)| <= u |a op b|.
-template <Scalar S>
-S unit_roundoff() {
-  return std::numeric_limits<S>::epsilon() / 2;
-}
-
-// Higham's gamma_n = n u / (1 - n u): the relative error bound of a chain of
-// n roundings (Higham, Accuracy and Stability of Numerical Algorithms, 3.1).
-template <Scalar S>
-S rounding_gamma(double n) {
-  const S nu = S(n) * unit_roundoff<S>();
-  return nu / (S(1) - nu);
-}
 
 // Conversions between scalar types. Widening a double is exact; narrowing
 // rounds to nearest.

@@ -36,6 +36,8 @@ TEST(LinearNetSaddles, BadEscapeParametersAreNamed) {
   expect_rejected([] { escape_bounds(3, 0.1, std::nan(""), 1e-3, 0.5, 0); }, "phi");
   expect_rejected([] { escape_bounds(3, 0.1, 1, 0.6, 0.5, 0); }, "delta");
   expect_rejected([] { escape_bounds(2, 0.1, 1, 1e-3, 0.9, 0); }, "rho^k");
+  // (1e-120)^3 is below the smallest normal double: the relative theta no longer bounds the updates.
+  expect_rejected([] { escape_bounds(4, 0.1, 1, 1e-120, 0.5, 1e-15); }, "underflow");
 }
 
 // Depth 3, phi = 1, along (1,1,1)/sqrt(3): f(tV) - f(0) = -t^3/3^{3/2} + t^6/54.

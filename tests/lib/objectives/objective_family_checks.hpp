@@ -40,6 +40,12 @@ void check_exact_constants(const ErasedObjective<double>& f, const std::optional
 void check_critical_points_at_50_digits(const ErasedObjective<Decimal50>& f);
 void check_rounding_bounds(const ErasedObjective<double>& fast, const ErasedObjective<Decimal100>& exact,
                            const Vector<double>& x);
+// The same at x moved to binade `binade` (every entry times a power of two,
+// spread over 17 binades, so entries land anywhere from the subnormals to
+// near overflow). A point whose value or gradient overflows in double is out
+// of range, not judged; returns whether it was judged.
+bool check_rounding_bounds_at_scale(const ErasedObjective<double>& fast, const ErasedObjective<Decimal100>& exact,
+                                    const Vector<double>& x, int binade);
 
 // rc::check of one case body. The typed suite's bodies go through this
 // non-template function, so RapidCheck's runner is compiled once for all
@@ -119,8 +125,25 @@ TYPED_TEST_P(ObjectiveFamily, RoundingBoundsCoverDoubleAgainst100Digits) {
   }));
 }
 
+// Issue 22: the bounds hold at every scale double has, subnormals included
+// (lib/scalar/rounding_model.hpp), not only near 1.
+TYPED_TEST_P(ObjectiveFamily, RoundingBoundsCoverEveryScale) {
+  ASSERT_TRUE(check_case([] {
+    using T = TypeParam;
+    const auto spec = *T::specs();
+    Rng rng(*gen::seed());
+    const auto fast = build<T, double>(spec);
+    const auto fast_erased = erase(fast);
+    const auto exact = erase(build<T, Decimal100>(spec));
+    for (int sample = 0; sample < 5; ++sample) {
+      check_rounding_bounds_at_scale(fast_erased, exact, T::point(*fast, rng), *gen::binade_at_every_scale());
+    }
+  }));
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ObjectiveFamily, DerivativesMatchFiniteDifferencesAt50Digits,
                             StatedConstantsAreNeverExceeded, ExactConstantsAreAttained,
-                            CriticalPointsAreWhatTheyClaim, RoundingBoundsCoverDoubleAgainst100Digits);
+                            CriticalPointsAreWhatTheyClaim, RoundingBoundsCoverDoubleAgainst100Digits,
+                            RoundingBoundsCoverEveryScale);
 
 }  // namespace gdcheck::testing
