@@ -53,8 +53,10 @@ struct SdpSolution {
 // Solves it with SDPA's default parameters (relative gap 1e-7). Throws
 // std::invalid_argument for an inconsistent problem. Not thread-safe: SDPA's
 // messages are captured by redirecting std::cout for the duration. SDPA
-// calls exit() on some internal errors (its rError); the inputs it is given
-// here are validated first, which avoids the ones known to us.
+// calls exit() on some internal errors (its rError, with status 0); the
+// inputs it is given here are validated first, which avoids the ones known
+// to us, and a property during which it exits anyway fails with status 3,
+// naming itself (properties/property.cpp).
 SdpSolution solve(const SemidefiniteProgram& program);
 
 }  // namespace gdcheck
