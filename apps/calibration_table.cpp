@@ -18,6 +18,14 @@
 // bound on p from n counterexamples in S cases (exact when every run found
 // one: P(S <= s) = P(Binomial(s, p) >= n) for the cases up to the n-th find).
 //
+// --power: for each Monte Carlo case with a success-rate claim "at least
+// p0, tested at level" (the binomial rule, success_rate_consistent_at), the
+// power side of its false-alarm rate, exactly: the largest true success rate
+// p1 that one case of n runs rejects with probability >= 0.99 (the minimum
+// detectable drop p0 - p1), and the exact rejection probability at p0 (its
+// false-alarm rate, <= level). Computed from the binomial law term by term
+// (rejection_probability), bisected on p to 1e-6.
+//
 // --budget: the false-alarm budget of one run as a Markdown table: each
 // statistical property's stated probability of failing a correct library
 // (its results line's false_alarm_per_case times its cases), and their sum,
@@ -60,6 +68,45 @@ int budget(const std::string& path) {
   }
   std::printf("\nTotal false-alarm probability of one default run (union bound): %.3g\n", total);
   return total < 1e-4 ? 0 : 1;
+}
+
+int power(const std::string& path) {
+  std::vector<gdcheck::VerdictRow> rows;
+  try {
+    rows = gdcheck::read_verdict_rows(path);
+  } catch (const gdcheck::ResultsFileError& e) {
+    std::cerr << "calibration_table: " << e.what() << "\n";
+    return 2;
+  }
+  constexpr double kPower = 0.99;
+  std::printf("| property | event | runs per case n | claimed rate p0 | level | P(reject) at p0 (false alarm) "
+              "| rejected w.p. >= 0.99 at rates <= p1 | minimum detectable drop p0 - p1 |\n"
+              "|---|---|---:|---:|---:|---:|---:|---:|\n");
+  std::map<std::string, bool> seen;  // one row per (property, n, claim): its cases share them
+  for (const auto& row : rows) {
+    if (!row.line.contains("monte_carlo") || !row.line["monte_carlo"].is_array()) continue;
+    for (const auto& c : row.line["monte_carlo"]) {
+      if (!c.contains("claim") || !c["claim"].is_object() || !c["claim"].contains("at_least")) continue;
+      const long n = c["runs"].get<long>();
+      const double claimed = c["claim"]["at_least"].get<double>(), level = c["claim"]["level"].get<double>();
+      const std::string key = row.property + "/" + std::to_string(n) + "/" + std::to_string(claimed);
+      if (seen[key]) continue;
+      seen[key] = true;
+      const auto consistent = [&](long k) { return gdcheck::success_rate_consistent_at(k, n, claimed, level); };
+      const double false_alarm = gdcheck::rejection_probability(n, claimed, consistent);
+      // P(reject | p) falls as p rises: bisect for the largest p with P >= kPower.
+      double lo = 0, hi = claimed;
+      while (hi - lo > 1e-6) {
+        const double mid = (lo + hi) / 2;
+        (gdcheck::rejection_probability(n, mid, consistent) >= kPower ? lo : hi) = mid;
+      }
+      std::string event = c["event"].get<std::string>();
+      for (std::size_t at = event.find('|'); at != std::string::npos; at = event.find('|', at + 2)) event.insert(at, "\\");
+      std::printf("| %s | %s | %ld | %.3g | %.3g | %.2g | %.4f | %.4f |\n", row.property.c_str(), event.c_str(), n,
+                  claimed, level, false_alarm, lo, claimed - lo);
+    }
+  }
+  return 0;
 }
 
 // Every row of every file, or nullopt after naming the malformed file and line.
@@ -128,10 +175,11 @@ int controls(const std::vector<std::string>& paths) {
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--budget") return budget(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "--power") return power(argv[2]);
   if (argc >= 3 && std::string(argv[1]) == "--controls") return controls({argv + 2, argv + argc});
   if (argc < 2 || std::string(argv[1]).starts_with("-")) {
     std::cerr << "usage: calibration_table RESULTS.jsonl... | calibration_table --budget RESULTS.jsonl | "
-                 "calibration_table --controls RESULTS.jsonl...\n";
+                 "calibration_table --power RESULTS.jsonl | calibration_table --controls RESULTS.jsonl...\n";
     return 2;
   }
   struct Count {

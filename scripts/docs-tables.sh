@@ -40,6 +40,7 @@ budget_results="$PWD/$build_dir/false-alarm-budget.jsonl"
 rm -f "$budget_results"
 (cd "$build_dir" && GDCHECK_RESULTS="$budget_results" ctest -L statistical -LE slow >/dev/null 2>&1) || true
 "$build_dir/apps/calibration_table" --budget "$budget_results" | splice docs/reliability.md false-alarm
+"$build_dir/apps/calibration_table" --power "$budget_results" | splice docs/reliability.md power
 # The negative controls' searches, from the last scripts/calibrate.sh if any.
 # Exit 1 (a search missed) still gives the table; exit 2 (a malformed file)
 # must not splice an empty one.
@@ -53,7 +54,7 @@ if compgen -G "$build_dir/calibration-examples/run-*.jsonl" >/dev/null; then
   runs=$(ls "$build_dir"/calibration-examples/run-*.jsonl | wc -l)
   users=$("$build_dir/apps/calibration_table" "$build_dir"/calibration-examples/run-*.jsonl) || [[ $? == 1 ]]
   failed=$(ls "$build_dir"/calibration-examples/run-*.log 2>/dev/null | wc -l)
-  printf '%s\n\n%s of %s runs of check_my_gradient_descent exited non-zero.\n' "$users" "$failed" "$runs" |
+  printf '```\n%s\n```\n\n%s of %s runs of check_my_gradient_descent exited non-zero.\n' "$users" "$failed" "$runs" |
     splice docs/reliability.md user-paths
 fi
 echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md, docs/worst-case.md and docs/reliability.md"

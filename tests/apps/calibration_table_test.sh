@@ -30,8 +30,15 @@ set -e
 sed 's/"case_budget":20/"case_budget":"lots"/' "$out/run-1.jsonl" >"$out/odd.jsonl"
 rows=$("$table" --controls "$out/odd.jsonl") || fail "odd budget: exit $?"
 [[ "$rows" == *"| toy/always-first | 1 | 0 | 1 | 1 | - | 0.95 | - |"* ]] || fail "odd budget row: $rows"
+# --power on a success-rate claim at least 0.9 from n = 10 runs at level 0.05.
+# Computed independently (exact binomial sums in Python's integers and floats):
+# the rule rejects k <= 6 (P(Bin(10, 0.9) <= 6) = 0.0128 < 0.05 <= P(<= 7)),
+# so its false alarm is 0.0128, and P(Bin(10, p) <= 6) >= 0.99 for p <= 0.297116.
+printf '{"schema":1,"property":"toy/rate","theorem":"toy","kind":"statistical","cases":1,"verdict":"pass","worst_ratio":null,"escalations":0,"seed":1,"counterexample":null,"monte_carlo":[{"event":"won | lost","count":9,"runs":10,"claim":{"at_least":0.9,"level":0.05}}]}\n' >"$out/rate.jsonl"
+rows=$("$table" --power "$out/rate.jsonl") || fail "--power: exit $?"
+[[ "$rows" == *"| toy/rate | won \\| lost | 10 | 0.9 | 0.05 | 0.013 | 0.2971 | 0.6029 |"* ]] || fail "power row: $rows"
 # An option without files, or an unknown one: usage, exit 2.
-for args in "--controls" "--budget" "--bogus $out/odd.jsonl"; do
+for args in "--controls" "--budget" "--power" "--bogus $out/odd.jsonl"; do
   set +e
   # shellcheck disable=SC2086  # the words are the arguments
   "$table" $args >/dev/null 2>&1; status=$?
