@@ -155,7 +155,7 @@ LawReading sphere_noise(const IterateRecorder& record, Alpha alpha_of, double r,
   const auto& xs = record.xs;
   const auto& gs = record.gs;
   LawReading reading;
-  const double u = unit_roundoff<double>();
+  const double u = unit_roundoff<double>();  // relative parts; the underflows are added where the bound is formed
   const int d = static_cast<int>(unit.size());
   std::vector<Vector<double>> noises;
   for (std::size_t t = 0; t + 1 < xs.size(); ++t) {
@@ -205,6 +205,7 @@ LawReading check_pgd_perturbation(const F& f, const Vector<double>& x0, Perturbe
                                   Optimizer&& optimizer = {}) {
   require_unit_and_level(unit, f.dimension(), level);
   LawReading reading;
+  // u: the subtraction x - x~ (a sum: no underflow term); the draw's own roundings are a rounding_bound below.
   const double u = unit_roundoff<double>(), r = options.constants.radius;
   const int d = f.dimension();
   std::vector<Vector<double>> noises;

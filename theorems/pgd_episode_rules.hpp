@@ -52,7 +52,7 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
   });
   Reading reading;
   const long t_thres = static_cast<long>(std::ceil(k.time_threshold));
-  const double u = unit_roundoff<double>();
+  const double u = unit_roundoff<double>();  // relative parts; each tie zone adds its underflow units
   const double gamma = rounding_gamma<double>(static_cast<double>(f.dimension()) + 2);
   std::map<long, std::size_t> episode_at;
   for (std::size_t e = 0; e < result.episodes.size(); ++e) episode_at[result.episodes[e].start] = e;

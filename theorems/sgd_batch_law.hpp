@@ -78,7 +78,7 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
   std::vector<Vector<double>> xs;
   optimizer(f, x0, options, [&](const Iterate<double>& it) { xs.push_back(it.x); });
   const int m = f.components(), b = options.batch_size, d = f.dimension();
-  const double u = unit_roundoff<double>(), alpha = options.step;
+  const double u = unit_roundoff<double>(), alpha = options.step;  // relative parts; underflows added below
   LawReading reading;
   const bool with_replacement = options.sampling == BatchSampling::with_replacement;
   std::vector<std::vector<int>> batches;
