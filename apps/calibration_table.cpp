@@ -70,20 +70,29 @@ int budget(const std::string& path) {
   return total < 1e-4 ? 0 : 1;
 }
 
-int power(const std::string& path) {
+// Every row of every file, or nullopt after naming the malformed file and line.
+std::optional<std::vector<gdcheck::VerdictRow>> read_all(const std::vector<std::string>& paths) {
   std::vector<gdcheck::VerdictRow> rows;
   try {
-    rows = gdcheck::read_verdict_rows(path);
+    for (const auto& path : paths) {
+      for (auto& row : gdcheck::read_verdict_rows(path)) rows.push_back(std::move(row));
+    }
   } catch (const gdcheck::ResultsFileError& e) {
     std::cerr << "calibration_table: " << e.what() << "\n";
-    return 2;
+    return std::nullopt;
   }
+  return rows;
+}
+
+int power(const std::string& path) {
+  const auto rows = read_all({path});
+  if (!rows) return 2;
   constexpr double kPower = 0.99;
   std::printf("| property | event | runs per case n | claimed rate p0 | level | P(reject) at p0 (false alarm) "
               "| rejected w.p. >= 0.99 at rates <= p1 | minimum detectable drop p0 - p1 |\n"
               "|---|---|---:|---:|---:|---:|---:|---:|\n");
   std::map<std::string, bool> seen;  // one row per (property, n, claim): its cases share them
-  for (const auto& row : rows) {
+  for (const auto& row : *rows) {
     if (!row.line.contains("monte_carlo") || !row.line["monte_carlo"].is_array()) continue;
     for (const auto& c : row.line["monte_carlo"]) {
       if (!c.contains("claim") || !c["claim"].is_object() || !c["claim"].contains("at_least")) continue;
@@ -107,20 +116,6 @@ int power(const std::string& path) {
     }
   }
   return 0;
-}
-
-// Every row of every file, or nullopt after naming the malformed file and line.
-std::optional<std::vector<gdcheck::VerdictRow>> read_all(const std::vector<std::string>& paths) {
-  std::vector<gdcheck::VerdictRow> rows;
-  try {
-    for (const auto& path : paths) {
-      for (auto& row : gdcheck::read_verdict_rows(path)) rows.push_back(std::move(row));
-    }
-  } catch (const gdcheck::ResultsFileError& e) {
-    std::cerr << "calibration_table: " << e.what() << "\n";
-    return std::nullopt;
-  }
-  return rows;
 }
 
 int controls(const std::vector<std::string>& paths) {
