@@ -113,31 +113,29 @@ TYPED_TEST_P(ObjectiveFamily, CriticalPointsAreWhatTheyClaim) {
   }
 }
 
+// One generated instance in double and at 100 digits, and five of its
+// points, each given to check(fast, exact, point).
+template <class T, class Check>
+void check_rounding_at_five_points(Check check) {
+  const auto spec = *T::specs();
+  Rng rng(*gen::seed());
+  const auto fast = build<T, double>(spec);
+  const auto fast_erased = erase(fast);
+  const auto exact = erase(build<T, Decimal100>(spec));
+  for (int sample = 0; sample < 5; ++sample) check(fast_erased, exact, T::point(*fast, rng));
+}
+
 TYPED_TEST_P(ObjectiveFamily, RoundingBoundsCoverDoubleAgainst100Digits) {
-  ASSERT_TRUE(check_case([] {
-    using T = TypeParam;
-    const auto spec = *T::specs();
-    Rng rng(*gen::seed());
-    const auto fast = build<T, double>(spec);
-    const auto fast_erased = erase(fast);
-    const auto exact = erase(build<T, Decimal100>(spec));
-    for (int sample = 0; sample < 5; ++sample) check_rounding_bounds(fast_erased, exact, T::point(*fast, rng));
-  }));
+  ASSERT_TRUE(check_case([] { check_rounding_at_five_points<TypeParam>(check_rounding_bounds); }));
 }
 
 // Issue 22: the bounds hold at every scale double has, subnormals included
 // (lib/scalar/rounding_model.hpp), not only near 1.
 TYPED_TEST_P(ObjectiveFamily, RoundingBoundsCoverEveryScale) {
   ASSERT_TRUE(check_case([] {
-    using T = TypeParam;
-    const auto spec = *T::specs();
-    Rng rng(*gen::seed());
-    const auto fast = build<T, double>(spec);
-    const auto fast_erased = erase(fast);
-    const auto exact = erase(build<T, Decimal100>(spec));
-    for (int sample = 0; sample < 5; ++sample) {
-      check_rounding_bounds_at_scale(fast_erased, exact, T::point(*fast, rng), *gen::binade_at_every_scale());
-    }
+    check_rounding_at_five_points<TypeParam>([](const auto& fast, const auto& exact, const Vector<double>& x) {
+      check_rounding_bounds_at_scale(fast, exact, x, *gen::binade_at_every_scale());
+    });
   }));
 }
 
