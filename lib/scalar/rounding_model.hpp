@@ -34,8 +34,10 @@
 // flushes); the bounds' usual factor 2 pays for its relative rounding.
 //
 // Overflow is not a rounding question: a computation that overflows is
-// out of range, and judge() reports a non-finite margin as such, never as a
-// rounding tie.
+// out of range. judge() never passes a non-finite margin (it is `violated`
+// in that precision, so the ladder re-decides it in the wider types, whose
+// range holds it), and the bound-soundness properties count such cases as
+// out of range instead of judging them.
 #pragma once
 
 #include <cmath>
