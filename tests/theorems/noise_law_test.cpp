@@ -4,6 +4,7 @@
 #include "theorems/noise_law.hpp"
 
 #include <stdexcept>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -48,6 +49,20 @@ TEST(NoiseLaw, RoundingAllowanceIsFarBelowTheThreshold) {
   EXPECT_EQ(reading.samples, 2000);
   EXPECT_LT(reading.largest_rounding, 1e-6);  // x ~ 1e3, scale ~ 3e-3: gamma_4 * 1e3 / 3e-3 ~ 1.5e-10
   EXPECT_TRUE(reading.holds());
+}
+
+// The thresholds pinned against values computed independently (Python's
+// math.sqrt and math.log on the closed form sqrt(log(2 / level) / (2 n)),
+// with log(2 / 1e-300) = log 2 + 300 log 10): DKW itself, down to levels
+// where 2 / level overflows, and the Bonferroni split of the direction test
+// over the unit and the d axes, level / (d + 1) each.
+TEST(NoiseLaw, ThresholdsMatchIndependentlyComputedValues) {
+  EXPECT_NEAR(dkw_threshold(1000, 1e-6), 0.08517234803187071, 1e-15);
+  EXPECT_NEAR(dkw_threshold(50, 1e-300), 2.6295791965232262, 1e-14);
+  std::vector<Vector<double>> noises;
+  for (int k = 0; k < 100; ++k) noises.push_back(Vector<double>::Unit(3, k % 3) + 0.25 * Vector<double>::Ones(3));
+  const double threshold = noise_law::direction_test(noises, Vector<double>::Unit(3, 0), 1e-6).second;
+  EXPECT_NEAR(threshold, 0.2819126824004563, 1e-15);  // n = 100 at 1e-6 / 4
 }
 
 }  // namespace
