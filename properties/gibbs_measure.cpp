@@ -26,63 +26,28 @@ std::string theorem() { return std::string(gm::name); }
 
 constexpr int kDoublings = 6;  // lambda_0 .. 64 lambda_0
 
-// lambda_0: ten times the largest of the landscape's own scales 1/f2 and
-// |C_i| (the O(1/lambda) coefficients), so the grid starts where Laplace's
-// expansion is asymptotic: the O(lambda^-3) part of the two-term error is
-// then about a tenth of its O(lambda^-2) part at lambda_0 and 1/640 of it at
-// the finest point, far from moving the observed order by 0.5.
-S starting_lambda(const gm::Landscape& f) {
-  using std::abs;
-  S scale = 0;
-  for (const gm::Minimum& m : {f.left, f.right}) {
-    const S c = gm::laplace_integral(m, S(1), 2) / gm::laplace_integral(m, S(1), 1) - 1;  // C_i
-    scale = std::max({scale, 1 / m.second, abs(c)});
-  }
-  return 10 * scale;
-}
-
 // The ratio at grid point k, lambda_0 2^k.
 gm::MassRatio ratio_at(const gm::Landscape& f, int k) {
-  return gm::mass_ratio(f, starting_lambda(f) * S(1 << k));
+  return gm::mass_ratio(f, gm::asymptotic_lambda(f) * S(1 << k));
 }
 
-S relative_error(const S& approximation, const S& exact) {
-  using std::abs;
-  return abs(approximation / exact - 1);
+// The grid is refined up to lambda_0 2^14 until the error's order settles
+// (gm::read_error_order: the growth of lambda^2 times the signed error).
+gm::ErrorOrderReading error_order(const gm::Landscape& f, int terms) {
+  return gm::read_error_order(f, terms, kDoublings, 14);
 }
 
-// The observed order of the two-term expansion's error between grid points
-// k - 1 and k. lambda_0 makes the O(lambda^-3) part small against the
-// O(lambda^-2) part only as far as the landscape's first two coefficients
-// tell; where its higher derivatives are large (a steep tanh in the quartic)
-// the order still drifts at k = 6. So the grid is refined (k up to 14) until
-// two consecutive observed orders agree to 0.1, and the converged order must
-// be at least 2 (rounded: >= 1.5): the error is O(eps^4) or smaller. (It is
-// smaller where the O(eps^4) coefficient happens to vanish: the quartic near
-// kappa = 2.64 shows order 3.) The quadrature must be a thousand times more
-// accurate than the error it measures, or the case fails as unresolved.
+// The two-term expansion's error is O(lambda^-2) = O(eps^4).
 void expect_order_two(const gm::Landscape& f, const std::string& instance) {
-  constexpr int kLastDoubling = 14;
-  gm::MassRatio coarse = ratio_at(f, kDoublings - 2), fine = ratio_at(f, kDoublings - 1);
-  const auto error_of = [](const gm::MassRatio& r) { return relative_error(r.laplace_two_terms, r.quadrature); };
-  double previous_order = gm::observed_order(error_of(coarse), error_of(fine)), order = previous_order;
-  int k = kDoublings - 1;
-  do {
-    coarse = fine;
-    fine = ratio_at(f, ++k);
-    previous_order = order;
-    order = gm::observed_order(error_of(coarse), error_of(fine));
-  } while ((k < kDoublings || std::abs(order - previous_order) > 0.1) && k < kLastDoubling);
-  const S fine_error = error_of(fine);
-  property_log().ratio(static_cast<double>(fine.quadrature_relative_error / fine_error));
-  std::ostringstream text;
-  text << std::setprecision(6) << "two-term Laplace error " << static_cast<double>(fine_error) << " at lambda = "
-       << static_cast<double>(fine.lambda) << " (grid point " << k << "), observed order " << order
-       << " (previous " << previous_order << ", expected >= 2); quadrature error "
-       << static_cast<double>(fine.quadrature_relative_error) << "; " << instance;
-  if (!(fine.quadrature_relative_error * 1000 <= fine_error)) RC_FAIL("quadrature not accurate enough: " + text.str());
-  if (std::abs(order - previous_order) > 0.1) RC_FAIL("the observed order did not settle: " + text.str());
-  if (std::lround(order) < 2) RC_FAIL(text.str());
+  const gm::ErrorOrderReading reading = error_order(f, 2);
+  property_log().ratio(reading.quadrature_share * 1000);
+  const std::string text = reading.describe() + "; " + instance;
+  switch (reading.order) {
+    case gm::ErrorOrder::two_or_more: return;
+    case gm::ErrorOrder::unresolved: RC_FAIL("quadrature not accurate enough: " + text);
+    case gm::ErrorOrder::unsettled: RC_FAIL("the error's order did not settle: " + text);
+    case gm::ErrorOrder::one: RC_FAIL("the two-term Laplace error has an O(1/lambda) term: " + text);
+  }
 }
 
 std::string describe(const WellPieceSpec& spec) {
@@ -127,17 +92,14 @@ TEST(GibbsConcentration_HighPrecision, EqualMinimaSplitByTheLaplaceWeightsToOrde
 }
 
 // Drops the O(eps^2) term of the expansion: its error is then O(eps^2), not
-// O(eps^4), and some landscape shows it (observed order rounding to 1).
+// O(eps^4), and some landscape shows it (growth settled at +1, read_order).
 TEST(GibbsConcentration_NeedsHypothesis, OneTermLaplaceErrorIsOnlyOrderEpsSquared) {
   check_property({"gibbs/one-term-laplace", theorem(), PropertyKind::needs_hypothesis, 20}, [] {
     const WellPieceSpec spec = *tilted_wells();
     const gm::Landscape f = gm::tilted_well(spec);
-    const gm::MassRatio coarse = ratio_at(f, kDoublings - 1);
-    const gm::MassRatio fine = ratio_at(f, kDoublings);
-    const double order = gm::observed_order(relative_error(coarse.laplace_one_term, coarse.quadrature),
-                                            relative_error(fine.laplace_one_term, fine.quadrature));
-    if (std::lround(order) < 2) {
-      RC_FAIL("one-term Laplace: observed order " + describe_value(order) + ", below 2; " + describe(spec));
+    const gm::ErrorOrderReading reading = error_order(f, 1);
+    if (reading.order == gm::ErrorOrder::one) {
+      RC_FAIL("the one-term Laplace error is O(1/lambda): " + reading.describe() + "; " + describe(spec));
     }
   });
 }

@@ -1,5 +1,8 @@
 #include "theorems/gibbs_measure.hpp"
 
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -150,9 +153,67 @@ MassRatio mass_ratio(const Landscape& f, const S& lambda) {
   return r;
 }
 
-double observed_order(const S& coarse_error, const S& fine_error) {
-  using std::log2;
-  return static_cast<double>(log2(coarse_error / fine_error));
+S asymptotic_lambda(const Landscape& f) {
+  using std::abs;
+  S scale = 0;
+  for (const Minimum& m : {f.left, f.right}) {
+    const S c = laplace_integral(m, S(1), 2) / laplace_integral(m, S(1), 1) - 1;  // C_i
+    scale = std::max({scale, 1 / m.second, abs(c)});
+  }
+  return 10 * scale;
+}
+
+ErrorOrderReading read_error_order(const Landscape& f, int terms, int first_decision, int last_point) {
+  using std::abs;
+  const S lambda_0 = asymptotic_lambda(f);
+  if (terms != 1 && terms != 2) throw std::invalid_argument("read_error_order: terms must be 1 or 2");
+  if (!(first_decision >= 2 && first_decision <= last_point)) {
+    throw std::invalid_argument("read_error_order: need 2 <= first_decision <= last_point");
+  }
+  struct Point {
+    S lambda, g, quadrature_effect;
+  };
+  const auto point = [&](int k) {
+    const MassRatio r = mass_ratio(f, lambda_0 * S(1L << k));
+    const S s = (terms == 1 ? r.laplace_one_term : r.laplace_two_terms) / r.quadrature - 1;
+    const S square = r.lambda * r.lambda;
+    return Point{r.lambda, square * s, square * r.quadrature_relative_error};
+  };
+  ErrorOrderReading reading;
+  const auto settled = [&](double sign) {
+    const auto& g = reading.growths;
+    return g.size() >= 2 && sign * g.back() >= 0.5 && sign * g[g.size() - 2] >= 0.5;
+  };
+  int k = std::max(first_decision - 3, 0);  // three increments, so two growths, by first_decision
+  std::vector<Point> points = {point(k)};
+  S previous_increment = -1;
+  while (k < last_point && (k < first_decision || !(settled(1) || settled(-1)))) {
+    points.push_back(point(++k));
+    const Point &fine = points.back(), &coarse = points[points.size() - 2];
+    const S increment = abs(fine.g - coarse.g);
+    reading.quadrature_share =
+        std::max(reading.quadrature_share, static_cast<double>((fine.quadrature_effect + coarse.quadrature_effect) / increment));
+    if (previous_increment >= 0) reading.growths.push_back(static_cast<double>(log2(increment / previous_increment)));
+    previous_increment = increment;
+  }
+  reading.last_point = k;
+  reading.last_lambda = static_cast<double>(points.back().lambda);
+  reading.last_g = static_cast<double>(points.back().g);
+  reading.order = !(reading.quadrature_share <= 1e-3) ? ErrorOrder::unresolved
+                  : settled(-1)                         ? ErrorOrder::two_or_more
+                  : settled(1)                          ? ErrorOrder::one
+                                                        : ErrorOrder::unsettled;
+  return reading;
+}
+
+std::string ErrorOrderReading::describe() const {
+  std::ostringstream text;
+  text << std::setprecision(4) << "growth log2|dg_k/dg_{k-1}| of g_k = lambda_k^2 (signed relative error) up to lambda = "
+       << last_lambda << " (grid point " << last_point << "):";
+  for (const double growth : growths) text << " " << growth;
+  text << " (-1 or below: O(lambda^-2); +1: an O(1/lambda) term); g there " << last_g
+       << ", quadrature's share of the increments " << quadrature_share;
+  return text.str();
 }
 
 }  // namespace gdcheck::gibbs_measure
