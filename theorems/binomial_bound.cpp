@@ -1,6 +1,7 @@
 #include "theorems/binomial_bound.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -75,6 +76,63 @@ double rejection_probability(long trials, double rate, const std::function<bool(
     if (!consistent(k)) rejected += boost::math::pdf(law, static_cast<double>(k));
   }
   return rejected;
+}
+
+double detectable_rate(long trials, const std::function<bool(long)>& consistent, double claimed, bool below,
+                       double power) {
+  if (!(power > 0 && power < 1)) throw std::invalid_argument("detectable_rate: need 0 < power < 1");
+  if (!(claimed >= 0 && claimed <= 1)) throw std::invalid_argument("detectable_rate: need a claimed rate in [0, 1]");
+  // The bracket: rejected with probability >= power at `rejecting`, not at
+  // `accepting`. A rule that rejects its own claim's boundary (more_than)
+  // accepts only beyond it: then the far end of the range.
+  double rejecting = below ? 0 : 1, accepting = claimed;
+  if (rejection_probability(trials, accepting, consistent) >= power) accepting = below ? 1 : 0;
+  if (rejection_probability(trials, rejecting, consistent) < power ||
+      rejection_probability(trials, accepting, consistent) >= power) {
+    throw std::invalid_argument("detectable_rate: the rule rejects no rate on that side with probability >= power");
+  }
+  while (std::abs(accepting - rejecting) > 1e-6) {
+    const double mid = (accepting + rejecting) / 2;
+    (rejection_probability(trials, mid, consistent) >= power ? rejecting : accepting) = mid;
+  }
+  return rejecting;
+}
+
+RateRule rate_rule(const std::string& kind, double value, double level, long trials) {
+  if (trials < 1) throw std::invalid_argument("rate_rule: need trials >= 1");
+  if (kind == "none") return {"no event", 0, 0, false, true, [](long k) { return k == 0; }};
+  if (!(value >= 0 && value <= 1) || !(level >= 0 && level <= 1)) {
+    throw std::invalid_argument("rate_rule: the claimed rate and the level must be in [0, 1]");
+  }
+  const auto claim = [&](const char* relation) {
+    char text[64];
+    std::snprintf(text, sizeof text, "P %s %.4g", relation, value);
+    return std::string(text);
+  };
+  if (kind == "at_least") {
+    return {claim(">="), value, level, true, false,
+            [=](long k) { return success_rate_consistent_at(k, trials, value, level); }};
+  }
+  if (kind == "at_most") {
+    return {claim("<="), value, level, false, true,
+            [=](long k) { return success_rate_consistent_at(trials - k, trials, 1 - value, level); }};
+  }
+  if (kind == "more_than") {
+    return {claim(">"), value, level, true, false,
+            [=](long k) { return clopper_pearson_lower(k, trials, 1 - level) > value; }};
+  }
+  if (kind == "equals") {
+    return {claim("="), value, level, true, true, [=](long k) {
+              return clopper_pearson_lower(k, trials, 1 - level / 2) <= value &&
+                     value <= clopper_pearson_upper(k, trials, 1 - level / 2);
+            }};
+  }
+  throw std::invalid_argument("rate_rule: unknown claim `" + kind + "` (at_least, at_most, more_than, equals, none)");
+}
+
+double largest_rejected_rate(long trials, double claimed, double level, double power) {
+  return detectable_rate(
+      trials, [&](long k) { return success_rate_consistent_at(k, trials, claimed, level); }, claimed, true, power);
 }
 
 }  // namespace gdcheck

@@ -45,4 +45,43 @@ bool success_rate_consistent_at(long successes, long trials, double claimed, dou
 // What the rule above must keep <= level (tests/theorems/binomial_bound_test.cpp).
 double rejection_probability(long trials, double rate, const std::function<bool(long)>& consistent);
 
+// The power of a rule on a count k ~ Binomial(trials, p): the rate nearest
+// to `claimed`, below it (`below`) or above it, that the rule rejects with
+// probability >= `power`, for a rule whose rejection probability grows as p
+// moves away from the claim on that side (for a rule that rejects the claim
+// itself, a strict "more than", the boundary of that region beyond the
+// claim). Bisected to 1e-6 on the rejecting side, so the rejection
+// probability at the returned rate is >= power. Throws std::invalid_argument
+// if even p = 0 (below) or p = 1 (above) is rejected with a smaller
+// probability, or every rate is.
+double detectable_rate(long trials, const std::function<bool(long)>& consistent, double claimed, bool below,
+                       double power);
+
+// detectable_rate below the claim for success_rate_consistent_at: the
+// largest true success rate p1 that one case rejects with probability at
+// least `power`. A bug that lowers the rate from the claimed p0 to p1 or
+// below is caught with that probability; p0 - p1 is the rule's minimum
+// detectable drop.
+double largest_rejected_rate(long trials, double claimed, double level, double power);
+
+// The rules the statistical properties apply to a Monte Carlo count k of n
+// runs, by the name their results lines give the claim:
+//  - "at_least" p0: success_rate_consistent_at(k, n, p0, level);
+//  - "at_most" q0: the same rule on the n - k other runs (a failure rate);
+//  - "more_than" g: the lower Clopper-Pearson bound at confidence 1 - level
+//    is above g (a strict superiority: the claim's boundary is rejected);
+//  - "equals" p0: p0 within the two-sided Clopper-Pearson interval, level/2
+//    on each side;
+//  - "none" (value and level ignored): k = 0, an event of probability 0.
+struct RateRule {
+  std::string describe;  // "P >= 0.9", ...
+  double claimed = 0, level = 0;
+  bool rejects_below = false, rejects_above = false;  // the sides on which the rule can reject
+  std::function<bool(long)> consistent;
+};
+
+// Throws std::invalid_argument for an unknown kind, n < 1, or a value or
+// level outside [0, 1].
+RateRule rate_rule(const std::string& kind, double value, double level, long trials);
+
 }  // namespace gdcheck

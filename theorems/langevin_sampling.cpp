@@ -126,3 +126,21 @@ double gibbs_expectation(const WellPieceSpec& well, double temperature, const st
 }
 
 }  // namespace gdcheck::langevin_sampling
+
+namespace gdcheck::langevin_sampling {
+
+double gibbs_temperature_distance(const WellPieceSpec& well, double temperature, double other_temperature) {
+  constexpr long kPointsPerLaw = 2000;
+  Rng rng(1);  // a fixed grid: the distance is a function of its arguments
+  std::vector<double> points;
+  for (const double t : {temperature, other_temperature}) {
+    for (long i = 0; i < kPointsPerLaw; ++i) points.push_back(sample_gibbs(well, t, rng));
+  }
+  std::sort(points.begin(), points.end());
+  const std::vector<double> claimed = gibbs_cdf(well, temperature, points), other = gibbs_cdf(well, other_temperature, points);
+  double distance = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) distance = std::max(distance, std::abs(claimed[i] - other[i]));
+  return distance;
+}
+
+}  // namespace gdcheck::langevin_sampling

@@ -51,6 +51,13 @@ double sample_gibbs(const WellPieceSpec& well, double temperature, Rng& rng);
 // integrands) is far below any KS threshold used.
 std::vector<double> gibbs_cdf(const WellPieceSpec& well, double temperature, const std::vector<double>& sorted_points);
 
+// sup_y |F(y) - G(y)| for F, G the CDFs of pi^eps at `temperature` and at
+// `other_temperature`: the Kolmogorov-Smirnov view of a sampler at the wrong
+// temperature (theorems/detectable_effect.hpp). The sup is taken over a
+// fixed grid (4000 exact samples of the two laws from seed 1), so the value
+// is a lower bound of it.
+double gibbs_temperature_distance(const WellPieceSpec& well, double temperature, double other_temperature);
+
 // E g(Y) for Y ~ pi^eps, by the same quadrature (g of moderate growth).
 double gibbs_expectation(const WellPieceSpec& well, double temperature, const std::function<double(double)>& g);
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -71,6 +73,39 @@ TEST(ClopperPearson, BadInputIsNamed) {
   EXPECT_THROW(clopper_pearson_lower(1, 10, std::nan("")), std::invalid_argument);
   EXPECT_THROW(rejection_probability(0, 0.5, [](long) { return true; }), std::invalid_argument);
   EXPECT_THROW(rejection_probability(10, std::nan(""), [](long) { return true; }), std::invalid_argument);
+}
+
+// The power side of each rule the properties state (rate_rule), against
+// closed forms where there is one and against its defining inequality.
+TEST(RateRulePower, NoEventRuleDetectsTheClosedFormRate) {
+  // One event in n runs turns it red: P(reject) = 1 - (1 - p)^n >= 0.99 iff p >= 1 - 0.01^(1/n).
+  const RateRule none = rate_rule("none", 0, 0, 1000);
+  EXPECT_NEAR(detectable_rate(1000, none.consistent, 0, false, 0.99), 0.004594582648473011, 2e-6);
+  EXPECT_EQ(rejection_probability(1000, 0, none.consistent), 0);
+}
+
+TEST(RateRulePower, DetectedRatesAreRejectedWithThePowerAndNothingCloserIs) {
+  for (const auto& [kind, claimed, below] : {std::tuple{"at_least", 0.9, true}, std::tuple{"at_most", 0.1, false},
+                                            std::tuple{"more_than", 0.125, true}, std::tuple{"equals", 0.2, true},
+                                            std::tuple{"equals", 0.2, false}}) {
+    const RateRule rule = rate_rule(kind, claimed, 1e-6, 200);
+    const double p = detectable_rate(200, rule.consistent, claimed, below, 0.99);
+    EXPECT_GE(rejection_probability(200, p, rule.consistent), 0.99) << kind;
+    EXPECT_LT(rejection_probability(200, p + (below ? 1e-3 : -1e-3), rule.consistent), 0.99) << kind;
+    if (std::string(kind) == "more_than") EXPECT_GT(p, claimed) << "a strict claim's boundary is rejected";
+  }
+}
+
+TEST(RateRulePower, AtMostIsAtLeastOnTheOtherRuns) {
+  const RateRule at_most = rate_rule("at_most", 0.1, 1e-6, 200);
+  EXPECT_NEAR(detectable_rate(200, at_most.consistent, 0.1, false, 0.99), 1 - largest_rejected_rate(200, 0.9, 1e-6, 0.99),
+              2e-6);
+}
+
+TEST(RateRulePower, UnknownClaimsAndBadRatesAreNamed) {
+  EXPECT_THROW(rate_rule("at_leats", 0.9, 1e-6, 200), std::invalid_argument);
+  EXPECT_THROW(rate_rule("at_least", 1.5, 1e-6, 200), std::invalid_argument);
+  EXPECT_THROW(rate_rule("at_least", 0.9, 1e-6, 0), std::invalid_argument);
 }
 
 }  // namespace
