@@ -137,7 +137,8 @@ TEST(GelfandMitterAnnealing_Statistical, AboveTheThresholdMoreRunsEndInTheGlobal
     const std::uint64_t seed = *gen::seed();
     const Outcome o = run_all(p, seed);
     const double lower = clopper_pearson_lower(o.ended_global, o.runs, 1 - kBinomialTestLevel);
-    property_log().monte_carlo("ended in the global basin", o.ended_global, o.runs);
+    property_log().monte_carlo("ended in the global basin", o.ended_global, o.runs,
+                               {{"more_than", p.gd_fraction()}, {"level", kBinomialTestLevel}});
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     property_log().field("global_basin_fraction", json_number(double(o.ended_global) / o.runs));
     property_log().field("global_basin_lower_bound", json_number(lower));

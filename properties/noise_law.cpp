@@ -8,6 +8,7 @@
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
+#include "theorems/detectable_effect.hpp"
 #include "theorems/noise_law.hpp"
 
 namespace gdcheck {
@@ -32,8 +33,29 @@ Vector<double> random_unit(int d, std::uint64_t seed) {
   return v / v.norm();
 }
 
-void report(const noise_law::LawReading& reading, const std::string& what, const std::string& setting) {
+// The power of a case's direction test: the smallest stretch of the law
+// along the test's unit it rejects with probability >= kDetectionPower.
+double detectable_stretch(int d, long samples, double threshold) {
+  return log_detectable_effect("direction along the test unit", "stretched by 1 + x along the unit", samples, threshold,
+                               [d](double x) { return stretched_direction_distance(d, x); }, 100);
+}
+
+// The power of a case's radial test (PGD): the smallest shrink of the ball.
+double detectable_shrink(int d, long samples, double threshold) {
+  return log_detectable_effect("radius law (||xi||/r)^d", "ball radius r (1 - x) for r", samples, threshold,
+                               [d](double x) { return shrunk_ball_distance(d, x); }, 1 - 1e-9);
+}
+
+// The power of a Gaussian-increment test: the smallest error in the scale.
+double detectable_scale_error(long samples, double threshold) {
+  return log_detectable_effect("pooled coordinates against N(0, 1)", "noise scale (1 + x) times the stated one", samples,
+                               threshold, gaussian_scale_distance, 100);
+}
+
+void report(const noise_law::LawReading& reading, int d, const std::string& what, const std::string& setting) {
   property_log().field("false_alarm_per_case", json_number(kLevel * (what == "PGD" ? 2 : 1)));
+  if (reading.samples > 0) detectable_stretch(d, reading.samples, reading.direction_threshold);
+  if (reading.radial_threshold > 0) detectable_shrink(d, reading.samples, reading.radial_threshold);
   property_log().ratio(reading.direction_distance / reading.direction_threshold);
   if (reading.radial_threshold > 0) property_log().ratio(reading.radial_distance / reading.radial_threshold);
   std::ostringstream text;
@@ -75,7 +97,7 @@ TEST(NoiseLaw_Statistical, NoisyGdAddsNoiseUniformOnTheSphereToTheGradient) {
     std::ostringstream setting;
     setting << "alpha = " << options.step << ", r = " << options.noise_radius << ", seed " << options.seed
             << ", d = " << f.dimension();
-    report(reading, "noisy GD", setting.str());
+    report(reading, f.dimension(), "noisy GD", setting.str());
   });
 }
 
@@ -95,12 +117,13 @@ TEST(NoiseLaw_Statistical, PgdPerturbsUniformlyInTheBall) {
                                                            seed, unit, kLevel);
     std::ostringstream setting;
     setting << "r = " << options.constants.radius << ", seeds " << seed << " + k, d = " << f.dimension();
-    report(reading, "PGD", setting.str());
+    report(reading, f.dimension(), "PGD", setting.str());
   });
 }
 
 void report(const noise_law::GaussianReading& reading, const std::string& what, const std::string& setting) {
   property_log().field("false_alarm_per_case", json_number(kLevel));
+  if (reading.samples > 0) detectable_scale_error(reading.samples, reading.threshold);
   property_log().ratio(reading.distance / reading.threshold);
   if (!reading.holds()) {
     std::ostringstream text;
@@ -175,30 +198,130 @@ TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
     options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
     const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
     const auto reading = noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
-    report(reading, "SGLD's oracle", describe(options, f.dimension()));
+    report(reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
   });
 }
 
-// Drops "the noise is isotropic": a Gaussian stretched by 1.5 along the test
-// direction has the right norm on average but not uniform directions; the
-// direction test (the same function the properties use) must reject it.
-TEST(NoiseLaw_NeedsHypothesis, AnisotropicNoiseFailsTheDirectionTest) {
-  check_property({"noise-law/anisotropic-noise", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
+// Near-threshold controls (issue 22, item 6): each plants a bug of twice the
+// smallest size its test detects with probability kDetectionPower in this
+// case (the size that the properties above log as "detectable"), so a test
+// whose threshold had grown twice too lenient, or whose statistic had lost
+// its power, misses them. Each case then rejects with probability well
+// above 0.99; the search needs one.
+constexpr double kNearThreshold = 2;
+
+// The library's optimizer run with options other than the ones its check is
+// told: a bug of exactly known size, without copying the optimizer.
+template <class Library, class Change>
+struct WithChangedOptions {
+  Change change;
+  template <class F, class Options, class Observer>
+  auto operator()(const F& f, const Vector<double>& x0, Options options, Observer&& observer) const {
+    change(options);
+    return Library{}(f, x0, options, std::forward<Observer>(observer));
+  }
+};
+template <class Library, class Change>
+WithChangedOptions<Library, Change> with_changed_options(Change change) {
+  return {change};
+}
+
+// Drops "the noise is isotropic": Gaussian directions stretched by 1 + x
+// along the test's unit, x twice the detectable stretch; the direction test
+// (the same function the noisy-GD, PGD and SGLD-oracle properties use, at
+// their sample count) must reject.
+TEST(NoiseLaw_NeedsHypothesis, DirectionsStretchedNearTheThresholdFailTheDirectionTest) {
+  check_property({"noise-law/direction-stretched-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false},
+                 [] {
     const int d = static_cast<int>(*gen::integer(2, 12));
     const Vector<double> unit = random_unit(d, *gen::seed());
+    const double stretch =
+        kNearThreshold * detectable_stretch(d, kNoisySteps, dkw_threshold(kNoisySteps, kLevel / (d + 1)));
     Rng rng(*gen::seed());
     std::vector<Vector<double>> noises;
     for (long k = 0; k < kNoisySteps; ++k) {
       Vector<double> v(d);
       for (double& entry : v) entry = rng.normal();
-      v += 0.5 * v.dot(unit) * unit;  // stretch along `unit` by 1.5
+      v += stretch * v.dot(unit) * unit;
       noises.push_back(v);
     }
     const auto [distance, threshold] = noise_law::direction_test(noises, unit, kLevel);
     property_log().ratio(distance / threshold);
     if (distance > threshold) {
-      RC_FAIL("anisotropic noise rejected: KS distance " + describe_value(distance) + " > " + describe_value(threshold) +
+      RC_FAIL("directions stretched by 1 + " + describe_value(stretch) + " rejected: KS distance " +
+              describe_value(distance) + " > " + describe_value(threshold) + " (d = " + std::to_string(d) + ")");
+    }
+  });
+}
+
+// Drops "uniform in the ball of radius r": PGD drawing from the ball of
+// radius r (1 - x), x twice the detectable shrink, is judged against r. Its
+// perturbations pass the norm claim (||xi|| <= r); the radial law must reject.
+TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
+  check_property({"noise-law/pgd-ball-shrunk-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
+    const Quadratic<double> f(*gen::quadratic({.min_dimension = 2, .max_dimension = 12}));
+    const int d = f.dimension();
+    PerturbedGradientDescentOptions<double> options;
+    options.constants = {1, 0.5 / f.gradient_lipschitz()->value, *gen::log_uniform(1e-3, 10.0), 1, 1, 1};
+    const double shrink = kNearThreshold * detectable_shrink(d, kPgdRuns, dkw_threshold(kPgdRuns, kLevel));
+    const auto shrunk = with_changed_options<LibraryPerturbedGradientDescent>(
+        [shrink](PerturbedGradientDescentOptions<double>& o) { o.constants.radius *= 1 - shrink; });
+    const std::uint64_t seed = *gen::seed();
+    const auto reading = noise_law::check_pgd_perturbation(f, Vector<double>::Zero(d), options, kPgdRuns, seed,
+                                                           random_unit(d, *gen::seed()), kLevel, shrunk);
+    property_log().ratio(reading.radial_distance / reading.radial_threshold);
+    if (!reading.radial_uniform()) {
+      RC_FAIL("PGD's ball shrunk by 1 - " + describe_value(shrink) + " rejected: radial KS distance " +
+              describe_value(reading.radial_distance) + " > " + describe_value(reading.radial_threshold) +
               " (d = " + std::to_string(d) + ")");
+    }
+  });
+}
+
+// Drops "the noise has scale eps sqrt(alpha)": ULA run at temperature
+// eps (1 + x), x twice the detectable scale error, judged against eps.
+TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
+  check_property({"noise-law/ula-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
+    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    LangevinOptions<double> options;
+    options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
+    options.temperature = *gen::log_uniform(1e-2, 10.0);
+    options.metropolis_adjusted = false;
+    options.max_iterations = kLangevinSteps;
+    options.seed = *gen::seed();
+    const long samples = kLangevinSteps * f.dimension();
+    const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
+    const auto hotter =
+        with_changed_options<LibraryLangevin>([error](LangevinOptions<double>& o) { o.temperature *= 1 + error; });
+    const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kLevel, hotter);
+    property_log().ratio(reading.distance / reading.threshold);
+    if (!reading.holds()) {
+      RC_FAIL("ULA at temperature eps (1 + " + describe_value(error) + ") rejected: KS distance " +
+              describe_value(reading.distance) + " > " + describe_value(reading.threshold));
+    }
+  });
+}
+
+// Drops "beta_t = beta" or "beta_t^2 = B/(t log log t)": SGLD run with its
+// noise scale (1 + x) times the stated one, x twice the detectable scale
+// error (beta (1 + x), or B (1 + x)^2), judged against the stated schedule.
+TEST(NoiseLaw_NeedsHypothesis, SgldScaleOffNearTheThresholdFailsTheGaussianLaw) {
+  check_property({"noise-law/sgld-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
+    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    StochasticGradientLangevinOptions options = sgld_options(f);
+    options.noise = *gen::log_uniform(1e-3, 10.0);
+    const long samples = kLangevinSteps * f.dimension();
+    const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
+    const auto louder = with_changed_options<LibraryStochasticGradientLangevin>(
+        [error](StochasticGradientLangevinOptions& o) {
+          o.noise *= o.schedule == LangevinSchedule::constant ? 1 + error : (1 + error) * (1 + error);
+        });
+    const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel, louder);
+    property_log().ratio(reading.distance / reading.threshold);
+    if (!reading.holds()) {
+      RC_FAIL("SGLD with noise scale (1 + " + describe_value(error) + ") times beta_t rejected: KS distance " +
+              describe_value(reading.distance) + " > " + describe_value(reading.threshold) + "; " +
+              describe(options, f.dimension()));
     }
   });
 }

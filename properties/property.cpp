@@ -16,6 +16,7 @@
 #include "properties/results_file.hpp"
 #include "lib/parallel_map.hpp"
 #include "properties/shard.hpp"
+#include "theorems/detectable_effect.hpp"
 
 namespace gdcheck {
 
@@ -46,6 +47,25 @@ void PropertyLog::monte_carlo(const std::string& event, long count, long runs, J
   Json entry = {{"event", event}, {"count", count}, {"runs", runs}};
   if (!claim.is_null()) entry["claim"] = std::move(claim);
   fields_["monte_carlo"].push_back(std::move(entry));
+}
+
+void PropertyLog::power(Json entry) {
+  if (!fields_.contains("power")) fields_["power"] = Json::array();
+  fields_["power"].push_back(std::move(entry));
+}
+
+double log_detectable_effect(const std::string& test, const std::string& deviation, long samples, double threshold,
+                             const std::function<double(double)>& distance, double largest) {
+  const double target = detectable_distance(threshold, samples, kDetectionPower);
+  const double effect = smallest_detectable_effect(distance, target, largest);
+  property_log().power({{"test", test},
+                        {"deviation", deviation},
+                        {"samples", samples},
+                        {"threshold", json_number(threshold)},
+                        {"power", kDetectionPower},
+                        {"detectable_distance", json_number(target)},
+                        {"detectable", json_number(effect)}});
+  return effect;
 }
 
 PropertyLog& property_log() {

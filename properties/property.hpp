@@ -68,6 +68,10 @@ class PropertyLog {
   // Appended to the "monte_carlo" field (one entry per case), from which the
   // report draws the rates with their Clopper-Pearson intervals.
   void monte_carlo(const std::string& event, long count, long runs, Json claim = nullptr);
+  // One case's power (issue 22, item 6): the smallest bug of a named family
+  // that the case's test rejects with probability >= kDetectionPower.
+  // Appended to the "power" field (one entry per case and test).
+  void power(Json entry);
   // This process ran a shard of the property's runs: no verdict here.
   void pending() { pending_ = true; }
   bool is_pending() const { return pending_; }
@@ -86,6 +90,18 @@ class PropertyLog {
 
 // The log of the property running in this process (properties run one at a time).
 PropertyLog& property_log();
+
+// The probability with which a statistical property's stated smallest
+// detectable bug is rejected by one case.
+inline constexpr double kDetectionPower = 0.99;
+
+// The smallest size x of a bug family that one Kolmogorov-Smirnov test
+// (`samples` samples, rejecting above `threshold`) rejects with probability
+// >= kDetectionPower, where distance(x) is the exact sup distance of the
+// buggy law from the claimed one, increasing in x, up to `largest`
+// (theorems/detectable_effect.hpp). Logged with property_log().power and returned.
+double log_detectable_effect(const std::string& test, const std::string& deviation, long samples, double threshold,
+                             const std::function<double(double)>& distance, double largest);
 
 // The seed of this run (RC_PARAMS's seed=, or RapidCheck's random one): the
 // number printed and written to the results file, for properties that draw

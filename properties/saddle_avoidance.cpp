@@ -97,7 +97,7 @@ std::string describe(const Experiment& e) {
 
 void log_summary(const Experiment& e) {
   const auto& s = e.summary;
-  property_log().monte_carlo("ended at a strict saddle", s.to_strict_saddle, s.runs);
+  property_log().monte_carlo("ended at a strict saddle", s.to_strict_saddle, s.runs, {{"none", true}});
   property_log().field("runs_per_instance", s.runs);
   property_log().field("to_strict_saddle", s.to_strict_saddle);
   property_log().field("no_verdict", s.no_verdict);

@@ -138,7 +138,8 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     // The claim P(failure) <= delta is rejected only if even the lower
     // Clopper-Pearson bound at confidence 1 - level exceeds delta.
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
-    property_log().monte_carlo("left the Hoeffding radius", failures, kConcentrationRuns);
+    property_log().monte_carlo("left the Hoeffding radius", failures, kConcentrationRuns,
+                               {{"at_most", kFailureProbability}, {"level", kBinomialTestLevel}});
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     property_log().field("failures", std::to_string(failures) + " of " + std::to_string(kConcentrationRuns));
     if (lower > kFailureProbability) {
