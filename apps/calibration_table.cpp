@@ -18,13 +18,21 @@
 // bound on p from n counterexamples in S cases (exact when every run found
 // one: P(S <= s) = P(Binomial(s, p) >= n) for the cases up to the n-th find).
 //
-// --power: for each Monte Carlo case with a success-rate claim "at least
-// p0, tested at level" (the binomial rule, success_rate_consistent_at), the
-// power side of its false-alarm rate, exactly: the largest true success rate
-// p1 that one case of n runs rejects with probability >= 0.99 (the minimum
-// detectable drop p0 - p1), and the exact rejection probability at p0 (its
-// false-alarm rate, <= level). Computed from the binomial law term by term
-// (rejection_probability), bisected on p to 1e-6.
+// --power: for each Monte Carlo case with a claim on its rate (at_least,
+// at_most, more_than, equals, none: gdcheck::rate_rule), the power side of
+// its false-alarm rate, exactly: the rates nearest to the claim, on each side
+// where the rule can reject, that one case of n runs rejects with probability
+// >= 0.99 (the minimum detectable change), and the exact rejection
+// probability at the claim itself (the false-alarm rate of at_least, at_most
+// and equals, <= level; for more_than the claim's boundary is rejected).
+// Computed from the binomial law term by term (rejection_probability),
+// bisected on the rate to 1e-6.
+//
+// --ks-power: for each statistical property's Kolmogorov-Smirnov tests, the
+// smallest bug of each named family that one case rejects with probability
+// >= 0.99, as its results line's "power" entries state it (computed by the
+// property from the exact distance of the buggy law, detectable_effect.hpp):
+// the largest over its cases, so every case detects a bug of that size.
 //
 // --budget: the false-alarm budget of one run as a Markdown table: each
 // statistical property's stated probability of failing a correct library
@@ -37,6 +45,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "apps/verdict_rows.hpp"
@@ -84,36 +93,93 @@ std::optional<std::vector<gdcheck::VerdictRow>> read_all(const std::vector<std::
   return rows;
 }
 
+// A table cell's text with its pipes escaped.
+std::string markdown_cell(std::string text) {
+  for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.insert(at, "\\");
+  return text;
+}
+
 int power(const std::string& path) {
   const auto rows = read_all({path});
   if (!rows) return 2;
   constexpr double kPower = 0.99;
-  std::printf("| property | event | runs per case n | claimed rate p0 | level | P(reject) at p0 (false alarm) "
-              "| rejected w.p. >= 0.99 at rates <= p1 | minimum detectable drop p0 - p1 |\n"
-              "|---|---|---:|---:|---:|---:|---:|---:|\n");
+  std::printf("| property | event | runs per case n | claim on its rate | level | P(reject) at the claim "
+              "| rejected w.p. >= 0.99 at rates | minimum detectable change |\n"
+              "|---|---|---:|---|---:|---:|---|---:|\n");
   std::map<std::string, bool> seen;  // one row per (property, n, claim): its cases share them
   for (const auto& row : *rows) {
     if (!row.line.contains("monte_carlo") || !row.line["monte_carlo"].is_array()) continue;
     for (const auto& c : row.line["monte_carlo"]) {
-      if (!c.contains("claim") || !c["claim"].is_object() || !c["claim"].contains("at_least")) continue;
+      if (!c.contains("claim") || !c["claim"].is_object()) continue;
       const long n = c["runs"].get<long>();
-      const double claimed = c["claim"]["at_least"].get<double>(), level = c["claim"]["level"].get<double>();
-      const std::string key = row.property + "/" + std::to_string(n) + "/" + std::to_string(claimed);
+      const std::string key = row.property + "/" + std::to_string(n) + "/" + c["claim"].dump();
       if (seen[key]) continue;
       seen[key] = true;
-      const auto consistent = [&](long k) { return gdcheck::success_rate_consistent_at(k, n, claimed, level); };
-      const double false_alarm = gdcheck::rejection_probability(n, claimed, consistent);
-      // P(reject | p) falls as p rises: bisect for the largest p with P >= kPower.
-      double lo = 0, hi = claimed;
-      while (hi - lo > 1e-6) {
-        const double mid = (lo + hi) / 2;
-        (gdcheck::rejection_probability(n, mid, consistent) >= kPower ? lo : hi) = mid;
+      std::optional<gdcheck::RateRule> rule;
+      try {
+        for (const auto& [kind, value] : c["claim"].items()) {
+          if (kind == "level") continue;
+          rule = gdcheck::rate_rule(kind, value.is_number() ? value.get<double>() : 0, c["claim"].value("level", 0.0), n);
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "calibration_table: " << row.property << ": " << e.what() << "\n";
+        return 2;
       }
-      std::string event = c["event"].get<std::string>();
-      for (std::size_t at = event.find('|'); at != std::string::npos; at = event.find('|', at + 2)) event.insert(at, "\\");
-      std::printf("| %s | %s | %ld | %.3g | %.3g | %.2g | %.4f | %.4f |\n", row.property.c_str(), event.c_str(), n,
-                  claimed, level, false_alarm, lo, claimed - lo);
+      if (!rule) {
+        std::cerr << "calibration_table: " << row.property << ": a claim without a rule: " << c["claim"].dump() << "\n";
+        return 2;
+      }
+      const std::string event = markdown_cell(c["event"].get<std::string>());
+      std::string rates, change;
+      char text[64];
+      for (const bool below : {true, false}) {
+        if (!(below ? rule->rejects_below : rule->rejects_above)) continue;
+        const double p = gdcheck::detectable_rate(n, rule->consistent, rule->claimed, below, kPower);
+        std::snprintf(text, sizeof text, "%s %.4f", below ? "<=" : ">=", p);
+        rates += (rates.empty() ? "" : " or ") + std::string(text);
+        std::snprintf(text, sizeof text, "%.4f", std::abs(rule->claimed - p));
+        change += (change.empty() ? "" : " / ") + std::string(text);
+      }
+      const double at_claim = gdcheck::rejection_probability(n, rule->claimed, rule->consistent);
+      std::printf("| %s | %s | %ld | %s | %.3g | %.2g | %s | %s |\n", row.property.c_str(), event.c_str(), n,
+                  rule->describe.c_str(), rule->level, at_claim, rates.c_str(), change.c_str());
     }
+  }
+  return 0;
+}
+
+int ks_power(const std::string& path) {
+  const auto rows = read_all({path});
+  if (!rows) return 2;
+  struct Family {
+    long fewest_samples = 0, most_samples = 0;
+    double largest_distance = 0;
+    std::vector<double> effects;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Family> families;
+  for (const auto& row : *rows) {
+    if (row.kind != "statistical" || !row.line.contains("power") || !row.line["power"].is_array()) continue;
+    for (const auto& entry : row.line["power"]) {
+      Family& f = families[{row.property, entry["test"].get<std::string>(), entry["deviation"].get<std::string>()}];
+      const long n = entry["samples"].get<long>();
+      f.fewest_samples = f.effects.empty() ? n : std::min(f.fewest_samples, n);
+      f.most_samples = std::max(f.most_samples, n);
+      f.largest_distance = std::max(f.largest_distance, entry["detectable_distance"].get<double>());
+      f.effects.push_back(entry["detectable"].get<double>());
+    }
+  }
+  std::printf("| property | test | bug of size x | samples per case | cases | KS distance rejected w.p. >= 0.99 "
+              "| x rejected w.p. >= 0.99: median case | every case |\n|---|---|---|---:|---:|---:|---:|---:|\n");
+  for (auto& [key, f] : families) {
+    const auto& [property, test, deviation] = key;
+    const std::string samples = f.fewest_samples == f.most_samples
+                                    ? std::to_string(f.fewest_samples)
+                                    : std::to_string(f.fewest_samples) + " .. " + std::to_string(f.most_samples);
+    std::sort(f.effects.begin(), f.effects.end());
+    const std::size_t cases = f.effects.size();
+    const double median = cases % 2 == 1 ? f.effects[cases / 2] : (f.effects[cases / 2 - 1] + f.effects[cases / 2]) / 2;
+    std::printf("| %s | %s | %s | %s | %zu | %.3g | %.3g | %.3g |\n", property.c_str(), markdown_cell(test).c_str(),
+                markdown_cell(deviation).c_str(), samples.c_str(), cases, f.largest_distance, median, f.effects.back());
   }
   return 0;
 }
@@ -171,10 +237,12 @@ int controls(const std::vector<std::string>& paths) {
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--budget") return budget(argv[2]);
   if (argc == 3 && std::string(argv[1]) == "--power") return power(argv[2]);
+  if (argc == 3 && std::string(argv[1]) == "--ks-power") return ks_power(argv[2]);
   if (argc >= 3 && std::string(argv[1]) == "--controls") return controls({argv + 2, argv + argc});
   if (argc < 2 || std::string(argv[1]).starts_with("-")) {
     std::cerr << "usage: calibration_table RESULTS.jsonl... | calibration_table --budget RESULTS.jsonl | "
-                 "calibration_table --power RESULTS.jsonl | calibration_table --controls RESULTS.jsonl...\n";
+                 "calibration_table --power RESULTS.jsonl | calibration_table --ks-power RESULTS.jsonl | "
+                 "calibration_table --controls RESULTS.jsonl...\n";
     return 2;
   }
   struct Count {

@@ -36,9 +36,24 @@ rows=$("$table" --controls "$out/odd.jsonl") || fail "odd budget: exit $?"
 # so its false alarm is 0.0128, and P(Bin(10, p) <= 6) >= 0.99 for p <= 0.297116.
 printf '{"schema":1,"property":"toy/rate","theorem":"toy","kind":"statistical","cases":1,"verdict":"pass","worst_ratio":null,"escalations":0,"seed":1,"counterexample":null,"monte_carlo":[{"event":"won | lost","count":9,"runs":10,"claim":{"at_least":0.9,"level":0.05}}]}\n' >"$out/rate.jsonl"
 rows=$("$table" --power "$out/rate.jsonl") || fail "--power: exit $?"
-[[ "$rows" == *"| toy/rate | won \\| lost | 10 | 0.9 | 0.05 | 0.013 | 0.2971 | 0.6029 |"* ]] || fail "power row: $rows"
+[[ "$rows" == *"| toy/rate | won \\| lost | 10 | P >= 0.9 | 0.05 | 0.013 | <= 0.2971 | 0.6029 |"* ]] || fail "power row: $rows"
+# An event of probability 0 ("none"): one event in n = 10 runs is red, so a
+# rate p is caught w.p. 1 - (1 - p)^10 >= 0.99 from p = 1 - 0.01^(1/10) = 0.369043.
+printf '{"schema":1,"property":"toy/never","theorem":"toy","kind":"statistical","cases":1,"verdict":"pass","worst_ratio":null,"escalations":0,"seed":1,"counterexample":null,"monte_carlo":[{"event":"stuck","count":0,"runs":10,"claim":{"none":true}}]}\n' >"$out/never.jsonl"
+rows=$("$table" --power "$out/never.jsonl") || fail "--power none: exit $?"
+[[ "$rows" == *"| toy/never | stuck | 10 | no event | 0 | 0 | >= 0.3690 | 0.3690 |"* ]] || fail "none row: $rows"
+# A claim no rule reads: named, exit 2.
+sed 's/"none":true/"nearly":0.5/' "$out/never.jsonl" >"$out/unknown-claim.jsonl"
+set +e
+message=$("$table" --power "$out/unknown-claim.jsonl" 2>&1 >/dev/null); status=$?
+set -e
+[[ $status == 2 && "$message" == *"unknown claim \`nearly\`"* ]] || fail "unknown claim: exit $status, $message"
+# --ks-power: a property's stated detectable effects, the median and the largest over its cases.
+printf '{"schema":1,"property":"toy/ks","theorem":"toy","kind":"statistical","cases":3,"verdict":"pass","worst_ratio":null,"escalations":0,"seed":1,"counterexample":null,"power":[{"test":"t","deviation":"scale 1 + x","samples":100,"threshold":0.1,"power":0.99,"detectable_distance":0.25,"detectable":0.3},{"test":"t","deviation":"scale 1 + x","samples":200,"threshold":0.1,"power":0.99,"detectable_distance":0.2,"detectable":0.1},{"test":"t","deviation":"scale 1 + x","samples":100,"threshold":0.1,"power":0.99,"detectable_distance":0.25,"detectable":0.2}]}\n' >"$out/ks.jsonl"
+rows=$("$table" --ks-power "$out/ks.jsonl") || fail "--ks-power: exit $?"
+[[ "$rows" == *"| toy/ks | t | scale 1 + x | 100 .. 200 | 3 | 0.25 | 0.2 | 0.3 |"* ]] || fail "ks-power row: $rows"
 # An option without files, or an unknown one: usage, exit 2.
-for args in "--controls" "--budget" "--power" "--bogus $out/odd.jsonl"; do
+for args in "--controls" "--budget" "--power" "--ks-power" "--bogus $out/odd.jsonl"; do
   set +e
   # shellcheck disable=SC2086  # the words are the arguments
   "$table" $args >/dev/null 2>&1; status=$?
