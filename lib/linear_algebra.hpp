@@ -42,7 +42,10 @@ typename Derived::Scalar scaled_norm(const Eigen::MatrixBase<Derived>& m) {
 // largest magnitude first; the result is enlarged by its own rounding
 // (n + 3 operations), so it is never below the true norm: relatively by the
 // gamma factor and, when the largest entry is subnormal (its two products
-// round by up to eta_min each), absolutely by two underflow units.
+// round by up to eta_min each), absolutely by two underflow units. Unlike
+// scaled_norm, an infinite entry gives NaN, not infinity: a bound of
+// infinity would let any check pass, and an overflow is never judged
+// (rounding_model.hpp).
 template <class Derived>
 typename Derived::Scalar bound_norm(const Eigen::MatrixBase<Derived>& m) {
   using S = typename Derived::Scalar;

@@ -134,17 +134,23 @@ void report(const noise_law::GaussianReading& reading, const std::string& what, 
   }
 }
 
+// ULA (unadjusted) on f: alpha L in [0.01, 1], eps in [1e-2, 10], kLangevinSteps steps.
+LangevinOptions<double> ula_options(const Quadratic<double>& f) {
+  LangevinOptions<double> options;
+  options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
+  options.temperature = *gen::log_uniform(1e-2, 10.0);
+  options.metropolis_adjusted = false;
+  options.max_iterations = kLangevinSteps;
+  options.seed = *gen::seed();
+  return options;
+}
+
 // ULA on a convex quadratic from its minimiser: every step adds
 // eps sqrt(alpha) W_t, W_t ~ N(0, I).
 TEST(NoiseLaw_Statistical, UlaAddsGaussianNoiseOfScaleEpsSqrtAlpha) {
   check_property({"noise-law/ula-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    LangevinOptions<double> options;
-    options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
-    options.temperature = *gen::log_uniform(1e-2, 10.0);
-    options.metropolis_adjusted = false;
-    options.max_iterations = kLangevinSteps;
-    options.seed = *gen::seed();
+    const LangevinOptions<double> options = ula_options(f);
     const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kLevel);
     std::ostringstream setting;
     setting << "alpha = " << options.step << ", eps = " << options.temperature << ", seed " << options.seed
@@ -283,12 +289,7 @@ TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
 TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
   check_property({"noise-law/ula-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    LangevinOptions<double> options;
-    options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
-    options.temperature = *gen::log_uniform(1e-2, 10.0);
-    options.metropolis_adjusted = false;
-    options.max_iterations = kLangevinSteps;
-    options.seed = *gen::seed();
+    const LangevinOptions<double> options = ula_options(f);
     const long samples = kLangevinSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
     const auto hotter =

@@ -60,7 +60,7 @@ void escape_case(double noise_loss) {
     options.step = plan.step;
     options.max_iterations = plan.budget;
     options.seed = seed + 104729 * i;
-    if (loses_noise(options.seed, noise_loss)) {
+    if (planted_bug_strikes(options.seed, noise_loss)) {
       return gradient_descent(f, saddle, GradientDescentOptions<double>{.step = plan.step, .max_iterations = plan.budget}).x;
     }
     return noisy_gradient_descent(f, saddle, options).x;

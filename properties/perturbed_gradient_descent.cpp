@@ -104,7 +104,7 @@ void second_order_property(double noise_loss) {
     PerturbedGradientDescentOptions<double> options;
     options.constants = perturbed_gradient_descent_constants(parameters_for(f, s, x0, c, delta));
     options.seed = rng.derive_seed();
-    if (loses_noise(options.seed, noise_loss)) options.constants.radius = 0;
+    if (planted_bug_strikes(options.seed, noise_loss)) options.constants.radius = 0;
     return perturbed_gradient_descent(f, x0, options).run.x;
   });
   const long successes = count_second_order_stationary(ladder, ends, s.epsilon);

@@ -1,5 +1,6 @@
 #include "properties/property.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +16,7 @@
 
 #include "properties/results_file.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/random.hpp"
 #include "properties/shard.hpp"
 #include "theorems/detectable_effect.hpp"
 
@@ -66,6 +68,15 @@ double log_detectable_effect(const std::string& test, const std::string& deviati
                         {"detectable_distance", json_number(target)},
                         {"detectable", json_number(effect)}});
   return effect;
+}
+
+double rate_near_threshold(const RateRule& rule, long trials, bool below) {
+  const double detectable = detectable_rate(trials, rule.consistent, rule.claimed, below, kDetectionPower);
+  return std::clamp(rule.claimed + 2 * (detectable - rule.claimed), 0.0, 1.0);
+}
+
+bool planted_bug_strikes(std::uint64_t run_seed, double probability) {
+  return probability > 0 && Rng(run_seed ^ 0x9e3779b97f4a7c15ULL).uniform01() < probability;
 }
 
 PropertyLog& property_log() {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "properties/results_file.hpp"
+#include "theorems/binomial_bound.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -102,6 +103,17 @@ inline constexpr double kDetectionPower = 0.99;
 // (theorems/detectable_effect.hpp). Logged with property_log().power and returned.
 double log_detectable_effect(const std::string& test, const std::string& deviation, long samples, double threshold,
                              const std::function<double(double)>& distance, double largest);
+
+// Where a near-threshold control plants its bug: the rate at twice the
+// rule's minimum detectable change from its claim, on the side below the
+// claim (`below`) or above it, for a case of `trials` runs. A case whose
+// true rate is there or beyond is rejected with probability well above
+// kDetectionPower.
+double rate_near_threshold(const RateRule& rule, long trials, bool below);
+
+// Whether a planted bug strikes the run with this seed, with probability
+// `probability`: a draw of its own from the run's seed, so the run replays.
+bool planted_bug_strikes(std::uint64_t run_seed, double probability);
 
 // The seed of this run (RC_PARAMS's seed=, or RapidCheck's random one): the
 // number printed and written to the results file, for properties that draw

@@ -169,5 +169,46 @@ TEST(RandomInitAvoidsStrictSaddles_NeedsHypothesis, StartOnTheStableSetConverges
   });
 }
 
+// Near the test's threshold (issue 22, item 6): a start law that puts a
+// fraction q of the starts on the strict saddle's stable set (the double-well
+// coordinates at their maximum 0), from which GD ends at the saddle
+// (StartOnTheStableSetConvergesToTheSaddle). One such run is red, so the rule
+// catches a saddle rate p with probability 1 - (1 - p)^n; q is twice the
+// smallest p it catches with probability kDetectionPower.
+TEST(RandomInitAvoidsStrictSaddles_NeedsHypothesis, StartsOnTheStableSetInSomeRunsNearTheThresholdAreRejected) {
+  check_property({"saddle-avoidance/stable-set-starts-near-threshold", std::string(avoidance::name),
+                  PropertyKind::needs_hypothesis, 5, false},
+                 [] {
+    const SeparableWellsSpec spec = *gen::origin_saddle_wells(2, 6, false);
+    const SeparableWells<double> f(spec);
+    f.lower_bound();  // solves the roots now: f is shared by the worker threads
+    const double step = *gen::uniform(0.2, 0.95) / f.gradient_lipschitz()->value;
+    const auto criterion = criterion_for(f, step);
+    const long n = runs_per_instance();
+    const double q = rate_near_threshold(rate_rule("none", 0, 0, n), n, false);
+    double box = 0;
+    for (const auto& p : f.critical_points()) box = std::max(box, p.x.lpNorm<Eigen::Infinity>());
+    box = 2 * box + 1;
+    const int d = f.dimension();
+    const auto summary = avoidance::run_monte_carlo(f, f.critical_points(), step, criterion, n, *gen::seed(),
+                                                    kConfidence, [&](Rng& rng) {
+                                                      const bool on_stable_set = rng.uniform01() < q;
+                                                      Vector<double> x(d);
+                                                      for (int i = 0; i < d; ++i) {
+                                                        const bool well = spec.shapes[i] == PieceShape::double_well;
+                                                        x(i) = on_stable_set && well ? 0.0 : box * rng.normal();
+                                                      }
+                                                      return x;
+                                                    });
+    if (summary.to_strict_saddle > 0) {
+      std::ostringstream text;
+      text << summary.to_strict_saddle << " of " << summary.runs << " runs, starts on the stable set with probability "
+           << q << ", ended at a strict saddle; instance ";
+      showValue(spec, text);
+      RC_FAIL(text.str());
+    }
+  });
+}
+
 }  // namespace
 }  // namespace gdcheck

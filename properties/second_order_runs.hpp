@@ -14,7 +14,6 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "properties/property.hpp"
 #include "lib/parallel_map.hpp"
-#include "lib/random.hpp"
 #include "properties/results_file.hpp"
 #include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -114,20 +113,11 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
 // Near-threshold controls of the success-rate properties (issue 22, item 6):
 // a planted bug loses each run's noise with probability q. Such a run starts
 // at an exact strict saddle, where the computed gradient is 0, and without
-// noise stays there: it fails. So the success rate is at most 1 - q, and q =
-// 1 - (p0 - 2 (p0 - p1)) puts it at twice the rule's minimum detectable drop
-// p0 - p1 below the claim p0 = 1 - delta (p1: the largest rate one case
-// rejects with probability kDetectionPower, largest_rejected_rate).
+// noise stays there: it fails. So the success rate is at most 1 - q, and
+// q = 1 - rate_near_threshold puts it at twice the rule's minimum
+// detectable drop below the claim 1 - delta.
 inline double noise_loss_near_threshold(long runs, double delta) {
-  const double claimed = 1 - delta;
-  const double detectable = largest_rejected_rate(runs, claimed, kBinomialTestLevel, kDetectionPower);
-  return 1 - (claimed - 2 * (claimed - detectable));
-}
-
-// Whether the planted bug loses the noise of the run with this seed (a draw
-// of its own, so a run replays from its seed).
-inline bool loses_noise(std::uint64_t run_seed, double loss_probability) {
-  return loss_probability > 0 && Rng(run_seed ^ 0x9e3779b97f4a7c15ULL).uniform01() < loss_probability;
+  return 1 - rate_near_threshold(rate_rule("at_least", 1 - delta, kBinomialTestLevel, runs), runs, true);
 }
 
 // run(i) for the Monte Carlo runs i this process does (all of 0..runs-1, or

@@ -270,7 +270,7 @@ void noisy_gd_escape_case(double noise_loss) {
       out = std::abs(it.x(0)) >= plan.escape_radius;
       return out;
     };
-    if (loses_noise(options.seed, noise_loss)) {
+    if (planted_bug_strikes(options.seed, noise_loss)) {
       gradient_descent(f, saddle, GradientDescentOptions<double>{.step = plan.step, .max_iterations = plan.budget},
                        observe);
     } else {
@@ -313,21 +313,40 @@ TEST(SgdIsNotNoisyGd_NeedsHypothesis, NoisyGdLosingItsNoiseNearTheThresholdIsRej
 // kLawLevel per case.
 constexpr double kLawLevel = 1e-6;
 
+struct BatchLawCase {
+  LeastSquaresSpec spec;
+  StochasticGradientDescentOptions<double> options;
+  Vector<double> x0;
+};
+
+// m in 2..6 components, d in 1..4, b in 1..min(3, m - 1), alpha = 0.5/L,
+// 3000 steps from a random start; sampled with or without replacement, or
+// (only_with_replacement) with.
+BatchLawCase batch_law_case(bool only_with_replacement) {
+  BatchLawCase c;
+  c.spec.samples = static_cast<int>(*gen::integer(2, 6));
+  c.spec.dimension = static_cast<int>(*gen::integer(1, 4));
+  c.spec.seed = *gen::seed();
+  const LeastSquares<double> f(c.spec);
+  c.options.batch_size = static_cast<int>(*gen::integer(1, std::min(3, c.spec.samples - 1)));
+  c.options.sampling = only_with_replacement
+                          ? BatchSampling::with_replacement
+                          : *rc::gen::element(BatchSampling::with_replacement, BatchSampling::without_replacement);
+  c.options.step = 0.5 / f.component_gradient_lipschitz().value;
+  c.options.max_iterations = 3000;
+  c.options.seed = *gen::seed();
+  c.x0 = gen::StartPoint{*gen::seed(), 0}.realize(c.spec.dimension);
+  return c;
+}
+
 TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
   check_property({"sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name), PropertyKind::statistical, 3},
                  [] {
-    LeastSquaresSpec spec;
-    spec.samples = static_cast<int>(*gen::integer(2, 6));
-    spec.dimension = static_cast<int>(*gen::integer(1, 4));
-    spec.seed = *gen::seed();
+    const BatchLawCase c = batch_law_case(false);
+    const LeastSquaresSpec& spec = c.spec;
     const LeastSquares<double> f(spec);
-    StochasticGradientDescentOptions<double> options;
-    options.batch_size = static_cast<int>(*gen::integer(1, std::min(3, spec.samples - 1)));
-    options.sampling = *rc::gen::element(BatchSampling::with_replacement, BatchSampling::without_replacement);
-    options.step = 0.5 / f.component_gradient_lipschitz().value;
-    options.max_iterations = 3000;
-    options.seed = *gen::seed();
-    const Vector<double> x0 = gen::StartPoint{*gen::seed(), 0}.realize(spec.dimension);
+    const StochasticGradientDescentOptions<double>& options = c.options;
+    const Vector<double>& x0 = c.x0;
     const auto reading = sgd_batch_law::check_run(f, x0, options, kLawLevel);
     property_log().field("false_alarm_per_case", json_number(kLawLevel));
     // The power statement's entry: cell 0's count (every cell is tested alike, at kLawLevel / cells).
@@ -358,6 +377,59 @@ TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
               std::to_string(reading.counts[reading.skewed_cell]) + " times: its rate is in [" +
               describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) + "], not " +
               describe_value(reading.cell_probability) + "; " + setting.str());
+    }
+  });
+}
+
+// SGD with replacement whose sampler favours component 0: P(0) = p, the
+// others (1 - p)/(m - 1) each; the step rule (alpha times the batch mean) is
+// the library's. A planted bug of exactly known size for the law's test.
+struct SgdFavouringComponentZero {
+  double p;
+  template <FiniteSum F, class Observer>
+  RunResult<double> operator()(const F& f, const Vector<double>& x0, const StochasticGradientDescentOptions<double>& options,
+                               Observer&& observer) const {
+    const int m = f.components(), b = options.batch_size;
+    Rng rng(options.seed);
+    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
+    Vector<double>& x = result.x;
+    Vector<double> gradient = Vector<double>::Zero(x.size()), component(x.size()), sum(x.size());
+    for (long t = 0;; ++t) {
+      observer(Iterate<double>{t, x, result.value, gradient});
+      if (t == options.max_iterations) return result;
+      sum.setZero();
+      for (int j = 0; j < b; ++j) {
+        const double u = rng.uniform01();
+        const int i = u < p ? 0 : 1 + std::min(m - 2, static_cast<int>((u - p) / (1 - p) * (m - 1)));
+        f.component_value_and_gradient(i, x, component);
+        sum += component;
+      }
+      x -= options.step * (sum / b);
+      result.iterations = t + 1;
+    }
+  }
+};
+
+// Near the test's threshold (issue 22, item 6): component 0 drawn with
+// probability p above 1/m, at twice the rule's minimum detectable rise for
+// the case's draws (kLawLevel / m per index, as the property tests them).
+TEST(SgdBatchLaw_NeedsHypothesis, ComponentZeroFavouredNearTheThresholdIsRejected) {
+  check_property({"sgd-batch-law/index-favoured-near-threshold", std::string(sgd_batch_law::name),
+                  PropertyKind::needs_hypothesis, 5, false},
+                 [] {
+    const BatchLawCase c = batch_law_case(true);
+    const LeastSquaresSpec& spec = c.spec;
+    const LeastSquares<double> f(spec);
+    const StochasticGradientDescentOptions<double>& options = c.options;
+    const long draws = options.max_iterations * options.batch_size;
+    const double fair = 1.0 / spec.samples;
+    const double p = rate_near_threshold(rate_rule("equals", fair, kLawLevel / spec.samples, draws), draws, false);
+    const auto reading = sgd_batch_law::check_run(f, c.x0, options, kLawLevel, SgdFavouringComponentZero{p});
+    if (reading.skewed_cell >= 0) {
+      RC_FAIL("component 0 drawn with probability " + describe_value(p) + " for " + describe_value(fair) + ": cell " +
+              std::to_string(reading.skewed_cell) + " drawn " + std::to_string(reading.counts[reading.skewed_cell]) +
+              " times, rate in [" + describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) +
+              "]; m = " + std::to_string(spec.samples) + ", b = " + std::to_string(options.batch_size));
     }
   });
 }

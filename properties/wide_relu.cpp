@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -166,6 +167,37 @@ TEST(WideReluConvergence_NeedsHypothesis, IdenticalRowsDoNotConcentrate) {
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) +
               " initialisations with identical rows left the Hoeffding radius; " + describe(spec));
+    }
+  });
+}
+
+// Near the test's threshold (issue 22, item 6): an initialisation that, in a
+// fraction q of the runs, draws all rows equal. Such a run leaves the
+// Hoeffding radius surely: H(0)_ii = 1[w.x_i > 0] is 0 or 1 against
+// H^inf_ii = 1/2, off by 1/2 > radius. So the failure rate is at least q,
+// put at twice the rule's minimum detectable rise above delta.
+TEST(WideReluConvergence_NeedsHypothesis, RowsDependentInSomeRunsNearTheThresholdAreRejected) {
+  check_property({"wide-relu/dependent-rows-near-threshold", theorem(), PropertyKind::needs_hypothesis, 5, false}, [] {
+    const TwoLayerReluSpec spec = *net_inputs();
+    const int width = 1 << *gen::integer(6, 11);
+    const std::uint64_t seed = *gen::seed();
+    if (!(hoeffding_radius(spec.samples, width, kFailureProbability) < 0.5)) {
+      throw std::logic_error("dependent-rows-near-threshold: the radius must be below 1/2 for such a run to fail surely");
+    }
+    const double q = rate_near_threshold(rate_rule("at_most", kFailureProbability, kBinomialTestLevel,
+                                                   kConcentrationRuns), kConcentrationRuns, false);
+    const long failures = concentration_failures(spec, width, kConcentrationRuns, seed, [q](Rng& rng, int m, int p) {
+      if (rng.uniform01() < q) {
+        const Matrix<double> row = gaussian_rows(rng, 1, p);
+        return Matrix<double>(row.replicate(m, 1));
+      }
+      return gaussian_rows(rng, m, p);
+    });
+    const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
+    if (lower > kFailureProbability) {
+      RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + " initialisations, rows equal " +
+              "with probability " + describe_value(q) + ", left the Hoeffding radius (lower bound " +
+              describe_value(lower) + " > delta); " + describe(spec));
     }
   });
 }

@@ -41,7 +41,8 @@ bool success_rate_consistent_at(long successes, long trials, double claimed, dou
 
 // The exact probability that `consistent(k)` is false when k ~ Binomial(trials,
 // rate): a rule's false-alarm probability when the true rate is `rate`
-// (the binomial pmf summed term by term, Boost.Math; off by at most ~1e-13).
+// (the binomial pmf summed term by term, Boost.Math, skipping counts whose
+// probability is below 1e-17/(n + 1); off by at most ~1e-13).
 // What the rule above must keep <= level (tests/theorems/binomial_bound_test.cpp).
 double rejection_probability(long trials, double rate, const std::function<bool(long)>& consistent);
 
