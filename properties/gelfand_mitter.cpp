@@ -180,7 +180,8 @@ TEST(GelfandMitterAnnealing_NeedsHypothesis, WithoutNoiseEveryRunEndsInItsStarti
 // Near the test's threshold (issue 22, item 6): the noise lost in a fraction
 // q of the runs. Those end in their starting basin, the global one with
 // probability exactly GD's g = 2^-k, so the rate is at most (1 - q) + q g;
-// q puts that bound at twice the rule's minimum detectable advantage over g.
+// q puts that bound at half the smallest advantage over g the rule detects
+// w.p. 0.99 (rate_near_threshold).
 TEST(GelfandMitterAnnealing_NeedsHypothesis, NoiseLostInSomeRunsNearTheThresholdIsRejected) {
   check_property({"gelfand-mitter/noise-lost-near-threshold", theorem(), PropertyKind::needs_hypothesis, 5, false}, [] {
     const std::vector<WellPieceSpec> wells = *annealing_landscape();

@@ -72,6 +72,12 @@ double log_detectable_effect(const std::string& test, const std::string& deviati
 
 double rate_near_threshold(const RateRule& rule, long trials, bool below) {
   const double detectable = detectable_rate(trials, rule.consistent, rule.claimed, below, kDetectionPower);
+  // A strict claim (more_than) rejects its own boundary: its detectable rate
+  // lies beyond the claim on the accepting side, and twice the change would
+  // land further from rejection, not nearer.
+  if (rejection_probability(trials, rule.claimed, rule.consistent) >= kDetectionPower) {
+    return (rule.claimed + detectable) / 2;
+  }
   return std::clamp(rule.claimed + 2 * (detectable - rule.claimed), 0.0, 1.0);
 }
 

@@ -106,9 +106,11 @@ double log_detectable_effect(const std::string& test, const std::string& deviati
 
 // Where a near-threshold control plants its bug: the rate at twice the
 // rule's minimum detectable change from its claim, on the side below the
-// claim (`below`) or above it, for a case of `trials` runs. A case whose
-// true rate is there or beyond is rejected with probability well above
-// kDetectionPower.
+// claim (`below`) or above it, for a case of `trials` runs (p0 - 2 (p0 - p1)
+// for at_least). For a strict claim (more_than g), which rejects g itself and
+// detects rates up to some p1 > g: halfway between, g + (p1 - g)/2, half the
+// smallest advantage it detects. A case whose true rate is there or beyond
+// is rejected with probability well above kDetectionPower.
 double rate_near_threshold(const RateRule& rule, long trials, bool below);
 
 // Whether a planted bug strikes the run with this seed, with probability
