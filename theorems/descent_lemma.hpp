@@ -57,6 +57,7 @@ S decrease_factor(const S& step, const S& gradient_lipschitz) {
 //   <= rhs = f(x) - f(x+)                                 (actual decrease)
 template <Objective F>
 Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typename F::Scalar& step) {
+  GDCHECK_REQUIRE_COMPILED(GradientDescentFamilies, F);
   using S = typename F::Scalar;
   using std::abs;
   using std::max;
@@ -189,3 +190,10 @@ Verdict one_step_descends(double lipschitz, double start, double step, Ladder de
 }
 
 }  // namespace gdcheck::descent_lemma
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_DESCENT_LEMMA_CHECKS(PREFIX, F) \
+  PREFIX template Verdict descent_lemma::check_step<F>(const F&, const Vector<F::Scalar>&, const F::Scalar&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_GRADIENT_DESCENT_FAMILIES, GDCHECK_DESCENT_LEMMA_CHECKS)
+}  // namespace gdcheck

@@ -10,6 +10,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck {
@@ -48,6 +49,7 @@ template <Objective F>
 Verdict check_gd_iterate(const F& f, const Vector<typename F::Scalar>& x,
                          const Vector<typename F::Scalar>& x_next, const typename F::Scalar& step,
                          const typename F::Scalar& allowed) {
+  GDCHECK_REQUIRE_COMPILED(GradientDescentFamilies, F);
   using S = typename F::Scalar;
   S reference_error = 0;
   const Vector<S> reference = gradient_map(f, x, step, &reference_error);
@@ -92,5 +94,15 @@ inline Verdict check_stopping_rule(RunStatus status, const std::vector<double>& 
   }
   return judge(0.0, 1.0, 0.0);
 }
+
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_GRADIENT_MAP_CHECKS(PREFIX, F)                                                                   \
+  PREFIX template F::Scalar step_rounding_error<F>(const F&, const Vector<F::Scalar>&, const Vector<F::Scalar>&, \
+                                                   const F::Scalar&);                                            \
+  PREFIX template Vector<F::Scalar> gradient_map<F>(const F&, const Vector<F::Scalar>&, const F::Scalar&,        \
+                                                    F::Scalar*);                                                 \
+  PREFIX template Verdict check_gd_iterate<F>(const F&, const Vector<F::Scalar>&, const Vector<F::Scalar>&,      \
+                                              const F::Scalar&, const F::Scalar&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_GRADIENT_DESCENT_FAMILIES, GDCHECK_GRADIENT_MAP_CHECKS)
 
 }  // namespace gdcheck

@@ -54,6 +54,7 @@ Spectrum<typename F::Scalar> jacobian_spectrum(const F& f, const Vector<typename
 template <Objective F>
 Verdict check_jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
                                 const typename F::Scalar& step) {
+  GDCHECK_REQUIRE_COMPILED(DiffeomorphismFamilies, F);
   using S = typename F::Scalar;
   const S lipschitz = f.gradient_lipschitz()->value;
   const auto spectrum = jacobian_spectrum(f, x, step);
@@ -70,6 +71,7 @@ Verdict check_jacobian_spectrum(const F& f, const Vector<typename F::Scalar>& x,
 template <Objective F>
 Verdict check_injectivity(const F& f, const Vector<typename F::Scalar>& x, const Vector<typename F::Scalar>& y,
                           const typename F::Scalar& step) {
+  GDCHECK_REQUIRE_COMPILED(DiffeomorphismFamilies, F);
   using S = typename F::Scalar;
   const S lipschitz = f.gradient_lipschitz()->value;
   S error_x = 0, error_y = 0;
@@ -100,6 +102,7 @@ template <Objective F>
 Preimage<typename F::Scalar> inverse_gradient_map(const F& f, const Vector<typename F::Scalar>& z,
                                                   const typename F::Scalar& step,
                                                   const typename F::Scalar& tolerance, long max_iterations) {
+  GDCHECK_REQUIRE_COMPILED(DiffeomorphismFamilies, F);
   using S = typename F::Scalar;
   Preimage<S> result{z, 0, false};
   Vector<S> gradient;
@@ -122,6 +125,7 @@ Preimage<typename F::Scalar> inverse_gradient_map(const F& f, const Vector<typen
 template <Objective F>
 Verdict check_preimage(const F& f, const Vector<typename F::Scalar>& x, const Vector<typename F::Scalar>& z,
                        const typename F::Scalar& step, const typename F::Scalar& tolerance) {
+  GDCHECK_REQUIRE_COMPILED(DiffeomorphismFamilies, F);
   using S = typename F::Scalar;
   S rounding = 0;
   const Vector<S> image = gradient_map(f, x, step, &rounding);
@@ -130,3 +134,17 @@ Verdict check_preimage(const F& f, const Vector<typename F::Scalar>& x, const Ve
 }
 
 }  // namespace gdcheck::gradient_map_diffeomorphism
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_DIFFEOMORPHISM_CHECKS(PREFIX, F)                                                                    \
+  PREFIX template Verdict gradient_map_diffeomorphism::check_jacobian_spectrum<F>(const F&, const Vector<F::Scalar>&, \
+                                                                                   const F::Scalar&);             \
+  PREFIX template Verdict gradient_map_diffeomorphism::check_injectivity<F>(                                      \
+      const F&, const Vector<F::Scalar>&, const Vector<F::Scalar>&, const F::Scalar&);                            \
+  PREFIX template gradient_map_diffeomorphism::Preimage<F::Scalar> gradient_map_diffeomorphism::inverse_gradient_map<F>( \
+      const F&, const Vector<F::Scalar>&, const F::Scalar&, const F::Scalar&, long);                              \
+  PREFIX template Verdict gradient_map_diffeomorphism::check_preimage<F>(                                         \
+      const F&, const Vector<F::Scalar>&, const Vector<F::Scalar>&, const F::Scalar&, const F::Scalar&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_DIFFEOMORPHISM_FAMILIES, GDCHECK_DIFFEOMORPHISM_CHECKS)
+}  // namespace gdcheck

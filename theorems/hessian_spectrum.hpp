@@ -4,6 +4,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
+#include "theorems/compiled_checks.hpp"
 
 namespace gdcheck {
 
@@ -44,5 +45,13 @@ Spectrum<typename F::Scalar> hessian_spectrum(const F& f, const Vector<typename 
   using S = typename F::Scalar;
   return shifted_hessian_spectrum(f, x, S(0), S(1));
 }
+
+// Compiled once per family and scalar type (compiled_checks.hpp); other
+// objectives (the neural nets') compile their own.
+#define GDCHECK_HESSIAN_SPECTRUM_CHECKS(PREFIX, F)                                                        \
+  PREFIX template Spectrum<F::Scalar> shifted_hessian_spectrum<F>(const F&, const Vector<F::Scalar>&,    \
+                                                                  const F::Scalar&, const F::Scalar&); \
+  PREFIX template Spectrum<F::Scalar> hessian_spectrum<F>(const F&, const Vector<F::Scalar>&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_CRITICAL_POINT_FAMILIES, GDCHECK_HESSIAN_SPECTRUM_CHECKS)
 
 }  // namespace gdcheck

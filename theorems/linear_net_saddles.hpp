@@ -37,6 +37,7 @@
 
 #include "lib/objectives/deep_linear_chain.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/hessian_spectrum.hpp"
 #include "theorems/verdict.hpp"
 
@@ -212,3 +213,13 @@ long escape_steps(int depth, double phi, double step, const S& delta, double rad
 }
 
 }  // namespace gdcheck::linear_net_saddles
+
+namespace gdcheck {
+// Compiled once per scalar type (compiled_checks.hpp).
+#define GDCHECK_LINEAR_NET_CHECKS(PREFIX, S) \
+  PREFIX template linear_net_saddles::OriginCheck<S> linear_net_saddles::check_origin<S>(const DeepLinearChain<S>&,   \
+                                                                                         const Matrix<S>&);         \
+  PREFIX template linear_net_saddles::DirectionCheck<S> linear_net_saddles::check_direction<S>(                       \
+      const DeepLinearChain<S>&, const Matrix<S>&, int, const Vector<S>&, const S&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_EVERY_SCALAR, GDCHECK_LINEAR_NET_CHECKS)
+}  // namespace gdcheck

@@ -109,3 +109,12 @@ RunCheck check_run(const F& f, const Vector<typename F::Scalar>& x0,
 }
 
 }  // namespace gdcheck::perturbed_gd_budget
+
+namespace gdcheck {
+// The library's PGD, compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_PGD_BUDGET_CHECKS(PREFIX, F)                                                                     \
+  PREFIX template perturbed_gd_budget::RunCheck perturbed_gd_budget::check_run<F, LibraryPerturbedGradientDescent>( \
+      const F&, const Vector<F::Scalar>&, const PerturbedGradientDescentOptions<F::Scalar>&, const F::Scalar&,     \
+      LibraryPerturbedGradientDescent);
+GDCHECK_DECLARE_COMPILED(GDCHECK_STRICT_SADDLE_FAMILIES, GDCHECK_PGD_BUDGET_CHECKS)
+}  // namespace gdcheck

@@ -27,6 +27,7 @@
 #include <string_view>
 
 #include "lib/objectives/two_layer_relu.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/verdict.hpp"
 
@@ -172,3 +173,15 @@ Verdict check_no_increase(const TwoLayerRelu<S>& f, const NetData<S>& net, const
 }
 
 }  // namespace gdcheck::relu_kink
+
+namespace gdcheck {
+// Compiled once per scalar type (compiled_checks.hpp).
+#define GDCHECK_RELU_KINK_CHECKS(PREFIX, S) \
+  PREFIX template relu_kink::JumpCheck<S> relu_kink::check_jump<S>(const TwoLayerRelu<S>&, const relu_kink::NetData<S>&, \
+                                                                    const Vector<S>&, int, int, const S&);            \
+  PREFIX template S relu_kink::step_rounding_in_value<S>(const TwoLayerRelu<S>&, const relu_kink::NetData<S>&,         \
+                                                         const Vector<S>&, const Vector<S>&, const S&, const S&);      \
+  PREFIX template Verdict relu_kink::check_no_increase<S>(const TwoLayerRelu<S>&, const relu_kink::NetData<S>&,        \
+                                                          const Vector<S>&, const S&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_EVERY_SCALAR, GDCHECK_RELU_KINK_CHECKS)
+}  // namespace gdcheck

@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "lib/objectives/objective.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/gradient_map.hpp"
 
 namespace gdcheck::saddle_escape {
@@ -68,6 +69,7 @@ EscapeRun<typename F::Scalar> run_until_escape(const F& f, const Vector<typename
                                                const Vector<typename F::Scalar>& direction,
                                                const typename F::Scalar& step, const typename F::Scalar& radius,
                                                long horizon) {
+  GDCHECK_REQUIRE_COMPILED(StrictSaddleFamilies, F);
   using S = typename F::Scalar;
   using std::abs;
   using std::max;
@@ -87,3 +89,12 @@ EscapeRun<typename F::Scalar> run_until_escape(const F& f, const Vector<typename
 }
 
 }  // namespace gdcheck::saddle_escape
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_SADDLE_ESCAPE_CHECKS(PREFIX, F) \
+  PREFIX template saddle_escape::EscapeRun<F::Scalar> saddle_escape::run_until_escape<F>(                     \
+      const F&, const Vector<F::Scalar>&, const Vector<F::Scalar>&, const Vector<F::Scalar>&, const F::Scalar&, \
+      const F::Scalar&, long);
+GDCHECK_DECLARE_COMPILED(GDCHECK_STRICT_SADDLE_FAMILIES, GDCHECK_SADDLE_ESCAPE_CHECKS)
+}  // namespace gdcheck

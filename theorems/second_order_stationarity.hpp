@@ -8,6 +8,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "theorems/hessian_spectrum.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::second_order_stationarity {
@@ -17,6 +18,7 @@ namespace gdcheck::second_order_stationarity {
 // certified Hessian Lipschitz constant rho.
 template <Objective F>
 Verdict check(const F& f, const Vector<typename F::Scalar>& x, const typename F::Scalar& epsilon) {
+  GDCHECK_REQUIRE_COMPILED(StrictSaddleFamilies, F);
   using S = typename F::Scalar;
   using std::sqrt;
   Vector<S> gradient;
@@ -31,3 +33,10 @@ Verdict check(const F& f, const Vector<typename F::Scalar>& x, const typename F:
 }
 
 }  // namespace gdcheck::second_order_stationarity
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_SECOND_ORDER_CHECKS(PREFIX, F) \
+  PREFIX template Verdict second_order_stationarity::check<F>(const F&, const Vector<F::Scalar>&, const F::Scalar&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_STRICT_SADDLE_FAMILIES, GDCHECK_SECOND_ORDER_CHECKS)
+}  // namespace gdcheck

@@ -22,6 +22,7 @@
 
 #include "lib/objectives/finite_sums.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::sgd_noise {
@@ -149,3 +150,17 @@ RankReading<S> covariance_rank(const Covariance<S>& c) {
 }
 
 }  // namespace gdcheck::sgd_noise
+
+namespace gdcheck {
+// Compiled once per scalar type (compiled_checks.hpp).
+#define GDCHECK_SGD_COVARIANCE_CHECKS(PREFIX, S) \
+  PREFIX template Verdict sgd_noise::check_in_kernel<S>(const sgd_noise::Covariance<S>&, const Vector<S>&); \
+  PREFIX template sgd_noise::RankReading<S> sgd_noise::covariance_rank<S>(const sgd_noise::Covariance<S>&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_EVERY_SCALAR, GDCHECK_SGD_COVARIANCE_CHECKS)
+// And per finite-sum family and scalar type.
+#define GDCHECK_SGD_NOISE_CHECKS(PREFIX, F)                                                                   \
+  PREFIX template struct sgd_noise::ComponentGradients<F>;                                                    \
+  PREFIX template Verdict sgd_noise::check_unbiased<F>(const F&, const Vector<F::Scalar>&);                   \
+  PREFIX template sgd_noise::Covariance<F::Scalar> sgd_noise::noise_covariance<F>(const F&, const Vector<F::Scalar>&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_FINITE_SUM_FAMILIES, GDCHECK_SGD_NOISE_CHECKS)
+}  // namespace gdcheck

@@ -17,6 +17,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "theorems/gradient_map_diffeomorphism.hpp"
+#include "theorems/compiled_checks.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::stable_manifold {
@@ -40,6 +41,7 @@ struct DimensionCount {
 template <Objective F>
 DimensionCount count_stable_dimension(const F& f, const CriticalPoint<typename F::Scalar>& point,
                                       const typename F::Scalar& step) {
+  GDCHECK_REQUIRE_COMPILED(StrictSaddleFamilies, F);
   using S = typename F::Scalar;
   using std::abs;
   const auto spectrum = gradient_map_diffeomorphism::jacobian_spectrum(f, point.x, step);
@@ -65,3 +67,11 @@ DimensionCount count_stable_dimension(const F& f, const CriticalPoint<typename F
 }
 
 }  // namespace gdcheck::stable_manifold
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_STABLE_MANIFOLD_CHECKS(PREFIX, F) \
+  PREFIX template stable_manifold::DimensionCount stable_manifold::count_stable_dimension<F>( \
+      const F&, const CriticalPoint<F::Scalar>&, const F::Scalar&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_STRICT_SADDLE_FAMILIES, GDCHECK_STABLE_MANIFOLD_CHECKS)
+}  // namespace gdcheck

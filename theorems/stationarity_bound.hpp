@@ -56,6 +56,7 @@ struct Claim {
 template <Objective F>
 Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typename F::Scalar& step,
                      long steps, const Claim& claim) {
+  GDCHECK_REQUIRE_COMPILED(GradientDescentFamilies, F);
   using S = typename F::Scalar;
   using std::abs;
   using std::max;
@@ -111,3 +112,11 @@ Verdict check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0
 }
 
 }  // namespace gdcheck::stationarity_bound
+
+namespace gdcheck {
+// Compiled once per family and scalar type (compiled_checks.hpp).
+#define GDCHECK_STATIONARITY_BOUND_CHECKS(PREFIX, F)                                                          \
+  PREFIX template Verdict stationarity_bound::check_run_in<F>(const F&, const Vector<F::Scalar>&, const F::Scalar&, \
+                                                             long, const stationarity_bound::Claim&);
+GDCHECK_DECLARE_COMPILED(GDCHECK_GRADIENT_DESCENT_FAMILIES, GDCHECK_STATIONARITY_BOUND_CHECKS)
+}  // namespace gdcheck

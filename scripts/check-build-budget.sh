@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# scripts/check-build-budget.sh [BUILD_DIR]: every compile unit of the last
+# build within its budget (issue 23). Reads the compiler time of each unit
+# from Ninja's log (BUILD_DIR/.ninja_log, default build/; the latest entry per
+# unit) and the budgets from scripts/build-budgets.txt (first matching pattern
+# wins); fails, naming each unit, when a unit took more than 1.5 times its
+# budget. scripts/test.sh runs it after the build, so CI catches a feature
+# that silently makes a unit slow. A unit compiled while the machine was busy
+# with other work can exceed its budget without a change: rebuild it alone
+# (rm the .o, then cmake --build) before believing a red here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir="${1:-${GDCHECK_BUILD_DIR:-build}}"
+log="$build_dir/.ninja_log"
+budgets=scripts/build-budgets.txt
+[[ -r "$log" ]] || { echo "check-build-budget: no Ninja log at $log (build with scripts/build.sh first)" >&2; exit 2; }
+awk -v budgets="$budgets" '
+  BEGIN {
+    while ((getline line < budgets) > 0) {
+      sub(/#.*/, "", line)
+      if (split(line, f, " ") < 2) continue
+      if (f[2] !~ /^[0-9.]+$/) { printf "check-build-budget: %s: budget \"%s\" is not a number\n", budgets, f[2] > "/dev/stderr"; exit 2 }
+      pattern[++n] = f[1]; budget[n] = f[2]
+    }
+    if (n == 0) { printf "check-build-budget: no budgets in %s\n", budgets > "/dev/stderr"; exit 2 }
+  }
+  NR > 1 && ($4 ~ /\.o$/ || $4 ~ /\.gch$/) { seconds[$4] = ($2 - $1) / 1000 }
+  END {
+    if (n == 0) exit 2
+    for (unit in seconds) {
+      for (i = 1; i <= n; ++i) if (unit ~ pattern[i]) break
+      if (i > n) { printf "check-build-budget: %s has no budget (add a pattern to %s)\n", unit, budgets; bad++; continue }
+      checked++
+      if (seconds[unit] > 1.5 * budget[i]) {
+        printf "check-build-budget: %s took %.1f s, over 1.5 x its budget of %s s\n", unit, seconds[unit], budget[i]
+        bad++
+      }
+      if (seconds[unit] > worst) { worst = seconds[unit]; worst_unit = unit }
+    }
+    if (bad) exit 1
+    printf "check-build-budget: %d units within 1.5 x their budgets (slowest: %s, %.1f s)\n", checked, worst_unit, worst
+  }' "$log"
