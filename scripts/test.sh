@@ -7,6 +7,8 @@ exclude=(-LE slow)
 if [[ "${1:-}" == "--deep" ]]; then exclude=(); export GDCHECK_DEEP=1; fi
 scripts/install-deps.sh
 scripts/build.sh
+# Every compile unit within its budget (issue 23): a slow unit is a regression too.
+scripts/check-build-budget.sh
 cd "${GDCHECK_BUILD_DIR:-build}"
 ctest --output-on-failure -j "$(nproc)" "${exclude[@]}"
 cd - >/dev/null
