@@ -15,15 +15,19 @@ set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: scripts/compare-results.sh BEFORE.jsonl AFTER.jsonl" >&2; exit 2; }
 for f in "$@"; do [[ -r "$f" ]] || { echo "compare-results: cannot read '$f'" >&2; exit 2; }; done
 command -v jq >/dev/null || { echo "compare-results: needs jq (scripts/install-deps.sh installs it)" >&2; exit 2; }
+for f in "$@"; do
+  jq -e 'type == "object"' "$f" >/dev/null 2>&1 ||
+    { echo "compare-results: '$f' is not a results file (a JSON object per line)" >&2; exit 2; }
+done
 canonical() {
   jq -cS 'del(.runs_per_second)' "$1" | sed -E 's/([A-Za-z_]+\.(cpp|hpp)):[0-9]+/\1:N/g' | LC_ALL=C sort
 }
-if diff <(canonical "$1") <(canonical "$2") >/tmp/compare-results.$$; then
+differences=$(mktemp)
+trap 'rm -f "$differences"' EXIT
+if diff <(canonical "$1") <(canonical "$2") >"$differences"; then
   echo "compare-results: the $(wc -l <"$1") results lines agree (timings and source lines aside)"
-  rm -f /tmp/compare-results.$$
 else
   echo "compare-results: the runs differ ('<' $1, '>' $2):"
-  cat /tmp/compare-results.$$
-  rm -f /tmp/compare-results.$$
+  cat "$differences"
   exit 1
 fi
