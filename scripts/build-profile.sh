@@ -15,12 +15,8 @@ start=$(date +%s.%N)
 CCACHE_DISABLE=1 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 CCACHE_DISABLE=1 cmake --build "$dir" -j "$(nproc)" >"$dir/build.log" 2>&1
 wall=$(echo "$(date +%s.%N) - $start" | bc)
-units="$dir/units.txt"  # seconds, unit: the latest entry per unit
-awk 'NR > 1 && ($4 ~ /\.o$/ || $4 ~ /\.gch$/) { t[$4] = ($2 - $1) / 1000 }
-     END { for (u in t) printf "%.1f %s\n", t[u], u }' "$dir/.ninja_log" | sort -rn >"$units"
-budget_of() {  # the budget of unit $1: the first pattern of build-budgets.txt it matches
-  awk -v unit="$1" '{ sub(/#.*/, "") } NF >= 2 && unit ~ $1 { print $2; exit }' scripts/build-budgets.txt
-}
+units="$dir/units.txt"  # seconds, budget, unit (the latest log entry per unit)
+scripts/check-build-budget.sh --table "$dir" >"$units"
 {
   echo "# Build profile"
   echo
@@ -30,7 +26,7 @@ budget_of() {  # the budget of unit $1: the first pattern of build-budgets.txt i
   awk '{ s += $1; n++ } END { printf "Compiler time: %.0f s over %d units.\n\n", s, n }' "$units"
   echo "| part | seconds | units |"
   echo "|---|---:|---:|"
-  awk '{ split($2, p, "/"); part = p[1] "/" p[3]; sub(/\.dir$/, "", part)
+  awk '{ split($3, p, "/"); part = p[1] "/" p[3]; sub(/\.dir$/, "", part)
          s[part] += $1; n[part]++ }
        END { for (k in s) printf "| %s | %.0f | %d |\n", k, s[k], n[k] }' "$units" | sort -t'|' -k3 -rn
   echo
@@ -38,9 +34,7 @@ budget_of() {  # the budget of unit $1: the first pattern of build-budgets.txt i
   echo
   echo "| seconds | budget | unit |"
   echo "|---:|---:|---|"
-  while read -r seconds unit; do
-    echo "| $seconds | $(budget_of "$unit") | $unit |"
-  done <"$units"
+  awk '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$units"
 } >docs/build-profile.md
 scripts/check-build-budget.sh "$dir" || true
 echo "gdcheck: wrote docs/build-profile.md ($(printf '%.0f' "$wall") s)"

@@ -8,8 +8,12 @@
 # that silently makes a unit slow. A unit compiled while the machine was busy
 # with other work can exceed its budget without a change: rebuild it alone
 # (rm the .o, then cmake --build) before believing a red here.
+# With --table, prints "seconds budget unit" per unit, slowest first, and
+# judges nothing (scripts/build-profile.sh draws docs/build-profile.md from it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+table=0
+if [[ "${1:-}" == "--table" ]]; then table=1; shift; fi
 build_dir="${1:-${GDCHECK_BUILD_DIR:-build}}"
 log="$build_dir/.ninja_log"
 budgets="${GDCHECK_BUILD_BUDGETS:-scripts/build-budgets.txt}"  # another file: the test of this check
@@ -19,7 +23,7 @@ budgets="${GDCHECK_BUILD_BUDGETS:-scripts/build-budgets.txt}"  # another file: t
 current=$(mktemp)
 trap 'rm -f "$current"' EXIT
 ninja -C "$build_dir" -t targets all 2>/dev/null | sed 's/: .*//' >"$current"
-awk -v budgets="$budgets" -v current="$current" '
+awk -v budgets="$budgets" -v current="$current" -v table="$table" '
   BEGIN {
     while ((getline line < budgets) > 0) {
       sub(/#.*/, "", line)
@@ -35,6 +39,7 @@ awk -v budgets="$budgets" -v current="$current" '
     if (n == 0) exit 2
     for (unit in seconds) {
       for (i = 1; i <= n; ++i) if (unit ~ pattern[i]) break
+      if (table) { printf "%.1f %s %s\n", seconds[unit], (i > n ? "-" : budget[i]), unit | "sort -rn"; continue }
       if (i > n) { printf "check-build-budget: %s has no budget (add a pattern to %s)\n", unit, budgets; bad++; continue }
       checked++
       if (seconds[unit] > 1.5 * budget[i]) {
@@ -43,6 +48,7 @@ awk -v budgets="$budgets" -v current="$current" '
       }
       if (seconds[unit] > worst) { worst = seconds[unit]; worst_unit = unit }
     }
+    if (table) exit 0
     if (bad) exit 1
     printf "check-build-budget: %d units within 1.5 x their budgets (slowest: %s, %.1f s)\n", checked, worst_unit, worst
   }' "$log"

@@ -14,7 +14,9 @@
 //    every (family, scalar) instance `extern`, so no unit that includes the
 //    header compiles one;
 //  - theorems/CMakeLists.txt's gdcheck_compile_checks() generates one unit
-//    per (header, scalar type) that defines them (`PREFIX` empty).
+//    per scalar type S that includes the headers with
+//    GDCHECK_COMPILING_CHECKS_IN defined as S; there the same line defines
+//    the instances in S (`PREFIX` empty). The header's line is the only list.
 //
 // A heavy check starts with GDCHECK_REQUIRE_COMPILED(Group, F): called on a
 // family the library does not compile it for, the build stops there, naming
@@ -22,8 +24,6 @@
 // ...]"), instead of silently compiling it in the caller. Add the family to
 // the group's list to compile it once for everyone.
 #pragma once
-
-#include <type_traits>
 
 #include "lib/objectives/finite_sums.hpp"
 #include "lib/objectives/octopus.hpp"
@@ -91,11 +91,13 @@ GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_CRITICAL_POINT_FAMILIES, Cri
 GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_STRICT_SADDLE_FAMILIES, StrictSaddleFamilies)
 
 // In a theorem header, at namespace gdcheck scope after its checks: every
-// instance of CHECKS over LIST and the four scalars is compiled elsewhere.
+// instance of CHECKS over LIST and the four scalars is compiled elsewhere;
+// in the generated unit for scalar type S, the instances in S are defined.
+#ifdef GDCHECK_COMPILING_CHECKS_IN
+#define GDCHECK_DECLARE_COMPILED(LIST, CHECKS) GDCHECK_CHECKS_IN(GDCHECK_COMPILING_CHECKS_IN, LIST, CHECKS, )
+#else
 #define GDCHECK_DECLARE_COMPILED(LIST, CHECKS) GDCHECK_EACH_LADDER_SCALAR(GDCHECK_CHECKS_IN, LIST, CHECKS, extern)
-
-// In a generated unit (gdcheck_compile_checks): defines the instances in S.
-#define GDCHECK_DEFINE_COMPILED(LIST, CHECKS, S) GDCHECK_CHECKS_IN(S, LIST, CHECKS, )
+#endif
 
 // The first line of a heavy check's body (see above).
 #define GDCHECK_REQUIRE_COMPILED(Group, F)                                                            \
