@@ -24,6 +24,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/gd_run_check.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/library_optimizers.hpp"
 #include "theorems/precision_ladder.hpp"
@@ -92,71 +93,26 @@ Verdict check_step(const F& f, const Vector<typename F::Scalar>& x, const typena
   return judge(demanded, achieved, rounding);
 }
 
-// What checking a whole run found.
-struct RunCheck {
-  long steps_checked = 0;
-  long escalated_checks = 0;  // checks whose verdict needed more than double
-  // largest lhs/rhs of the lemma over the steps; NaN when no step had a ratio
-  // (alpha >= 2/L demands no decrease, so there is no bound to compare with)
-  double worst_ratio = std::numeric_limits<double>::quiet_NaN();
-  RunStatus status = RunStatus::budget_spent;
-  std::optional<Verdict> violation;  // the first violation, confirmed at 100 digits
-  std::string violated_claim;        // "descent lemma" or "GD step"
-  long violation_step = -1;
-};
+// What checking a whole run found (theorems/gd_run_check.hpp).
+using RunCheck = GdRunCheck;
 
 // Runs GD in double from x0 for `steps` steps on the ladder's double instance
 // (the library's by default; `optimizer` lets a test plug in another
-// implementation) and judges, at every iterate x_t, two claims, each climbing
-// the precision ladder on the same instance whenever double cannot decide:
-//  - the lemma for the exact step from x_t (check_step);
-//  - the run's x_{t+1} is that step up to double rounding (check_gd_iterate),
-//    which is what ties the verdict to the optimizer under test;
-// and that the run took exactly `steps` steps (check_iteration_count) or
-// stopped where its gradient tolerance says (check_stopping_rule; 0: never).
+// implementation) and judges, at every iterate x_t, the lemma for the exact
+// step from x_t (check_step), besides what check_gd_run holds every run to
+// (each x_{t+1} is that step up to double rounding, the iteration count, the
+// stopping rule at `gradient_tolerance`; 0: never stops early).
 template <template <class> class Family, class Spec, class Optimizer = LibraryGradientDescent>
 RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step,
                    long steps, Optimizer&& optimizer = {}, double gradient_tolerance = 0) {
-  const auto& f = ladder.template at<double>();
-  std::vector<Vector<double>> iterates;
-  std::vector<double> allowed_step_errors, gradient_norms;
   GradientDescentOptions<double> options;
   options.step = step;
   options.max_iterations = steps;
   options.gradient_tolerance = gradient_tolerance;
-  RunCheck check;
-  const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
-    iterates.push_back(it.x);
-    allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
-    gradient_norms.push_back(scaled_norm(it.gradient));
-  });
-  check.status = result.status;
-
-  const auto record = [&](const Verdict& verdict, const char* claim, std::size_t t) {
-    if (verdict.escalations > 0) ++check.escalated_checks;
-    if (verdict.passes() || check.violation) return;
-    check.violation = verdict;
-    check.violated_claim = claim;
-    check.violation_step = static_cast<long>(t);
-  };
-  record(check_iteration_count(result, static_cast<long>(iterates.size()), steps), "GD iteration count", 0);
-  record(check_stopping_rule(result.status, gradient_norms, gradient_tolerance, f.dimension()), "GD stopping rule", 0);
-  for (std::size_t t = 0; t + 1 < iterates.size() && !check.violation; ++t) {
-    const Verdict lemma = decide_on_ladder([&](auto type) {
-      using S = typename decltype(type)::type;
-      return check_step(ladder.template at<S>(), convert<S>(iterates[t]), S(step));
-    });
-    const Verdict iterate = decide_on_ladder([&](auto type) {
-      using S = typename decltype(type)::type;
-      return check_gd_iterate(ladder.template at<S>(), convert<S>(iterates[t]),
-                              convert<S>(iterates[t + 1]), S(step), S(allowed_step_errors[t]));
-    });
-    ++check.steps_checked;
-    check.worst_ratio = std::fmax(check.worst_ratio, lemma.ratio());  // fmax ignores a NaN side
-    record(lemma, "descent lemma", t);
-    record(iterate, "GD step", t);
-  }
-  return check;
+  return check_gd_run(ladder, x0, options, std::forward<Optimizer>(optimizer),
+                      StepClaim{"descent lemma", [](const auto& f, const auto& x, const auto&, const auto& alpha) {
+                                  return check_step(f, x, alpha);
+                                }});
 }
 
 // The ladder as a callable (decide_on_ladder from double up): the default
