@@ -25,6 +25,7 @@
 // the group's list to compile it once for everyone.
 #pragma once
 
+#include "lib/objectives/any_objective.hpp"
 #include "lib/objectives/finite_sums.hpp"
 #include "lib/objectives/octopus.hpp"
 #include "lib/objectives/piecewise_curvature.hpp"
@@ -32,7 +33,9 @@
 #include "lib/objectives/quadratic.hpp"
 #include "lib/objectives/ridge_sum.hpp"
 #include "lib/objectives/separable_wells.hpp"
+#include "lib/objectives/two_layer_relu.hpp"
 #include "lib/scalar/scalar_types.hpp"
+#include "theorems/precision_ladder.hpp"
 
 namespace gdcheck {
 
@@ -46,7 +49,9 @@ template <class Group, class F>
 inline constexpr bool compiled_once = false;
 
 // The groups: which families a theorem's checks are compiled for.
-struct GradientDescentFamilies {};  // GD runs, the descent lemma, the stationarity bound
+// GD runs, the descent lemma, the stationarity bound; AnyObjective is every
+// family at once (the run checks over ObjectiveLadder call these).
+struct GradientDescentFamilies {};
 struct DiffeomorphismFamilies {};   // the gradient map's Jacobian, injectivity, preimages
 struct CriticalPointFamilies {};    // Hessian spectra
 struct StrictSaddleFamilies {};     // second-order points, stable sets, escapes, PGD's budget
@@ -54,7 +59,8 @@ struct StrictSaddleFamilies {};     // second-order points, stable sets, escapes
 #define GDCHECK_GRADIENT_DESCENT_FAMILIES(X, ...)                                                       \
   X(SeparableWells, __VA_ARGS__)                                                                        \
   X(RidgeSum, __VA_ARGS__) X(PiecewiseCurvature, __VA_ARGS__) X(LeastSquares, __VA_ARGS__)             \
-  X(SaddleFiniteSum, __VA_ARGS__) X(Quadratic, __VA_ARGS__) X(ScaledSeparableWells, __VA_ARGS__)
+  X(SaddleFiniteSum, __VA_ARGS__) X(Quadratic, __VA_ARGS__) X(ScaledSeparableWells, __VA_ARGS__)           \
+  X(AnyObjective, __VA_ARGS__)
 #define GDCHECK_DIFFEOMORPHISM_FAMILIES(X, ...)                                                         \
   X(SeparableWells, __VA_ARGS__)                                                                        \
   X(RidgeSum, __VA_ARGS__) X(PiecewiseCurvature, __VA_ARGS__) X(SaddleFiniteSum, __VA_ARGS__)          \
@@ -89,6 +95,24 @@ GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_GRADIENT_DESCENT_FAMILIES, G
 GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_DIFFEOMORPHISM_FAMILIES, DiffeomorphismFamilies)
 GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_CRITICAL_POINT_FAMILIES, CriticalPointFamilies)
 GDCHECK_EACH_LADDER_SCALAR(GDCHECK_MARK_IN, GDCHECK_STRICT_SADDLE_FAMILIES, StrictSaddleFamilies)
+
+// The families that properties put on an InstanceLadder, with their specs:
+// the ladders and their instances seen as AnyObjective (precision_ladder.hpp)
+// are compiled once too, in theorems/precision_ladder.cpp, not in every unit
+// that builds a ladder. (The scaled wells' ladder is built by one property
+// only, with PowerOfTwoScaled's member template, which an alias cannot name.)
+#define GDCHECK_LADDER_FAMILIES(X, ...)                                                               \
+  X(SeparableWells, SeparableWellsSpec, __VA_ARGS__)                                                  \
+  X(RidgeSum, RidgeSumSpec, __VA_ARGS__) X(PiecewiseCurvature, PiecewiseCurvatureSpec, __VA_ARGS__)   \
+  X(LeastSquares, LeastSquaresSpec, __VA_ARGS__) X(SaddleFiniteSum, SaddleFiniteSumSpec, __VA_ARGS__) \
+  X(Quadratic, QuadraticSpec, __VA_ARGS__) X(Octopus, OctopusSpec, __VA_ARGS__)                       \
+  X(TwoLayerRelu, TwoLayerReluSpec, __VA_ARGS__)
+#define GDCHECK_ERASED_IN(S, Family, PREFIX) PREFIX template class ErasedObjective<Family<S>>;
+#define GDCHECK_LADDER_INSTANCES(Family, Spec, PREFIX) \
+  PREFIX template class InstanceLadder<Family, Spec>;  \
+  GDCHECK_EACH_LADDER_SCALAR(GDCHECK_ERASED_IN, Family, PREFIX)
+GDCHECK_LADDER_FAMILIES(GDCHECK_LADDER_INSTANCES, extern)
+GDCHECK_EACH_LADDER_SCALAR(GDCHECK_ERASED_IN, ScaledSeparableWells, extern)
 
 // In a theorem header, at namespace gdcheck scope after its checks: every
 // instance of CHECKS over LIST and the four scalars is compiled elsewhere;

@@ -102,9 +102,9 @@ using RunCheck = GdRunCheck;
 // step from x_t (check_step), besides what check_gd_run holds every run to
 // (each x_{t+1} is that step up to double rounding, the iteration count, the
 // stopping rule at `gradient_tolerance`; 0: never stops early).
-template <template <class> class Family, class Spec, class Optimizer = LibraryGradientDescent>
-RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step,
-                   long steps, Optimizer&& optimizer = {}, double gradient_tolerance = 0) {
+template <class Optimizer>
+RunCheck check_run(ObjectiveLadder& ladder, const Vector<double>& x0, double step, long steps,
+                   Optimizer&& optimizer, double gradient_tolerance = 0) {
   GradientDescentOptions<double> options;
   options.step = step;
   options.max_iterations = steps;
@@ -114,6 +114,9 @@ RunCheck check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x
                                   return check_step(f, x, alpha);
                                 }});
 }
+// The same with the library's GD: compiled once, in theorems/descent_lemma.cpp.
+RunCheck check_run(ObjectiveLadder& ladder, const Vector<double>& x0, double step, long steps,
+                   LibraryGradientDescent optimizer = {}, double gradient_tolerance = 0);
 
 // The ladder as a callable (decide_on_ladder from double up): the default
 // in one_step_descends; a test plugs in a broken one.

@@ -60,8 +60,11 @@ StepClaim(const char*, Judge, bool = true) -> StepClaim<Judge>;
 // `options` on the ladder's double instance and judges every step by each of
 // `claims` in order, then by the GD-step claim; the first violation (in that
 // order, earliest step first) is the one reported, and checking stops there.
-template <template <class> class Family, class Spec, class Optimizer, class... Judges>
-GdRunCheck check_gd_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0,
+//
+// Over ObjectiveLadder, so that a claim's check is compiled once per scalar
+// type (AnyObjective<S>), not once per family.
+template <class Optimizer, class... Judges>
+GdRunCheck check_gd_run(ObjectiveLadder& ladder, const Vector<double>& x0,
                         const GradientDescentOptions<double>& options, Optimizer&& optimizer,
                         const StepClaim<Judges>&... claims) {
   const auto& f = ladder.template at<double>();

@@ -102,14 +102,9 @@ Verdict check_run_in(const F& f, const Vector<typename F::Scalar>& x0, const typ
 
 // Decides check_run_in on the precision ladder: a run that double cannot
 // decide is re-run, whole, in wider arithmetic on the same instance.
-template <template <class> class Family, class Spec>
-Verdict check_run(InstanceLadder<Family, Spec>& ladder, const Vector<double>& x0, double step, long steps,
-                  const Claim& claim = {}) {
-  return decide_on_ladder([&](auto type) {
-    using S = typename decltype(type)::type;
-    return check_run_in(ladder.template at<S>(), convert<S>(x0), S(step), steps, claim);
-  });
-}
+// Compiled once, in theorems/stationarity_bound.cpp.
+Verdict check_run(ObjectiveLadder& ladder, const Vector<double>& x0, double step, long steps,
+                  const Claim& claim = {});
 
 }  // namespace gdcheck::stationarity_bound
 
