@@ -13,6 +13,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
+#include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "theorems/descent_lemma.hpp"
@@ -24,53 +25,76 @@ constexpr long kSteps = 200;
 
 std::vector<double> to_std(const Vector<double>& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 
-// The user's run as an optimizer of the suite's run checks
-// (descent_lemma::check_run): it is given the objective as a GradientOracle
-// and its iterates are shown to the observer with f's value and gradient.
+// The objective as the user's code sees it: plain vectors, sizes checked.
+GradientOracle oracle_of(const AnyObjective<double>& f) {
+  const int d = f.dimension();
+  GradientOracle oracle;
+  oracle.dimension = d;
+  const auto as_vector = [d](const std::vector<double>& x, const char* call) {
+    if (static_cast<int>(x.size()) != d) {
+      throw std::invalid_argument(std::string("GradientOracle::") + call + " was given a vector of " +
+                                  std::to_string(x.size()) + " entries; the objective has dimension " +
+                                  std::to_string(d));
+    }
+    return Vector<double>(Eigen::Map<const Vector<double>>(x.data(), d));
+  };
+  oracle.value = [&f, as_vector](const std::vector<double>& x) { return f.value(as_vector(x, "value")); };
+  oracle.gradient = [&f, as_vector](const std::vector<double>& x) {
+    Vector<double> g;
+    f.gradient(as_vector(x, "gradient"), g);
+    return to_std(g);
+  };
+  return oracle;
+}
+
+// The user's iterates shown to the suite's observer, each with f's value and
+// gradient, as the library's optimizers show theirs; `run_type` names the
+// user's callback in the errors about the iterates' shape.
+template <class Observer>
+RunResult<double> replay(const AnyObjective<double>& f, const Vector<double>& x0,
+                         const std::vector<std::vector<double>>& iterates, long max_iterations, Observer&& observer,
+                         const std::string& run_type) {
+  const int d = f.dimension();
+  if (iterates.empty()) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
+  RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
+  for (std::size_t t = 0; t < iterates.size(); ++t) {
+    if (static_cast<int>(iterates[t].size()) != d) {
+      throw std::invalid_argument("the " + run_type + " returned iterate x_" + std::to_string(t) + " with " +
+                                  std::to_string(iterates[t].size()) + " entries; the start has " +
+                                  std::to_string(d));
+    }
+    result.x = Eigen::Map<const Vector<double>>(iterates[t].data(), d);
+    Vector<double> g;
+    f.gradient(result.x, g);
+    result.value = f.value(result.x);
+    result.gradient_norm = scaled_norm(g);
+    result.iterations = static_cast<long>(t);
+    observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
+  }
+  if (result.iterations != max_iterations) result.status = RunStatus::stopped;
+  return result;
+}
+
+// The user's GD as an optimizer of the suite's run checks (descent_lemma::check_run).
 struct AdaptedGradientDescent {
   const GradientDescentRun* run;
 
-  template <Objective F, class Observer>
-  RunResult<double> operator()(const F& f, const Vector<double>& x0, const GradientDescentOptions<double>& options,
-                               Observer&& observer) const {
-    const int d = f.dimension();
-    GradientOracle oracle;
-    oracle.dimension = d;
-    const auto as_vector = [d](const std::vector<double>& x, const char* call) {
-      if (static_cast<int>(x.size()) != d) {
-        throw std::invalid_argument(std::string("GradientOracle::") + call + " was given a vector of " +
-                                    std::to_string(x.size()) + " entries; the objective has dimension " +
-                                    std::to_string(d));
-      }
-      return Vector<double>(Eigen::Map<const Vector<double>>(x.data(), d));
-    };
-    oracle.value = [&f, as_vector](const std::vector<double>& x) { return f.value(as_vector(x, "value")); };
-    oracle.gradient = [&f, as_vector](const std::vector<double>& x) {
-      Vector<double> g;
-      f.gradient(as_vector(x, "gradient"), g);
-      return to_std(g);
-    };
-    const auto iterates = (*run)(oracle, to_std(x0), options.step, options.max_iterations);
-    if (iterates.empty()) throw std::invalid_argument("the GradientDescentRun returned no iterates (x_0 at least)");
-    RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
-    for (std::size_t t = 0; t < iterates.size(); ++t) {
-      if (static_cast<int>(iterates[t].size()) != d) {
-        throw std::invalid_argument("the GradientDescentRun returned iterate x_" + std::to_string(t) + " with " +
-                                    std::to_string(iterates[t].size()) + " entries; the start has " +
-                                    std::to_string(d));
-      }
-      result.x = as_vector(iterates[t], "value");
-      Vector<double> g;
-      f.gradient(result.x, g);
-      result.value = f.value(result.x);
-      result.gradient_norm = scaled_norm(g);
-      result.iterations = static_cast<long>(t);
-      observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
-    }
-    if (result.iterations != options.max_iterations) result.status = RunStatus::stopped;
-    return result;
+  template <class Observer>
+  RunResult<double> operator()(const AnyObjective<double>& f, const Vector<double>& x0,
+                               const GradientDescentOptions<double>& options, Observer&& observer) const {
+    const auto iterates = (*run)(oracle_of(f), to_std(x0), options.step, options.max_iterations);
+    return replay(f, x0, iterates, options.max_iterations, observer, "GradientDescentRun");
   }
 };
+
+// The user's noisy GD as an implementation of the suite's noisy-GD cases.
+NoisyGradientDescentImplementation adapted(std::shared_ptr<const NoisyGradientDescentRun> run) {
+  return [run](const AnyObjective<double>& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& o,
+               const std::function<void(const Iterate<double>&)>& observer) {
+    const auto iterates = (*run)(oracle_of(f), to_std(x0), o.step, o.noise_radius, o.max_iterations, o.seed);
+    return replay(f, x0, iterates, o.max_iterations, observer, "NoisyGradientDescentRun");
+  };
+}
 
 // start_exponent: the start is 2^start_exponent times a generated one (exact).
 template <template <class> class Family, class Spec>
@@ -134,6 +158,22 @@ bool register_gradient_descent_checks(const std::string& suite, GradientDescentR
       const auto spec = *gen::scaled_separable_wells();
       check_family<gen::ScaledWells::Of>(*shared, spec, spec.argument_exponent);
     });
+  });
+  return true;
+}
+
+bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradientDescentRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_noisy_gradient_descent_checks: the suite name is empty");
+  if (!run) throw std::invalid_argument("register_noisy_gradient_descent_checks: the NoisyGradientDescentRun is empty");
+  const NoisyGradientDescentImplementation noisy_gd = adapted(std::make_shared<const NoisyGradientDescentRun>(std::move(run)));
+  add_test(suite, "NoiseIsUniformOnTheSphereOfRadiusR", [=] {
+    check_property({suite + "/noise-law/noisy-gd-sphere", std::string(noise_law::name), PropertyKind::statistical, 5},
+                   [=] { noisy_gd_noise_case(noisy_gd); });
+  });
+  add_test(suite, "EscapesAStrictSaddleToAnEpsSecondOrderPoint", [=] {
+    check_property({suite + "/noisy-gd/escapes-to-eps-sosp", std::string(kNoisyGdEscapeTheorem),
+                    PropertyKind::statistical, 2},
+                   [=] { noisy_gd_escape_case(noisy_gd); });
   });
   return true;
 }

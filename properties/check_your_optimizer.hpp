@@ -22,9 +22,23 @@
 //     underflow terms (lib/scalar/rounding_model.hpp), so a correct GD passes.
 // A violation is reported with the claim, the step t, the numbers and the
 // instance, and confirmed at 100 digits like every counterexample of gdcheck.
+//
+// Noisy GD (NoisyGradientDescentAdapter, register_noisy_gradient_descent_checks),
+// x_{t+1} = x_t - alpha (grad f(x_t) + xi_t), xi_t uniform on the sphere of
+// radius r (theory.md section 4), is held to the suite's own noisy-GD claims:
+//   <suite>.NoiseIsUniformOnTheSphereOfRadiusR (theorem: noise-law)
+//     the noise recovered from the iterates, xi_t = (x_t - alpha grad f(x_t)
+//     - x_{t+1}) / alpha, has norm r at every step within the step's
+//     rounding, and its directions are uniform (Kolmogorov-Smirnov against
+//     the exact law, at level 1e-6 per case).
+//   <suite>.EscapesAStrictSaddleToAnEpsSecondOrderPoint
+//     (theorem: noisy-gd-escapes-saddles) from a strict saddle, at least 90%
+//     of 200 runs end at an eps-SOSP within the stated budget, by the exact
+//     binomial test at level 1e-6 per case.
 #pragma once
 
 #include <concepts>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -62,6 +76,33 @@ bool register_gradient_descent_checks(const std::string& suite, A adapter) {
   return register_gradient_descent_checks(
       suite, GradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
                                           long steps) { return adapter.run(f, x0, step, steps); }));
+}
+
+// One run of your noisy GD: `steps` steps of size `step` from x0 with noise
+// of norm `radius`, drawn by your own generator seeded with `seed` (the run
+// must be a function of its arguments, so a gdcheck seed replays it), returning
+// x_0, ..., x_steps. It is called from several threads at once, one run each:
+// keep no state shared between calls.
+using NoisyGradientDescentRun = std::function<std::vector<std::vector<double>>(
+    const GradientOracle& f, const std::vector<double>& x0, double step, double radius, long steps,
+    std::uint64_t seed)>;
+
+template <class A>
+concept NoisyGradientDescentAdapter = requires(const A& adapter, const GradientOracle& f, const std::vector<double>& x0,
+                                               double step, double radius, long steps, std::uint64_t seed) {
+  { adapter.run(f, x0, step, radius, steps, seed) } -> std::convertible_to<std::vector<std::vector<double>>>;
+};
+
+// Registers the noisy-GD tests above under `suite`, as for gradient descent.
+bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradientDescentRun run);
+
+template <NoisyGradientDescentAdapter A>
+bool register_noisy_gradient_descent_checks(const std::string& suite, A adapter) {
+  return register_noisy_gradient_descent_checks(
+      suite, NoisyGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
+                                               double radius, long steps, std::uint64_t seed) {
+        return adapter.run(f, x0, step, radius, steps, seed);
+      }));
 }
 
 }  // namespace gdcheck

@@ -7,6 +7,7 @@
 #include "lib/random.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
+#include "properties/noisy_gd_cases.hpp"
 #include "properties/property.hpp"
 #include "theorems/detectable_effect.hpp"
 #include "theorems/noise_law.hpp"
@@ -16,35 +17,12 @@ namespace {
 
 // Per case, each KS claim fails a correct optimizer with probability at most
 // kLevel (DKW); the norm claims never do.
-constexpr double kLevel = 1e-6;
-constexpr long kNoisySteps = 4000;  // noise samples per noisy-GD case
+constexpr double kLevel = kNoiseLawLevel;
+constexpr long kNoisySteps = 4000;  // noise samples per noisy-GD case (as in noisy_gd_cases.cpp)
 constexpr long kPgdRuns = 4000;     // perturbations per PGD case
 constexpr long kLangevinSteps = 4000;  // steps per ULA or SGLD case (d coordinates each)
 
 std::string theorem() { return std::string(noise_law::name); }
-
-// A uniformly random unit vector of R^d, from a seed.
-Vector<double> random_unit(int d, std::uint64_t seed) {
-  Rng rng(seed);
-  Vector<double> v(d);
-  do {
-    for (double& entry : v) entry = rng.normal();
-  } while (!(v.norm() > 0));
-  return v / v.norm();
-}
-
-// The power of a case's direction test: the smallest stretch of the law
-// along the test's unit it rejects with probability >= kDetectionPower.
-double detectable_stretch(int d, long samples, double threshold) {
-  return log_detectable_effect("direction along the test unit", "stretched by 1 + x along the unit", samples, threshold,
-                               [d](double x) { return stretched_direction_distance(d, x); }, 100);
-}
-
-// The power of a case's radial test (PGD): the smallest shrink of the ball.
-double detectable_shrink(int d, long samples, double threshold) {
-  return log_detectable_effect("radius law (||xi||/r)^d", "ball radius r (1 - x) for r", samples, threshold,
-                               [d](double x) { return shrunk_ball_distance(d, x); }, 1 - 1e-9);
-}
 
 // The power of a Gaussian-increment test: the smallest error in the scale.
 double detectable_scale_error(long samples, double threshold) {
@@ -52,53 +30,12 @@ double detectable_scale_error(long samples, double threshold) {
                                threshold, gaussian_scale_distance, 100);
 }
 
-void report(const noise_law::LawReading& reading, int d, const std::string& what, const std::string& setting) {
-  property_log().field("false_alarm_per_case", json_number(kLevel * (what == "PGD" ? 2 : 1)));
-  if (reading.samples > 0) detectable_stretch(d, reading.samples, reading.direction_threshold);
-  if (reading.radial_threshold > 0) detectable_shrink(d, reading.samples, reading.radial_threshold);
-  property_log().ratio(reading.direction_distance / reading.direction_threshold);
-  if (reading.radial_threshold > 0) property_log().ratio(reading.radial_distance / reading.radial_threshold);
-  std::ostringstream text;
-  if (reading.norm_violation) {
-    text << what << "'s noise at sample " << reading.violating_sample << " has the wrong norm: "
-         << reading.norm_violation->describe() << " (lhs: " << (what == "PGD" ? "||xi||" : "| ||xi|| - r |")
-         << ", rhs: its bound); " << setting;
-    RC_FAIL(text.str());
-  }
-  if (!reading.direction_uniform()) {
-    text << what << "'s noise directions are not uniform: KS distance of (xi.e/||xi||)^2 against Beta(1/2, (d-1)/2) "
-         << reading.direction_distance << " > DKW threshold " << reading.direction_threshold << " at level " << kLevel
-         << "/(d + 1) (e: the random unit and the d axes)"
-         << " (" << reading.samples << " samples); " << setting;
-    RC_FAIL(text.str());
-  }
-  if (!reading.radial_uniform()) {
-    text << what << "'s perturbation radii do not have the ball's law: KS distance of (||xi||/r)^d against U(0, 1) "
-         << reading.radial_distance << " > DKW threshold " << reading.radial_threshold << " at level " << kLevel
-         << " (" << reading.samples << " samples); " << setting;
-    RC_FAIL(text.str());
-  }
-}
-
 // Noisy GD on a convex quadratic (iterates stay at the noise's scale), from
 // the minimiser, for kNoisySteps steps: every step's noise has norm r, and
 // the directions are uniform.
 TEST(NoiseLaw_Statistical, NoisyGdAddsNoiseUniformOnTheSphereToTheGradient) {
-  check_property({"noise-law/noisy-gd-sphere", theorem(), PropertyKind::statistical, 5}, [] {
-    const QuadraticSpec spec = *gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false});
-    const Quadratic<double> f(spec);
-    NoisyGradientDescentOptions<double> options;
-    options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
-    options.noise_radius = *gen::log_uniform(1e-3, 10.0);
-    options.max_iterations = kNoisySteps;
-    options.seed = *gen::seed();
-    const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
-    const auto reading = noise_law::check_noisy_gd(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
-    std::ostringstream setting;
-    setting << "alpha = " << options.step << ", r = " << options.noise_radius << ", seed " << options.seed
-            << ", d = " << f.dimension();
-    report(reading, f.dimension(), "noisy GD", setting.str());
-  });
+  check_property({"noise-law/noisy-gd-sphere", theorem(), PropertyKind::statistical, 5},
+                 [] { noisy_gd_noise_case(library_noisy_gradient_descent()); });
 }
 
 // PGD from a point where the gradient is 0 (below any threshold): one
@@ -117,7 +54,7 @@ TEST(NoiseLaw_Statistical, PgdPerturbsUniformlyInTheBall) {
                                                            seed, unit, kLevel);
     std::ostringstream setting;
     setting << "r = " << options.constants.radius << ", seeds " << seed << " + k, d = " << f.dimension();
-    report(reading, f.dimension(), "PGD", setting.str());
+    report_noise_law(reading, f.dimension(), "PGD", setting.str());
   });
 }
 
@@ -204,7 +141,7 @@ TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
     options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
     const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
     const auto reading = noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
-    report(reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
+    report_noise_law(reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
   });
 }
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # scripts/calibrate-examples.sh N: what a user runs, calibrated like the
 # suite (issue 22). Builds the shipped example against the installed package
-# and runs its correct optimizer's checks (check_my_gradient_descent: every
-# adapter kind the package offers today) N times with fresh random seeds,
-# on every core, then prints per property failures / runs with the failing
-# seeds (apps/calibration_table). A correct optimizer must fail nothing.
+# and runs its correct optimizers' checks (check_my_*: one program per adapter
+# kind) N times with fresh random seeds, on every core, then prints per
+# property failures / runs with the failing seeds (apps/calibration_table).
+# A correct optimizer must fail nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:?usage: scripts/calibrate-examples.sh N}"
@@ -15,27 +15,30 @@ build_dir="${GDCHECK_BUILD_DIR:-build}"
 out="$build_dir/calibration-examples"
 rm -rf "$out" && mkdir -p "$out"
 scripts/build-example.sh "$out/example"
-program="$out/example/build/check_my_gradient_descent"
+programs="$(ls "$out"/example/build/check_my_* | grep -v '\.' | tr '\n' ' ')"
 for ((i = 1; i <= runs; i++)); do
   echo "$i $(od -An -N8 -tu8 /dev/urandom | tr -d ' ')"
 done >"$out/seeds"
-# One run: its results file and log; a failing run keeps its log.
+# One run: every correct program at one seed, into one results file and one
+# log; a failing run keeps its log.
 run_one() {
-  local i=$1 seed=$2
-  if RC_PARAMS="seed=$seed" GDCHECK_RESULTS="$out/run-$i.jsonl" "$program" >"$out/run-$i.log" 2>&1; then
-    rm -f "$out/run-$i.log"
-  fi
+  local i=$1 seed=$2 program status=0
+  for program in $programs; do
+    RC_PARAMS="seed=$seed" GDCHECK_RESULTS="$out/run-$i.jsonl" "$program" >>"$out/run-$i.log" 2>&1 || status=1
+  done
+  [[ $status -eq 0 ]] && rm -f "$out/run-$i.log"
+  return 0
 }
-export -f run_one && export out program
+export -f run_one && export out programs
 xargs -P "$(nproc)" -n 2 bash -c 'run_one "$0" "$1"' <"$out/seeds"
-echo "calibrate-examples: $runs runs of $(basename "$program") with fresh seeds (logs of failing runs in $out)"
+echo "calibrate-examples: $runs runs of each of $(for p in $programs; do basename "$p"; done | tr '\n' ' ')with fresh seeds (logs of failing runs in $out)"
 status=0
 "$build_dir/apps/calibration_table" "$out"/run-*.jsonl || status=$?
 # A run that exited non-zero, with or without a results line (a crash writes none).
 failed=0
 while read -r i seed; do
   if [[ -f "$out/run-$i.log" ]]; then
-    echo "calibrate-examples: run $i failed: RC_PARAMS=\"seed=$seed\" $program"
+    echo "calibrate-examples: run $i failed: RC_PARAMS=\"seed=$seed\" with one of: $programs"
     failed=$((failed + 1))
   fi
 done <"$out/seeds"

@@ -1,15 +1,25 @@
-// The adapter: how gdcheck calls mylib::gradient_descent
-// (gdcheck::GradientDescentAdapter, properties/check_your_optimizer.hpp).
+// The adapters: how gdcheck calls mylib's optimizers
+// (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter;
+// properties/check_your_optimizer.hpp).
 #pragma once
 
 #include <gdcheck/properties/check_your_optimizer.hpp>
 
 #include "my_gradient_descent.hpp"
+#include "my_noisy_gradient_descent.hpp"
 
 struct MyGradientDescent {
   double drift = 0;  // 0: the code as shipped
   std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
                                        long steps) const {
     return mylib::gradient_descent(f.gradient, x0, step, steps, drift);
+  }
+};
+
+struct MyNoisyGradientDescent {
+  bool noise_in_the_ball = false;  // false: the code as shipped
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       double radius, long steps, std::uint64_t seed) const {
+    return mylib::noisy_gradient_descent(f.gradient, x0, step, radius, steps, seed, noise_in_the_ball);
   }
 };

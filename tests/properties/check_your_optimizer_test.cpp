@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
+#include "examples/check-your-optimizer/my_noisy_gradient_descent.hpp"
 #include "properties/check_your_optimizer.hpp"
 
 namespace {
@@ -49,7 +50,39 @@ struct MyGradientDescent {
   }
 };
 
+// examples/check-your-optimizer/adapter.hpp's noisy GD: as shipped, or with
+// its noise drawn in the ball (the example's planted bug).
+struct MyNoisyGradientDescent {
+  bool noise_in_the_ball = false;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       double radius, long steps, std::uint64_t seed) const {
+    return mylib::noisy_gradient_descent(f.gradient, x0, step, radius, steps, seed, noise_in_the_ball);
+  }
+};
+
+// A noisy GD that forgot its noise: plain GD, which never leaves a saddle
+// where the gradient is 0.
+struct NoisyGdWithoutNoise {
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       double, long steps, std::uint64_t) const {
+    return mylib::gradient_descent(f.gradient, x0, step, steps);
+  }
+};
+
+// Returns iterates with one entry too many.
+struct NoisyWrongSize {
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       double, long steps, std::uint64_t seed) const {
+    return WrongSize{}.run(f, x0, step, steps);
+  }
+};
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
+                        gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
+                                                                        MyNoisyGradientDescent{}) &&
+                        gdcheck::register_noisy_gradient_descent_checks("BallNoise", MyNoisyGradientDescent{true}) &&
+                        gdcheck::register_noisy_gradient_descent_checks("WithoutNoise", NoisyGdWithoutNoise{}) &&
+                        gdcheck::register_noisy_gradient_descent_checks("NoisyWrongSize", NoisyWrongSize{}) &&
                         gdcheck::register_gradient_descent_checks("WrongSize", WrongSize{}) &&
                         gdcheck::register_gradient_descent_checks("NoIterates", NoIterates{}) &&
                         gdcheck::register_gradient_descent_checks("WrongSizeQuery", WrongSizeQuery{});
