@@ -52,13 +52,14 @@ if compgen -G "$build_dir/calibration/run-*.jsonl" >/dev/null; then
   controls=$("$build_dir/apps/calibration_table" --controls "$build_dir"/calibration/run-*.jsonl) || [[ $? == 1 ]]
   printf '%s\n' "$controls" | splice docs/reliability.md controls
 fi
-# The shipped example's correct optimizer at fresh seeds, from the last
+# The shipped example's correct optimizers at fresh seeds, from the last
 # scripts/calibrate-examples.sh if any (exit 1, a failure, still gives its table).
 if compgen -G "$build_dir/calibration-examples/run-*.jsonl" >/dev/null; then
   runs=$(ls "$build_dir"/calibration-examples/run-*.jsonl | wc -l)
   users=$("$build_dir/apps/calibration_table" "$build_dir"/calibration-examples/run-*.jsonl) || [[ $? == 1 ]]
   failed=$(ls "$build_dir"/calibration-examples/run-*.log 2>/dev/null | wc -l)
-  printf '```\n%s\n```\n\n%s of %s runs of check_my_gradient_descent exited non-zero.\n' "$users" "$failed" "$runs" |
+  programs=$(ls "$build_dir"/calibration-examples/example/build/check_my_* | grep -v '\.' | xargs -n1 basename | paste -sd' ')
+  printf '```\n%s\n```\n\n%s of %s runs (each: %s at one seed) exited non-zero.\n' "$users" "$failed" "$runs" "$programs" |
     splice docs/reliability.md user-paths
 fi
 echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md, docs/worst-case.md and docs/reliability.md"
