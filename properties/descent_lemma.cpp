@@ -21,8 +21,7 @@ std::string theorem() { return std::string(descent_lemma::name); }
 
 // Records a run's check in the property log; fails the case on a violation,
 // describing it with every number needed to replay it.
-template <template <class> class Family, class Spec>
-void report(const descent_lemma::RunCheck& check, InstanceLadder<Family, Spec>& ladder,
+void report(const descent_lemma::RunCheck& check, ObjectiveLadder& ladder, const std::string& instance,
             const gen::StartPoint& start, double step) {
   property_log().ratio(check.worst_ratio);
   property_log().escalations(check.escalated_checks);
@@ -30,9 +29,7 @@ void report(const descent_lemma::RunCheck& check, InstanceLadder<Family, Spec>& 
   std::ostringstream text;
   text << check.violated_claim << " violated at step " << check.violation_step << " of GD with alpha = "
        << describe_value(step) << " (alpha L = " << describe_value(step * lipschitz_of(ladder))
-       << "): " << check.violation->describe() << "; instance ";
-  showValue(ladder.spec(), text);
-  text << ", start ";
+       << "): " << check.violation->describe() << "; instance " << instance << ", start ";
   showValue(start, text);
   RC_FAIL(text.str());
 }
@@ -43,19 +40,24 @@ rc::Gen<double> step_fraction() {
 }
 
 // The property on any family with a global L: every step of a 200-step run.
-template <template <class> class Family, class Spec>
-void descent_on(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
+void descent_on(ObjectiveLadder& ladder, const std::string& instance) {
   const auto start = *gen::start_point();
   const double step = step_by_two_over_l(ladder, *step_fraction());
-  const int d = ladder.template at<double>().dimension();
+  const int d = ladder.at<double>().dimension();
   const Vector<double> x0 = start.realize(d);
   // Half the runs stop at a gradient tolerance the run reaches or nearly does
   // (a fraction 1e-8..1 of ||grad f(x0)||), so GD's stopping rule is checked too.
   Vector<double> g0(d);
-  ladder.template at<double>().gradient(x0, g0);
+  ladder.at<double>().gradient(x0, g0);
   const double tolerance = *rc::gen::element(0, 1) == 1 ? g0.norm() * *gen::log_uniform(1e-8, 1.0) : 0.0;
-  report(descent_lemma::check_run(ladder, x0, step, kSteps, LibraryGradientDescent{}, tolerance), ladder, start, step);
+  report(descent_lemma::check_run(ladder, x0, step, kSteps, LibraryGradientDescent{}, tolerance), ladder, instance,
+         start, step);
+}
+
+template <template <class> class Family, class Spec>
+void descent_on(const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  descent_on(ladder, shown(spec));
 }
 
 TEST(DescentLemma_Holds, EveryStepOnSeparableWells) {
@@ -101,8 +103,8 @@ TEST(DescentLemma_NeedsHypothesis, StepAboveTwoOverLIncreasesF) {
     const auto start = *gen::start_point();
     const double excess = *gen::log_uniform(1e-8, 1.0);
     const double step = step_by_two_over_l(ladder, 1 + excess, false);
-    report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps),
-           ladder, start, step);
+    report(descent_lemma::check_run(ladder, start.realize(ladder.spec().dimension()), step, kSteps), ladder,
+           shown(ladder.spec()), start, step);
   });
 }
 

@@ -1,6 +1,7 @@
 // Properties of the gradient map for alpha < 1/L (theorems/gradient_map_diffeomorphism.hpp),
 // and the two ways it fails for alpha >= 1/L.
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -21,18 +22,14 @@ namespace diffeo = gradient_map_diffeomorphism;
 std::string theorem() { return std::string(diffeo::name); }
 
 // alpha = (1/L) s: s log-uniform over (1e-3, 1), or within 1e-16..1e-2 of 1.
-template <template <class> class Family, class Spec>
-double random_step_below_one_over_l(InstanceLadder<Family, Spec>& ladder) {
+double random_step_below_one_over_l(ObjectiveLadder& ladder) {
   return step_below_one_over_l(
       ladder, *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-16, 1e-2)));
 }
 
-template <class Spec>
-std::string describe_case(const Spec& spec, double step, double lipschitz) {
-  std::ostringstream text;
-  text << "alpha = " << describe_value(step) << " (alpha L = " << describe_value(step * lipschitz) << "), instance ";
-  showValue(spec, text);
-  return text.str();
+std::string describe_case(const std::string& instance, double step, double lipschitz) {
+  return "alpha = " + describe_value(step) + " (alpha L = " + describe_value(step * lipschitz) + "), instance " +
+         instance;
 }
 
 void report(const Verdict& verdict, const std::string& claim, const std::string& where) {
@@ -41,66 +38,64 @@ void report(const Verdict& verdict, const std::string& claim, const std::string&
   if (!verdict.passes()) RC_FAIL(claim + " violated: " + verdict.describe() + "; " + where);
 }
 
-// Calls body(ladder) on a random nonconvex family with a global L: the
+// What a case body is given: one instance in every precision, seen as
+// AnyObjective (so the body and the checks it calls are compiled once for
+// every family), and the instance's spec as text, for failure messages.
+using FamilyCase = std::function<void(ObjectiveLadder& ladder, const std::string& instance)>;
+
+template <template <class> class Family, class Spec>
+void run_on(const Spec& spec, const FamilyCase& body) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  body(ladder, shown(spec));
+}
+
+// Calls body on a random nonconvex family with a global L: the
 // strict-saddle wells, ridge sums, the 1-D class, the saddle finite sum.
-template <class Body>
-void on_a_nonconvex_family(Body&& body) {
+void on_a_nonconvex_family(const FamilyCase& body) {
   switch (*gen::integer(0, 3)) {
-    case 0: {
-      InstanceLadder<SeparableWells, SeparableWellsSpec> ladder(*gen::separable_wells());
-      return body(ladder);
-    }
-    case 1: {
-      InstanceLadder<RidgeSum, RidgeSumSpec> ladder(*gen::ridge_sum(12));
-      return body(ladder);
-    }
-    case 2: {
-      InstanceLadder<PiecewiseCurvature, PiecewiseCurvatureSpec> ladder(*gen::piecewise_curvature());
-      return body(ladder);
-    }
-    default: {
-      InstanceLadder<SaddleFiniteSum, SaddleFiniteSumSpec> ladder(*gen::saddle_finite_sum());
-      return body(ladder);
-    }
+    case 0:
+      return run_on<SeparableWells>(*gen::separable_wells(), body);
+    case 1:
+      return run_on<RidgeSum>(*gen::ridge_sum(12), body);
+    case 2:
+      return run_on<PiecewiseCurvature>(*gen::piecewise_curvature(), body);
+    default:
+      return run_on<SaddleFiniteSum>(*gen::saddle_finite_sum(), body);
   }
 }
 
-template <class Ladder>
-int dimension_of(Ladder& ladder) {
-  return ladder.template at<double>().dimension();
-}
+int dimension_of(ObjectiveLadder& ladder) { return ladder.at<double>().dimension(); }
 
 // Judges the injectivity bound for one pair on the precision ladder.
-template <class Ladder>
-Verdict injectivity_on_ladder(Ladder& ladder, const Vector<double>& x, const Vector<double>& y, double step) {
+Verdict injectivity_on_ladder(ObjectiveLadder& ladder, const Vector<double>& x, const Vector<double>& y, double step) {
   return decide_on_ladder([&](auto type) {
     using S = typename decltype(type)::type;
-    return diffeo::check_injectivity(ladder.template at<S>(), convert<S>(x), convert<S>(y), S(step));
+    return diffeo::check_injectivity(ladder.at<S>(), convert<S>(x), convert<S>(y), S(step));
   });
 }
 
 TEST(GradientMapDiffeomorphism_Holds, JacobianSpectrumLiesInOneMinusAlphaLToOnePlusAlphaL) {
   check_property({"gradient-map-diffeomorphism/jacobian-spectrum", theorem(), PropertyKind::holds}, [] {
-    on_a_nonconvex_family([](auto& ladder) {
+    on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = random_step_below_one_over_l(ladder);
       const auto start = *gen::start_point();
       const Vector<double> x = start.realize(dimension_of(ladder));
       const Verdict verdict = decide_on_ladder([&](auto type) {
         using S = typename decltype(type)::type;
-        return diffeo::check_jacobian_spectrum(ladder.template at<S>(), convert<S>(x), S(step));
+        return diffeo::check_jacobian_spectrum(ladder.at<S>(), convert<S>(x), S(step));
       });
       std::ostringstream where;
       where << "x = ";
       showValue(start, where);
       report(verdict, "spec(Dg) in [1 - alpha L, 1 + alpha L]",
-             where.str() + ", " + describe_case(ladder.spec(), step, lipschitz_of(ladder)));
+             where.str() + ", " + describe_case(instance, step, lipschitz_of(ladder)));
     });
   });
 }
 
 TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRandomPairs) {
   check_property({"gradient-map-diffeomorphism/injectivity-random-pairs", theorem(), PropertyKind::holds}, [] {
-    on_a_nonconvex_family([](auto& ladder) {
+    on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = random_step_below_one_over_l(ladder);
       const int d = dimension_of(ladder);
       const auto first = *gen::start_point();
@@ -112,7 +107,7 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRando
       const Vector<double> x = first.realize(d);
       const Vector<double> y = x + separation * offset / offset.norm();
       report(injectivity_on_ladder(ladder, x, y, step), "||g(x) - g(y)|| >= (1 - alpha L) ||x - y||",
-             describe_case(ladder.spec(), step, lipschitz_of(ladder)));
+             describe_case(instance, step, lipschitz_of(ladder)));
     });
   });
 }
@@ -121,10 +116,10 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRando
 // ||g(x) - g(y)||; the best pair found is then judged on the ladder.
 TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
   check_property({"gradient-map-diffeomorphism/injectivity-searched-pairs", theorem(), PropertyKind::holds, 25}, [] {
-    on_a_nonconvex_family([](auto& ladder) {
+    on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = random_step_below_one_over_l(ladder);
       const int d = dimension_of(ladder);
-      const auto& f = ladder.template at<double>();
+      const auto& f = ladder.at<double>();
       using Pair = std::pair<Vector<double>, Vector<double>>;
       const auto normal_vector = [d](Rng& rng, double scale) {
         Vector<double> v(d);
@@ -151,7 +146,7 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
                                           .initial_temperature = 0.01, .seed = *gen::seed()});
       report(injectivity_on_ladder(ladder, found.best.first, found.best.second, step),
              "||g(x) - g(y)|| >= (1 - alpha L) ||x - y|| at the searched worst pair",
-             describe_case(ladder.spec(), step, lipschitz_of(ladder)));
+             describe_case(instance, step, lipschitz_of(ladder)));
     });
   });
 }
@@ -161,9 +156,9 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
 // ||grad f(z)|| (x - z = alpha grad f(x) can be far larger than z). With
 // contraction q = alpha L it needs log(tolerance)/log(q) iterations from a
 // first change of size ~ scale; the budget allows twice that plus 100.
-template <Scalar S, class Ladder>
-Verdict inverse_check(Ladder& ladder, double step, const Vector<double>& z, const S& tolerance, long* iterations) {
-  const auto& f = ladder.template at<S>();
+template <Scalar S>
+Verdict inverse_check(ObjectiveLadder& ladder, double step, const Vector<double>& z, const S& tolerance, long* iterations) {
+  const auto& f = ladder.at<S>();
   const S alpha(step);
   const S contraction = alpha * f.gradient_lipschitz()->value;
   const Vector<S> target = convert<S>(z);
@@ -181,26 +176,26 @@ Verdict inverse_check(Ladder& ladder, double step, const Vector<double>& z, cons
 
 TEST(GradientMapDiffeomorphism_Holds, InverseByFixedPointIterationTo1e12InDouble) {
   check_property({"gradient-map-diffeomorphism/inverse-double", theorem(), PropertyKind::holds}, [] {
-    on_a_nonconvex_family([](auto& ladder) {
+    on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = step_below_one_over_l(ladder, *gen::uniform(0.01, 0.99));
       const Vector<double> z = (*gen::start_point()).realize(dimension_of(ladder));
       long iterations = 0;
       const Verdict verdict = inverse_check<double>(ladder, step, z, 1e-12, &iterations);
       report(verdict, "g(g^-1(z)) = z to 1e-12 (1 + ||z|| + alpha ||grad f(z)||)",
-             describe_case(ladder.spec(), step, lipschitz_of(ladder)) + ", iterations " + std::to_string(iterations));
+             describe_case(instance, step, lipschitz_of(ladder)) + ", iterations " + std::to_string(iterations));
     });
   });
 }
 
 TEST(GradientMapDiffeomorphism_HighPrecision, InverseByFixedPointIterationTo1e40At50Digits) {
   check_property({"gradient-map-diffeomorphism/inverse-50-digits", theorem(), PropertyKind::holds, 20}, [] {
-    on_a_nonconvex_family([](auto& ladder) {
+    on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = step_below_one_over_l(ladder, *gen::uniform(0.01, 0.9));
       const Vector<double> z = (*gen::start_point()).realize(dimension_of(ladder));
       long iterations = 0;
       const Verdict verdict = inverse_check<Decimal50>(ladder, step, z, Decimal50(1e-40), &iterations);
       report(verdict, "g(g^-1(z)) = z to 1e-40 (1 + ||z|| + alpha ||grad f(z)||) at 50 digits",
-             describe_case(ladder.spec(), step, lipschitz_of(ladder)) + ", iterations " + std::to_string(iterations));
+             describe_case(instance, step, lipschitz_of(ladder)) + ", iterations " + std::to_string(iterations));
     });
   });
 }
@@ -262,7 +257,7 @@ TEST(GradientMapDiffeomorphism_NeedsHypothesis, StepAboveOneOverLFoldsTheMap) {
          << ", ||g(x1) - g(x2)|| = " << static_cast<double>(image_gap) << " (100-digit rounding bound "
          << static_cast<double>(error1 + error2) << "); y1 = " << static_cast<double>(y1)
          << ", y2 = " << static_cast<double>(low) << " along the first rotated axis; "
-         << describe_case(spec, step, c);
+         << describe_case(shown(spec), step, c);
     // The claim being refuted: g is injective, ||g(x1) - g(x2)|| > 0 for x1 != x2.
     if (image_gap <= 1e6 * (error1 + error2) + pow(S(10), -90) && (x1 - x2).norm() > 1e-3) RC_FAIL(text.str());
   });

@@ -3,6 +3,9 @@
 // that show a generated spec with every number to 17 digits.
 #pragma once
 
+#include <sstream>
+#include <string>
+
 #include <ostream>
 
 #include <rapidcheck.h>
@@ -95,4 +98,12 @@ void showValue(const DeepLinearChainSpec& spec, std::ostream& os);
 void showValue(const TwoLayerReluSpec& spec, std::ostream& os);
 void showValue(const NesterovSaddleSpec& spec, std::ostream& os);
 void showValue(const PowerOfTwoScalingSpec<SeparableWellsSpec>& spec, std::ostream& os);
+
+// A spec as its showValue text, for failure messages.
+template <class Spec>
+std::string shown(const Spec& spec) {
+  std::ostringstream text;
+  showValue(spec, text);
+  return text.str();
+}
 }  // namespace gdcheck

@@ -138,10 +138,8 @@ Vector<double> point_at_scale(int dimension) {
 // One GD step fl(x - alpha fl(grad f(x))) in double against the exact
 // gradient map at 100 digits: the distance must be within
 // step_rounding_error<double> plus the 100-digit map's own bound.
-template <template <class> class Family, class Spec>
-void check_step_bound(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
-  const auto& f = ladder.template at<double>();
+void check_step_bound(ObjectiveLadder& ladder, const std::string& instance) {
+  const auto& f = ladder.at<double>();
   const double step = step_by_two_over_l(ladder, *gen::log_uniform(1e-6, 1.0));
   const Vector<double> x = point_at_scale(f.dimension());
   Vector<double> g;
@@ -153,7 +151,7 @@ void check_step_bound(const Spec& spec) {
     count_out_of_range();
     return;
   }
-  const auto& exact_f = ladder.template at<Decimal100>();
+  const auto& exact_f = ladder.at<Decimal100>();
   Decimal100 reference_error = 0;
   const Vector<Decimal100> exact = gradient_map(exact_f, convert<Decimal100>(x), Decimal100(step), &reference_error);
   const Decimal100 distance = bound_norm(Vector<Decimal100>(convert<Decimal100>(next) - exact));
@@ -164,10 +162,15 @@ void check_step_bound(const Spec& spec) {
     std::ostringstream text;
     text.precision(17);
     text << "GD step off by more than step_rounding_error: " << v.describe() << "; alpha = " << step
-         << ", ||x|| = " << static_cast<double>(bound_norm(x)) << ", instance ";
-    showValue(spec, text);
+         << ", ||x|| = " << static_cast<double>(bound_norm(x)) << ", instance " << instance;
     RC_FAIL(text.str());
   }
+}
+
+template <template <class> class Family, class Spec>
+void check_step_bound(const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  check_step_bound(ladder, shown(spec));
 }
 
 TEST(RoundingModel_Holds, GradientStepBoundAtEveryScale) {

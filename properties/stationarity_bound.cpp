@@ -17,8 +17,7 @@ constexpr long kSteps = 100;  // the bound is judged at every T = 1..100
 std::string theorem() { return std::string(stationarity_bound::name); }
 
 // Fails the case on a violation, with every number needed to replay it.
-template <template <class> class Family, class Spec>
-void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const gen::StartPoint& start,
+void report(const Verdict& verdict, ObjectiveLadder& ladder, const std::string& instance, const gen::StartPoint& start,
             const Vector<double>& x0, double step, const stationarity_bound::Claim& claim) {
   property_log().ratio(verdict.ratio());
   property_log().escalations(verdict.escalations > 0 ? 1 : 0);
@@ -27,9 +26,7 @@ void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const 
   text << "bound violated: " << verdict.describe() << " (lhs = min ||grad f||^2, rhs = the bound); alpha = "
        << describe_value(step) << ", L = " << describe_value(lipschitz_of(ladder));
   if (claim.lipschitz) text << ", claimed L = " << describe_value(*claim.lipschitz);
-  text << "; instance ";
-  showValue(ladder.spec(), text);
-  text << ", start ";
+  text << "; instance " << instance << ", start ";
   showValue(start, text);
   text << ", run from x0 = (" << describe_value(x0.transpose()) << ")";
   RC_FAIL(text.str());
@@ -37,14 +34,18 @@ void report(const Verdict& verdict, InstanceLadder<Family, Spec>& ladder, const 
 
 // The theorem on a family with a global L and a lower bound: alpha = (2/L) s,
 // s log-uniform in (1e-3, 1) or within 1e-12..1e-2 of 1.
-template <template <class> class Family, class Spec>
-void bound_on(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
+void bound_on(ObjectiveLadder& ladder, const std::string& instance) {
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-3, 1.0), gen::near_below(1.0, 1e-12, 1e-2));
   const double step = step_by_two_over_l(ladder, fraction);
-  const Vector<double> x0 = start.realize(ladder.template at<double>().dimension());
-  report(stationarity_bound::check_run(ladder, x0, step, kSteps), ladder, start, x0, step, {});
+  const Vector<double> x0 = start.realize(ladder.at<double>().dimension());
+  report(stationarity_bound::check_run(ladder, x0, step, kSteps), ladder, instance, start, x0, step, {});
+}
+
+template <template <class> class Family, class Spec>
+void bound_on(const Spec& spec) {
+  InstanceLadder<Family, Spec> ladder(spec);
+  bound_on(ladder, shown(spec));
 }
 
 TEST(StationarityBound_Holds, OnConvexQuadratics) {
@@ -90,7 +91,7 @@ TEST(StationarityBound_NeedsHypothesis, StepAboveTwoOverL) {
     const double step = 2 / lipschitz_of(ladder) * (1 + *gen::log_uniform(1e-3, 1.0));
     const stationarity_bound::Claim claim{std::nullopt, true};
     const Vector<double> x0 = start.realize(ladder.spec().dimension());
-    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, start, x0, step, claim);
+    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, shown(ladder.spec()), start, x0, step, claim);
   });
 }
 
@@ -120,7 +121,7 @@ TEST(StationarityBound_NeedsHypothesis, UnderestimatedLipschitzConstant) {
     const Vector<double> w = start.realize(f.dimension());
     const Vector<double> x0 = w + 4 * w.norm() * f.eigenvectors().col(top);
     const stationarity_bound::Claim claim{claimed, false};
-    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, start, x0, step, claim);
+    report(stationarity_bound::check_run(ladder, x0, step, kSteps, claim), ladder, shown(ladder.spec()), start, x0, step, claim);
   });
 }
 

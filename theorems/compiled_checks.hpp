@@ -64,7 +64,7 @@ struct StrictSaddleFamilies {};     // second-order points, stable sets, escapes
 #define GDCHECK_DIFFEOMORPHISM_FAMILIES(X, ...)                                                         \
   X(SeparableWells, __VA_ARGS__)                                                                        \
   X(RidgeSum, __VA_ARGS__) X(PiecewiseCurvature, __VA_ARGS__) X(SaddleFiniteSum, __VA_ARGS__)          \
-  X(Quadratic, __VA_ARGS__)
+  X(Quadratic, __VA_ARGS__) X(AnyObjective, __VA_ARGS__)
 #define GDCHECK_CRITICAL_POINT_FAMILIES(X, ...)                                                         \
   X(SeparableWells, __VA_ARGS__)                                                                        \
   X(RidgeSum, __VA_ARGS__) X(PiecewiseCurvature, __VA_ARGS__) X(SaddleFiniteSum, __VA_ARGS__)          \
