@@ -15,4 +15,16 @@ echo '. not-a-number' >"$tiny"
 status=0
 out=$(GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
 [[ $status -eq 2 ]] || { echo "a malformed budgets file must be an error (exit 2), got $status: $out"; exit 1; }
-echo "build-budget check: red on a unit over its budget, an error on a malformed budgets file"
+# A unit in the 1.5 x to 3 x band is compiled again alone and judged on that
+# time: a small unit (the shard parser) at half its logged time is red, and
+# the message gives both times.
+unit='properties/CMakeFiles/gdcheck_results.dir/shard.cpp.o'
+logged=$("$source_dir/scripts/check-build-budget.sh" --table "$build_dir" | awk -v u="$unit" '$3 == u { print $1 }')
+[[ -n "$logged" ]] || { echo "no logged time for $unit in $build_dir"; exit 1; }
+half=$(echo "$logged / 2 + 0.001" | bc -l)
+printf 'shard\.cpp\.o$ %s\n. 100000\n' "$half" >"$tiny"
+status=0
+out=$(GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
+[[ $status -eq 1 ]] || { echo "expected exit 1 for $unit at half its time, got $status: $out"; exit 1; }
+grep -q "shard.cpp.o took .* s alone, over 1.5 x its budget" <<<"$out" || { echo "the re-timed failure does not say so: $out"; exit 1; }
+echo "build-budget check: red on a unit over its budget (at once, or after compiling it again alone), an error on a malformed budgets file"
