@@ -66,24 +66,13 @@ void on_a_nonconvex_family(const FamilyCase& body) {
 
 int dimension_of(ObjectiveLadder& ladder) { return ladder.at<double>().dimension(); }
 
-// Judges the injectivity bound for one pair on the precision ladder.
-Verdict injectivity_on_ladder(ObjectiveLadder& ladder, const Vector<double>& x, const Vector<double>& y, double step) {
-  return decide_on_ladder([&](auto type) {
-    using S = typename decltype(type)::type;
-    return diffeo::check_injectivity(ladder.at<S>(), convert<S>(x), convert<S>(y), S(step));
-  });
-}
-
 TEST(GradientMapDiffeomorphism_Holds, JacobianSpectrumLiesInOneMinusAlphaLToOnePlusAlphaL) {
   check_property({"gradient-map-diffeomorphism/jacobian-spectrum", theorem(), PropertyKind::holds}, [] {
     on_a_nonconvex_family([](ObjectiveLadder& ladder, const std::string& instance) {
       const double step = random_step_below_one_over_l(ladder);
       const auto start = *gen::start_point();
       const Vector<double> x = start.realize(dimension_of(ladder));
-      const Verdict verdict = decide_on_ladder([&](auto type) {
-        using S = typename decltype(type)::type;
-        return diffeo::check_jacobian_spectrum(ladder.at<S>(), convert<S>(x), S(step));
-      });
+      const Verdict verdict = diffeo::decide_jacobian_spectrum(ladder, x, step);
       std::ostringstream where;
       where << "x = ";
       showValue(start, where);
@@ -106,7 +95,7 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveWithConstantOneMinusAlphaLOnRando
       for (double& entry : offset) entry = rng.normal();
       const Vector<double> x = first.realize(d);
       const Vector<double> y = x + separation * offset / offset.norm();
-      report(injectivity_on_ladder(ladder, x, y, step), "||g(x) - g(y)|| >= (1 - alpha L) ||x - y||",
+      report(diffeo::decide_injectivity(ladder, x, y, step), "||g(x) - g(y)|| >= (1 - alpha L) ||x - y||",
              describe_case(instance, step, lipschitz_of(ladder)));
     });
   });
@@ -144,7 +133,7 @@ TEST(GradientMapDiffeomorphism_Holds, InjectiveOnTheWorstPairsASearchFinds) {
       };
       const auto found = anneal(problem, {.restarts = 2, .evaluations_per_restart = 400,
                                           .initial_temperature = 0.01, .seed = *gen::seed()});
-      report(injectivity_on_ladder(ladder, found.best.first, found.best.second, step),
+      report(diffeo::decide_injectivity(ladder, found.best.first, found.best.second, step),
              "||g(x) - g(y)|| >= (1 - alpha L) ||x - y|| at the searched worst pair",
              describe_case(instance, step, lipschitz_of(ladder)));
     });

@@ -22,6 +22,7 @@
 #include "lib/objectives/objective.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/hessian_spectrum.hpp"
+#include "theorems/precision_ladder.hpp"
 #include "theorems/verdict.hpp"
 
 namespace gdcheck::gradient_map_diffeomorphism {
@@ -132,6 +133,13 @@ Verdict check_preimage(const F& f, const Vector<typename F::Scalar>& x, const Ve
   const S residual = bound_norm(image - z);
   return judge(residual, tolerance, rounding + rounding_bound<S>(f.dimension() + 2.0, residual));
 }
+
+// The spectrum and injectivity checks decided on the precision ladder
+// (decide_on_ladder from double up) on any family: compiled once, in
+// theorems/gradient_map_diffeomorphism.cpp, so that a property calling them
+// instantiates no ladder code of its own (about 1 s of compile per call site).
+Verdict decide_jacobian_spectrum(ObjectiveLadder& ladder, const Vector<double>& x, double step);
+Verdict decide_injectivity(ObjectiveLadder& ladder, const Vector<double>& x, const Vector<double>& y, double step);
 
 }  // namespace gdcheck::gradient_map_diffeomorphism
 
