@@ -16,15 +16,18 @@ status=0
 out=$(GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
 [[ $status -eq 2 ]] || { echo "a malformed budgets file must be an error (exit 2), got $status: $out"; exit 1; }
 # A unit in the 1.5 x to 3 x band is compiled again alone and judged on that
-# time: a small unit (the shard parser) at half its logged time is red, and
-# the message gives both times.
+# time: a small unit (the shard parser) with a budget of its logged time /
+# 2.95 (inside the band) is red, and the message gives both times. Alone it
+# must then take more than 1.5 / 2.95 = 0.51 of its logged time, which holds
+# unless the logged build ran it 1.97 x slower than alone (the most measured
+# here: 1.6 x; this test once set logged / 2, which a 1.1 s -> 0.8 s unit passed).
 unit='properties/CMakeFiles/gdcheck_results.dir/shard.cpp.o'
-logged=$("$source_dir/scripts/check-build-budget.sh" --table "$build_dir" | awk -v u="$unit" '$3 == u { print $1 }')
+logged=$(awk -v u="$unit" 'NR > 1 && $4 == u { t = ($2 - $1) / 1000 } END { if (t != "") print t }' "$build_dir/.ninja_log")
 [[ -n "$logged" ]] || { echo "no logged time for $unit in $build_dir"; exit 1; }
-half=$(echo "$logged / 2 + 0.001" | bc -l)
-printf 'shard\.cpp\.o$ %s\n. 100000\n' "$half" >"$tiny"
+budget=$(echo "$logged / 2.95" | bc -l)
+printf 'shard\.cpp\.o$ %s\n. 100000\n' "$budget" >"$tiny"
 status=0
 out=$(GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
-[[ $status -eq 1 ]] || { echo "expected exit 1 for $unit at half its time, got $status: $out"; exit 1; }
+[[ $status -eq 1 ]] || { echo "expected exit 1 for $unit at its time / 2.95, got $status: $out"; exit 1; }
 grep -q "shard.cpp.o took .* s alone, over 1.5 x its budget" <<<"$out" || { echo "the re-timed failure does not say so: $out"; exit 1; }
 echo "build-budget check: red on a unit over its budget (at once, or after compiling it again alone), an error on a malformed budgets file"
