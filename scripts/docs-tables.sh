@@ -48,9 +48,17 @@ rm -f "$budget_results"
 # The negative controls' searches, from the last scripts/calibrate.sh if any.
 # Exit 1 (a search missed) still gives the table; exit 2 (a malformed file)
 # must not splice an empty one.
+# A calibration smaller than the published one does not replace it (a build
+# tree keeps whichever calibration ran last, often a short one).
 if compgen -G "$build_dir/calibration/run-*.jsonl" >/dev/null; then
-  controls=$("$build_dir/apps/calibration_table" --controls "$build_dir"/calibration/run-*.jsonl) || [[ $? == 1 ]]
-  printf '%s\n' "$controls" | splice docs/reliability.md controls
+  runs=$(ls "$build_dir"/calibration/run-*.jsonl | wc -l)
+  published=$(sed -n '/<!-- table:controls -->/,/<!-- \/table:controls -->/s/.*negative controls, \([0-9]*\) results files.*/\1/p' docs/reliability.md)
+  if [[ -n "$published" && $runs -lt $published ]]; then
+    echo "gdcheck: kept the negative controls' table of $published runs ($build_dir/calibration has $runs)"
+  else
+    controls=$("$build_dir/apps/calibration_table" --controls "$build_dir"/calibration/run-*.jsonl) || [[ $? == 1 ]]
+    printf '%s\n' "$controls" | splice docs/reliability.md controls
+  fi
 fi
 # The shipped example's correct optimizers at fresh seeds, from the last
 # scripts/calibrate-examples.sh if any (exit 1, a failure, still gives its table).
