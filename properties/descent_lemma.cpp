@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lib/objectives/quadratic.hpp"
+#include "properties/family_ladder.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -54,40 +55,34 @@ void descent_on(ObjectiveLadder& ladder, const std::string& instance) {
          start, step);
 }
 
-template <template <class> class Family, class Spec>
-void descent_on(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
-  descent_on(ladder, shown(spec));
-}
-
 TEST(DescentLemma_Holds, EveryStepOnSeparableWells) {
   check_property({"descent-lemma/separable-wells", theorem(), PropertyKind::holds},
-                 [] { descent_on<SeparableWells>(*gen::separable_wells({.tilted = true})); });
+                 [] { on_ladder<SeparableWells>(*gen::separable_wells({.tilted = true}), descent_on); });
 }
 
 TEST(DescentLemma_Holds, EveryStepOnRidgeSums) {
   check_property({"descent-lemma/ridge-sums", theorem(), PropertyKind::holds},
-                 [] { descent_on<RidgeSum>(*gen::ridge_sum()); });
+                 [] { on_ladder<RidgeSum>(*gen::ridge_sum(), descent_on); });
 }
 
 TEST(DescentLemma_Holds, EveryStepOnTheOneDimensionalClass) {
   check_property({"descent-lemma/c11-one-dimensional", theorem(), PropertyKind::holds},
-                 [] { descent_on<PiecewiseCurvature>(*gen::piecewise_curvature()); });
+                 [] { on_ladder<PiecewiseCurvature>(*gen::piecewise_curvature(), descent_on); });
 }
 
 TEST(DescentLemma_Holds, EveryStepOnLeastSquares) {
   check_property({"descent-lemma/least-squares", theorem(), PropertyKind::holds},
-                 [] { descent_on<LeastSquares>(*gen::least_squares()); });
+                 [] { on_ladder<LeastSquares>(*gen::least_squares(), descent_on); });
 }
 
 TEST(DescentLemma_Holds, EveryStepOnASaddleFiniteSum) {
   check_property({"descent-lemma/saddle-finite-sum", theorem(), PropertyKind::holds},
-                 [] { descent_on<SaddleFiniteSum>(*gen::saddle_finite_sum()); });
+                 [] { on_ladder<SaddleFiniteSum>(*gen::saddle_finite_sum(), descent_on); });
 }
 
 TEST(DescentLemma_Holds, EveryStepOfRandomQuadraticRuns) {
   check_property({"descent-lemma/random-quadratics", theorem(), PropertyKind::holds}, [] {
-    descent_on<Quadratic>(*gen::quadratic());
+    on_ladder<Quadratic>(*gen::quadratic(), descent_on);
   });
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "properties/family_ladder.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -43,24 +44,18 @@ void report(const Verdict& verdict, const std::string& claim, const std::string&
 // every family), and the instance's spec as text, for failure messages.
 using FamilyCase = std::function<void(ObjectiveLadder& ladder, const std::string& instance)>;
 
-template <template <class> class Family, class Spec>
-void run_on(const Spec& spec, const FamilyCase& body) {
-  InstanceLadder<Family, Spec> ladder(spec);
-  body(ladder, shown(spec));
-}
-
 // Calls body on a random nonconvex family with a global L: the
 // strict-saddle wells, ridge sums, the 1-D class, the saddle finite sum.
 void on_a_nonconvex_family(const FamilyCase& body) {
   switch (*gen::integer(0, 3)) {
     case 0:
-      return run_on<SeparableWells>(*gen::separable_wells(), body);
+      return on_ladder<SeparableWells>(*gen::separable_wells(), body);
     case 1:
-      return run_on<RidgeSum>(*gen::ridge_sum(12), body);
+      return on_ladder<RidgeSum>(*gen::ridge_sum(12), body);
     case 2:
-      return run_on<PiecewiseCurvature>(*gen::piecewise_curvature(), body);
+      return on_ladder<PiecewiseCurvature>(*gen::piecewise_curvature(), body);
     default:
-      return run_on<SaddleFiniteSum>(*gen::saddle_finite_sum(), body);
+      return on_ladder<SaddleFiniteSum>(*gen::saddle_finite_sum(), body);
   }
 }
 

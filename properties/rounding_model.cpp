@@ -19,6 +19,7 @@
 
 #include "lib/objectives/quadratic.hpp"
 #include "lib/objectives/separable_wells.hpp"
+#include "properties/family_ladder.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -167,19 +168,13 @@ void check_step_bound(ObjectiveLadder& ladder, const std::string& instance) {
   }
 }
 
-template <template <class> class Family, class Spec>
-void check_step_bound(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
-  check_step_bound(ladder, shown(spec));
-}
-
 TEST(RoundingModel_Holds, GradientStepBoundAtEveryScale) {
   out_of_range = 0;
   check_property({"rounding-model/gd-step-every-scale", kTheorem, PropertyKind::holds}, [] {
     if (*rc::gen::arbitrary<bool>()) {
-      check_step_bound<Quadratic>(*gen::quadratic());
+      on_ladder<Quadratic>(*gen::quadratic(), check_step_bound);
     } else {
-      check_step_bound<SeparableWells>(*gen::separable_wells({.tilted = true}));
+      on_ladder<SeparableWells>(*gen::separable_wells({.tilted = true}), check_step_bound);
     }
   });
 }

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "properties/family_ladder.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -42,40 +43,34 @@ void bound_on(ObjectiveLadder& ladder, const std::string& instance) {
   report(stationarity_bound::check_run(ladder, x0, step, kSteps), ladder, instance, start, x0, step, {});
 }
 
-template <template <class> class Family, class Spec>
-void bound_on(const Spec& spec) {
-  InstanceLadder<Family, Spec> ladder(spec);
-  bound_on(ladder, shown(spec));
-}
-
 TEST(StationarityBound_Holds, OnConvexQuadratics) {
   check_property({"stationarity-bound/convex-quadratics", theorem(), PropertyKind::holds},
-                 [] { bound_on<Quadratic>(*gen::quadratic({.max_dimension = 20, .allow_negative = false})); });
+                 [] { on_ladder<Quadratic>(*gen::quadratic({.max_dimension = 20, .allow_negative = false}), bound_on); });
 }
 
 TEST(StationarityBound_Holds, OnSeparableWells) {
   check_property({"stationarity-bound/separable-wells", theorem(), PropertyKind::holds},
-                 [] { bound_on<SeparableWells>(*gen::separable_wells({.max_dimension = 8, .tilted = true})); });
+                 [] { on_ladder<SeparableWells>(*gen::separable_wells({.max_dimension = 8, .tilted = true}), bound_on); });
 }
 
 TEST(StationarityBound_Holds, OnRidgeSums) {
   check_property({"stationarity-bound/ridge-sums", theorem(), PropertyKind::holds},
-                 [] { bound_on<RidgeSum>(*gen::ridge_sum(10)); });
+                 [] { on_ladder<RidgeSum>(*gen::ridge_sum(10), bound_on); });
 }
 
 TEST(StationarityBound_Holds, OnTheOneDimensionalClass) {
   check_property({"stationarity-bound/c11-one-dimensional", theorem(), PropertyKind::holds},
-                 [] { bound_on<PiecewiseCurvature>(*gen::piecewise_curvature(12, true)); });
+                 [] { on_ladder<PiecewiseCurvature>(*gen::piecewise_curvature(12, true), bound_on); });
 }
 
 TEST(StationarityBound_Holds, OnLeastSquares) {
   check_property({"stationarity-bound/least-squares", theorem(), PropertyKind::holds},
-                 [] { bound_on<LeastSquares>(*gen::least_squares(8)); });
+                 [] { on_ladder<LeastSquares>(*gen::least_squares(8), bound_on); });
 }
 
 TEST(StationarityBound_Holds, OnASaddleFiniteSum) {
   check_property({"stationarity-bound/saddle-finite-sum", theorem(), PropertyKind::holds},
-                 [] { bound_on<SaddleFiniteSum>(*gen::saddle_finite_sum(8)); });
+                 [] { on_ladder<SaddleFiniteSum>(*gen::saddle_finite_sum(8), bound_on); });
 }
 
 // Drops alpha < 2/L, stating the bound with |alpha (1 - L alpha/2)|: a
