@@ -18,7 +18,6 @@ namespace {
 // Per case, each KS claim fails a correct optimizer with probability at most
 // kLevel (DKW); the norm claims never do.
 constexpr double kLevel = kNoiseLawLevel;
-constexpr long kNoisySteps = 4000;  // noise samples per noisy-GD case (as in noisy_gd_cases.cpp)
 constexpr long kPgdRuns = 4000;     // perturbations per PGD case
 constexpr long kLangevinSteps = 4000;  // steps per ULA or SGLD case (d coordinates each)
 
@@ -31,7 +30,7 @@ double detectable_scale_error(long samples, double threshold) {
 }
 
 // Noisy GD on a convex quadratic (iterates stay at the noise's scale), from
-// the minimiser, for kNoisySteps steps: every step's noise has norm r, and
+// the minimiser, for kNoisyGdNoiseSteps steps: every step's noise has norm r, and
 // the directions are uniform.
 TEST(NoiseLaw_Statistical, NoisyGdAddsNoiseUniformOnTheSphereToTheGradient) {
   check_property({"noise-law/noisy-gd-sphere", theorem(), PropertyKind::statistical, 5},
@@ -179,10 +178,11 @@ TEST(NoiseLaw_NeedsHypothesis, DirectionsStretchedNearTheThresholdFailTheDirecti
     const int d = static_cast<int>(*gen::integer(2, 12));
     const Vector<double> unit = random_unit(d, *gen::seed());
     const double stretch =
-        kNearThreshold * detectable_stretch(d, kNoisySteps, dkw_threshold(kNoisySteps, kLevel / (d + 1)));
+        kNearThreshold *
+        detectable_stretch(d, kNoisyGdNoiseSteps, dkw_threshold(kNoisyGdNoiseSteps, kLevel / (d + 1)));
     Rng rng(*gen::seed());
     std::vector<Vector<double>> noises;
-    for (long k = 0; k < kNoisySteps; ++k) {
+    for (long k = 0; k < kNoisyGdNoiseSteps; ++k) {
       Vector<double> v(d);
       for (double& entry : v) entry = rng.normal();
       v += stretch * v.dot(unit) * unit;

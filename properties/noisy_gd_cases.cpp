@@ -16,8 +16,6 @@
 namespace gdcheck {
 namespace {
 
-constexpr long kNoisySteps = 4000;  // noise samples per noise-law case
-
 void ignore_iterate(const Iterate<double>&) {}
 
 }  // namespace
@@ -103,7 +101,7 @@ void noisy_gd_noise_case(const NoisyGradientDescentImplementation& noisy_gd) {
   NoisyGradientDescentOptions<double> options;
   options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
   options.noise_radius = *gen::log_uniform(1e-3, 10.0);
-  options.max_iterations = kNoisySteps;
+  options.max_iterations = kNoisyGdNoiseSteps;
   options.seed = *gen::seed();
   const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
   const auto reading =

@@ -34,9 +34,13 @@ inline constexpr std::string_view kNoisyGdEscapeTheorem = "noisy-gd-escapes-sadd
 // with probability at most kNoiseLawLevel (DKW); the norm claims never do.
 inline constexpr double kNoiseLawLevel = 1e-6;
 
+// Steps (noise samples) per case of "noise-law/noisy-gd-sphere".
+inline constexpr long kNoisyGdNoiseSteps = 4000;
+
 // One case of "noise-law/noisy-gd-sphere": on a random convex quadratic
-// (d = 2..12), 4000 steps from the minimiser; every step's recovered noise
-// has norm r within its rounding bound and the directions are uniform.
+// (d = 2..12), kNoisyGdNoiseSteps steps from the minimiser; every step's
+// recovered noise has norm r within its rounding bound and the directions
+// are uniform.
 void noisy_gd_noise_case(const NoisyGradientDescentImplementation& noisy_gd);
 
 // The escape runs' step and budget for an instance with strict saddles.
