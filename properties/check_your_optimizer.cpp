@@ -49,11 +49,13 @@ GradientOracle oracle_of(const AnyObjective<double>& f) {
 
 // The user's iterates shown to the suite's observer, each with f's value and
 // gradient, as the library's optimizers show theirs; `run_type` names the
-// user's callback in the errors about the iterates' shape.
+// user's callback in the errors about the iterates' shape. Without an
+// observer (`observed` false) f is evaluated at the last iterate only, for
+// the result: a run whose caller needs only its end costs no extra oracle calls.
 template <class Observer>
 RunResult<double> replay(const AnyObjective<double>& f, const Vector<double>& x0,
                          const std::vector<std::vector<double>>& iterates, long max_iterations, Observer&& observer,
-                         const std::string& run_type) {
+                         const std::string& run_type, bool observed = true) {
   const int d = f.dimension();
   if (iterates.empty()) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
   RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
@@ -63,13 +65,14 @@ RunResult<double> replay(const AnyObjective<double>& f, const Vector<double>& x0
                                   std::to_string(iterates[t].size()) + " entries; the start has " +
                                   std::to_string(d));
     }
+    result.iterations = static_cast<long>(t);
+    if (!observed && t + 1 < iterates.size()) continue;
     result.x = Eigen::Map<const Vector<double>>(iterates[t].data(), d);
     Vector<double> g;
     f.gradient(result.x, g);
     result.value = f.value(result.x);
     result.gradient_norm = scaled_norm(g);
-    result.iterations = static_cast<long>(t);
-    observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
+    if (observed) observe(observer, Iterate<double>{static_cast<long>(t), result.x, result.value, g});
   }
   if (result.iterations != max_iterations) result.status = RunStatus::stopped;
   return result;
@@ -92,7 +95,7 @@ NoisyGradientDescentImplementation adapted(std::shared_ptr<const NoisyGradientDe
   return [run](const AnyObjective<double>& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& o,
                const std::function<void(const Iterate<double>&)>& observer) {
     const auto iterates = (*run)(oracle_of(f), to_std(x0), o.step, o.noise_radius, o.max_iterations, o.seed);
-    return replay(f, x0, iterates, o.max_iterations, observer, "NoisyGradientDescentRun");
+    return replay(f, x0, iterates, o.max_iterations, observer, "NoisyGradientDescentRun", static_cast<bool>(observer));
   };
 }
 

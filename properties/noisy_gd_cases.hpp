@@ -19,7 +19,8 @@ namespace gdcheck {
 // A noisy GD: runs options.max_iterations steps of x_{t+1} = x_t - alpha
 // (grad f(x_t) + xi_t), xi_t uniform on the sphere of radius
 // options.noise_radius drawn from options.seed, showing each iterate to the
-// observer. Called from several threads at once (each call its own run).
+// observer, if one is given (an empty one: the caller needs only the
+// returned point). Called from several threads at once (each call its own run).
 using NoisyGradientDescentImplementation = std::function<RunResult<double>(
     const AnyObjective<double>& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
     const std::function<void(const Iterate<double>&)>& observer)>;
