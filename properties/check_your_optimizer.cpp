@@ -1,5 +1,6 @@
 #include "properties/check_your_optimizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <sstream>
@@ -15,8 +16,13 @@
 #include "properties/generators.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
+#include "properties/pgd_cases.hpp"
 #include "properties/property.hpp"
 #include "theorems/descent_lemma.hpp"
+#include "theorems/gradient_map.hpp"
+#include "theorems/noise_law.hpp"
+#include "theorems/perturbed_gd_budget.hpp"
+#include "theorems/pgd_episode_rules.hpp"
 
 namespace gdcheck {
 namespace {
@@ -47,6 +53,14 @@ GradientOracle oracle_of(const AnyObjective<double>& f) {
   return oracle;
 }
 
+// `x` has the objective's dimension; `what` names it in the error.
+void require_entries(const std::vector<double>& x, int d, const std::string& what) {
+  if (static_cast<int>(x.size()) != d) {
+    throw std::invalid_argument(what + " has " + std::to_string(x.size()) + " entries; the start has " +
+                                std::to_string(d));
+  }
+}
+
 // The user's iterates shown to the suite's observer, each with f's value and
 // gradient, as the library's optimizers show theirs; `run_type` names the
 // user's callback in the errors about the iterates' shape. Without an
@@ -60,11 +74,7 @@ RunResult<double> replay(const AnyObjective<double>& f, const Vector<double>& x0
   if (iterates.empty()) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
   RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
   for (std::size_t t = 0; t < iterates.size(); ++t) {
-    if (static_cast<int>(iterates[t].size()) != d) {
-      throw std::invalid_argument("the " + run_type + " returned iterate x_" + std::to_string(t) + " with " +
-                                  std::to_string(iterates[t].size()) + " entries; the start has " +
-                                  std::to_string(d));
-    }
+    require_entries(iterates[t], d, "the " + run_type + " returned iterate x_" + std::to_string(t) + ", which");
     result.iterations = static_cast<long>(t);
     if (!observed && t + 1 < iterates.size()) continue;
     result.x = Eigen::Map<const Vector<double>>(iterates[t].data(), d);
@@ -96,6 +106,126 @@ NoisyGradientDescentImplementation adapted(std::shared_ptr<const NoisyGradientDe
                const std::function<void(const Iterate<double>&)>& observer) {
     const auto iterates = (*run)(oracle_of(f), to_std(x0), o.step, o.noise_radius, o.max_iterations, o.seed);
     return replay(f, x0, iterates, o.max_iterations, observer, "NoisyGradientDescentRun", static_cast<bool>(observer));
+  };
+}
+
+// The user's PGD run read back as the library's run result: the steps it
+// perturbed at (reported, or where an iterate leaves the gradient step beyond
+// both steps' rounding), each episode's x~ (the gradient step from the
+// previous iterate, recomputed here, or the start), and the returned point.
+// A step that is neither a gradient step nor a perturbation, by the report,
+// and a return of anything but x~, are failures of the user's PGD (thrown,
+// with the claim); a malformed trace is an std::invalid_argument.
+PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vector<double>& x0, double step,
+                                      const PerturbedGradientDescentTrace& trace,
+                                      const std::function<void(const Iterate<double>&)>& observer) {
+  const std::string run_type = "PerturbedGradientDescentRun";
+  const int d = f.dimension();
+  const std::size_t n = trace.iterates.size();
+  if (n == 0) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
+  std::vector<Vector<double>> xs(n), gs(n), before(n);
+  std::vector<double> values(n), apart(n, 0.0);
+  std::vector<char> jumped(n, 0);
+  for (std::size_t t = 0; t < n; ++t) {
+    require_entries(trace.iterates[t], d, "the " + run_type + " returned iterate x_" + std::to_string(t) + ", which");
+    xs[t] = Eigen::Map<const Vector<double>>(trace.iterates[t].data(), d);
+    values[t] = f.value_and_gradient(xs[t], gs[t]);
+  }
+  std::string off_step;  // the first step off the gradient step, described
+  before[0] = x0;
+  jumped[0] = xs[0] != x0;
+  double reconstruction = 0;
+  for (std::size_t t = 1; t < n; ++t) {
+    double reference_error = 0;
+    before[t] = gradient_map(f, xs[t - 1], step, &reference_error);
+    // The user's step and this one are each within their rounding of the exact step.
+    apart[t] = step_rounding_error(f, xs[t - 1], gs[t - 1], step) + reference_error;
+    const double distance = bound_norm(Vector<double>(xs[t] - before[t]));
+    jumped[t] = distance > apart[t] + rounding_bound<double>(d + 2.0, distance);
+    reconstruction = std::max(reconstruction, apart[t]);
+    if (jumped[t] && off_step.empty()) {
+      off_step = "x_" + std::to_string(t) + " is " + describe_value(distance) + " away from x_" +
+                 std::to_string(t - 1) + " - eta grad f(x_" + std::to_string(t - 1) + ") (rounding allows " +
+                 describe_value(apart[t]) + ")";
+    }
+  }
+  if (trace.perturbation_times) {
+    std::vector<char> reported(n, 0);
+    for (const long t : *trace.perturbation_times) {
+      if (t < 0 || t >= static_cast<long>(n)) {
+        throw std::invalid_argument("the " + run_type + " reported a perturbation at step " + std::to_string(t) +
+                                    "; its iterates are x_0..x_" + std::to_string(n - 1));
+      }
+      reported[t] = 1;
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+      if (jumped[t] && !reported[t]) {
+        throw std::runtime_error("your PGD broke the gradient step at step " + std::to_string(t) + ": " +
+                                 (t == 0 ? std::string("x_0 is not the start") : off_step) +
+                                 ", and it reported no perturbation there");
+      }
+      if (reported[t] && !jumped[t]) {
+        throw std::runtime_error("your PGD reported a perturbation at step " + std::to_string(t) + ", but x_" +
+                                 std::to_string(t) + " is " + (t == 0 ? "the start" : "the gradient step") +
+                                 " within rounding: no noise was added");
+      }
+    }
+  }
+  const bool returned = trace.returned.has_value();
+  const std::size_t last = n - 1;
+  PerturbedRunResult<double> out{{RunStatus::budget_spent, xs[last], values[last], scaled_norm(gs[last]),
+                                  static_cast<long>(last)},
+                                 {},
+                                 reconstruction};
+  for (std::size_t t = 0; t < n; ++t) {
+    if (jumped[t]) out.episodes.push_back({static_cast<long>(t), before[t], f.value(before[t]), values[t], false});
+  }
+  if (returned) {
+    require_entries(*trace.returned, d, "the point the " + run_type + " returned");
+    const Vector<double> x = Eigen::Map<const Vector<double>>(trace.returned->data(), d);
+    if (out.episodes.empty() || out.episodes.back().start == static_cast<long>(last)) {
+      throw std::runtime_error("your PGD returned at step " + std::to_string(last) +
+                               (out.episodes.empty() ? " without any perturbation" : ", the step it perturbed at") +
+                               " (Algorithm 2 returns only t_thres steps after a perturbation)");
+    }
+    auto& episode = out.episodes.back();
+    const double distance = bound_norm(Vector<double>(x - episode.x_tilde));
+    if (distance > apart[episode.start] + rounding_bound<double>(d + 2.0, distance)) {
+      throw std::runtime_error("your PGD returned a point " + describe_value(distance) +
+                               " away from x~, the point before its last perturbation (step " +
+                               std::to_string(episode.start) + "): Algorithm 2 returns x~");
+    }
+    episode.x_tilde = x;  // the user's own x~, within rounding of the recomputed one
+    episode.value_before = f.value(x);
+    episode.returned = true;
+    Vector<double> g;
+    out.run = {RunStatus::converged, x, f.value_and_gradient(x, g), 0, static_cast<long>(last)};
+    out.run.gradient_norm = scaled_norm(g);
+  }
+  if (observer) {
+    // A returning run's last iterate is where it decided to return: no step is taken from it.
+    for (std::size_t t = 0; t < (returned ? last : n); ++t) observer(Iterate<double>{static_cast<long>(t), xs[t], values[t], gs[t]});
+  }
+  return out;
+}
+
+// The user's PGD as an implementation of the suite's PGD cases.
+PerturbedGradientDescentImplementation adapted(std::shared_ptr<const PerturbedGradientDescentRun> run) {
+  return [run](const AnyObjective<double>& f, const Vector<double>& x0,
+               const PerturbedGradientDescentOptions<double>& o,
+               const std::function<void(const Iterate<double>&)>& observer) {
+    if (!o.return_after_unproductive_episode) {
+      throw std::logic_error("a user's PGD always returns after an unproductive episode; no case may turn that off");
+    }
+    const auto& k = o.constants;
+    const PerturbedGradientDescentSettings settings{k.step,
+                                                    k.radius,
+                                                    k.gradient_threshold,
+                                                    k.function_threshold,
+                                                    k.time_threshold_steps(),
+                                                    o.max_iterations,
+                                                    o.seed};
+    return replay_pgd(f, x0, k.step, (*run)(oracle_of(f), to_std(x0), settings), observer);
   };
 }
 
@@ -177,6 +307,37 @@ bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradi
     check_property({suite + "/noisy-gd/escapes-to-eps-sosp", std::string(kNoisyGdEscapeTheorem),
                     PropertyKind::statistical, 2},
                    [=] { noisy_gd_escape_case(noisy_gd); });
+  });
+  return true;
+}
+
+bool register_perturbed_gradient_descent_checks(const std::string& suite, PerturbedGradientDescentRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_perturbed_gradient_descent_checks: the suite name is empty");
+  if (!run) {
+    throw std::invalid_argument("register_perturbed_gradient_descent_checks: the PerturbedGradientDescentRun is empty");
+  }
+  const PerturbedGradientDescentImplementation pgd =
+      adapted(std::make_shared<const PerturbedGradientDescentRun>(std::move(run)));
+  add_test(suite, "FollowsTheEpisodeRulesOfAlgorithm2", [=] {
+    EpisodeRuleTally tally;
+    check_property(
+        {suite + "/pgd-episode-rules/every-run", std::string(pgd_episode_rules::name), PropertyKind::holds, 40},
+        [=, &tally] { pgd_episode_rules_case(pgd, false, tally); });
+  });
+  add_test(suite, "PerturbationIsUniformInTheBallOfRadiusR", [=] {
+    check_property({suite + "/noise-law/pgd-ball", std::string(noise_law::name), PropertyKind::statistical, 5},
+                   [=] { pgd_ball_case(pgd); });
+  });
+  add_test(suite, "StopsWithinTheDeterministicBudget", [=] {
+    long undecided = 0;
+    check_property(
+        {suite + "/pgd-budget/every-run", std::string(perturbed_gd_budget::name), PropertyKind::holds, 40},
+        [=, &undecided] { pgd_budget_case_in_double(pgd, undecided); });
+  });
+  add_test(suite, "ReturnsAnEpsSecondOrderPointInAtLeastOneMinusDeltaOfRuns", [=] {
+    check_property({suite + "/pgd-second-order/returns-eps-sosp", std::string(kPgdSecondOrderTheorem),
+                    PropertyKind::statistical, 2},
+                   [=] { pgd_second_order_case(pgd); });
   });
   return true;
 }

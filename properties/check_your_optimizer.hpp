@@ -35,11 +35,31 @@
 //     (theorem: noisy-gd-escapes-saddles) from a strict saddle, at least 90%
 //     of 200 runs end at an eps-SOSP within the stated budget, by the exact
 //     binomial test at level 1e-6 per case.
+//
+// Perturbed GD, Jin et al.'s Algorithm 2 (PerturbedGradientDescentAdapter,
+// register_perturbed_gradient_descent_checks; theory.md section 5), is held
+// to the suite's PGD claims, with the constants gdcheck hands it:
+//   <suite>.FollowsTheEpisodeRulesOfAlgorithm2 (theorem: pgd-episode-rules)
+//     every step is the gradient step or a perturbation; a perturbation
+//     exactly when ||grad f|| <= g_thres and more than t_thres steps have
+//     passed since the last; a return exactly at an episode's end without an
+//     f_thres decrease, and of x~ (the point before the perturbation).
+//   <suite>.PerturbationIsUniformInTheBallOfRadiusR (theorem: noise-law)
+//     from a point with gradient 0, 4000 one-step runs: every perturbation
+//     lies in B(0, r) within rounding; its direction and (||xi||/r)^d are
+//     uniform (KS, level 1e-6 each per case).
+//   <suite>.StopsWithinTheDeterministicBudget (theorem: pgd-deterministic-budget)
+//     every step from ||grad f|| > g_thres lowers f by eta g_thres^2/2, and
+//     the run returns within Delta/(eta g_thres^2/2) + (Delta/f_thres + 1)(t_thres + 1) steps.
+//   <suite>.ReturnsAnEpsSecondOrderPointInAtLeastOneMinusDeltaOfRuns
+//     (theorem: pgd-second-order-guarantee) at least 1 - delta = 90% of 200
+//     runs return an eps-SOSP, by the exact binomial test at level 1e-6 per case.
 #pragma once
 
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -102,6 +122,59 @@ bool register_noisy_gradient_descent_checks(const std::string& suite, A adapter)
       suite, NoisyGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
                                                double radius, long steps, std::uint64_t seed) {
         return adapter.run(f, x0, step, radius, steps, seed);
+      }));
+}
+
+// What Algorithm 2 is run with: its derived constants (Jin et al. 2017;
+// t_thres rounded up to whole steps), a safety budget and the perturbations' seed.
+struct PerturbedGradientDescentSettings {
+  double step = 0;                // eta = c / l
+  double radius = 0;              // r: perturbations uniform in the ball B(0, r)
+  double gradient_threshold = 0;  // g_thres
+  double function_threshold = 0;  // f_thres
+  long time_threshold = 0;        // t_thres, in steps
+  long max_iterations = 0;        // stop after this many steps if Algorithm 2 has not returned
+  std::uint64_t seed = 0;         // seed your generator with it: a gdcheck seed replays the run
+};
+
+// What one run of your PGD returns.
+struct PerturbedGradientDescentTrace {
+  // x_0, x_1, ..., x_T: every point the run reached, where after a
+  // perturbation at step t, x_t is the perturbed point x~ + xi (x_0 too, when
+  // the run perturbs at its start). When the run returns, x_T is the point of
+  // the episode's end at which it decided to return.
+  std::vector<std::vector<double>> iterates;
+  // The steps t at which the run perturbed, if your implementation reports
+  // them; then every other step must be the gradient step and every listed
+  // one must not be. Without them a step off the gradient step beyond its
+  // rounding is read as a perturbation (a perturbation of norm within
+  // rounding, probability (1e-16 |x| / r)^d, would be read as none).
+  std::optional<std::vector<long>> perturbation_times;
+  // The point Algorithm 2 returned (x~ of the last episode), or none when
+  // the run stopped at max_iterations.
+  std::optional<std::vector<double>> returned;
+};
+
+using PerturbedGradientDescentRun = std::function<PerturbedGradientDescentTrace(
+    const GradientOracle& f, const std::vector<double>& x0, const PerturbedGradientDescentSettings& settings)>;
+
+template <class A>
+concept PerturbedGradientDescentAdapter =
+    requires(const A& adapter, const GradientOracle& f, const std::vector<double>& x0,
+             const PerturbedGradientDescentSettings& settings) {
+      { adapter.run(f, x0, settings) } -> std::convertible_to<PerturbedGradientDescentTrace>;
+    };
+
+// Registers the PGD tests above under `suite`, as for gradient descent. Runs
+// are called from several threads at once: keep no state shared between calls.
+bool register_perturbed_gradient_descent_checks(const std::string& suite, PerturbedGradientDescentRun run);
+
+template <PerturbedGradientDescentAdapter A>
+bool register_perturbed_gradient_descent_checks(const std::string& suite, A adapter) {
+  return register_perturbed_gradient_descent_checks(
+      suite, PerturbedGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0,
+                                                   const PerturbedGradientDescentSettings& settings) {
+        return adapter.run(f, x0, settings);
       }));
 }
 

@@ -8,6 +8,7 @@
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/noisy_gd_cases.hpp"
+#include "properties/pgd_cases.hpp"
 #include "properties/property.hpp"
 #include "theorems/detectable_effect.hpp"
 #include "theorems/noise_law.hpp"
@@ -18,7 +19,6 @@ namespace {
 // Per case, each KS claim fails a correct optimizer with probability at most
 // kLevel (DKW); the norm claims never do.
 constexpr double kLevel = kNoiseLawLevel;
-constexpr long kPgdRuns = 4000;     // perturbations per PGD case
 constexpr long kLangevinSteps = 4000;  // steps per ULA or SGLD case (d coordinates each)
 
 std::string theorem() { return std::string(noise_law::name); }
@@ -38,23 +38,11 @@ TEST(NoiseLaw_Statistical, NoisyGdAddsNoiseUniformOnTheSphereToTheGradient) {
 }
 
 // PGD from a point where the gradient is 0 (below any threshold): one
-// perturbation per run, kPgdRuns runs: every perturbation lies in B(0, r),
+// perturbation per run, kPgdBallRuns runs: every perturbation lies in B(0, r),
 // its direction is uniform and (||xi||/r)^d is uniform on (0, 1).
 TEST(NoiseLaw_Statistical, PgdPerturbsUniformlyInTheBall) {
-  check_property({"noise-law/pgd-ball", theorem(), PropertyKind::statistical, 5}, [] {
-    const QuadraticSpec spec = *gen::quadratic({.min_dimension = 2, .max_dimension = 12});
-    const Quadratic<double> f(spec);
-    PerturbedGradientDescentOptions<double> options;
-    const double lipschitz = f.gradient_lipschitz()->value;
-    options.constants = {1, 0.5 / lipschitz, *gen::log_uniform(1e-3, 10.0), 1, 1, 1};
-    const std::uint64_t seed = *gen::seed();
-    const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
-    const auto reading = noise_law::check_pgd_perturbation(f, Vector<double>::Zero(f.dimension()), options, kPgdRuns,
-                                                           seed, unit, kLevel);
-    std::ostringstream setting;
-    setting << "r = " << options.constants.radius << ", seeds " << seed << " + k, d = " << f.dimension();
-    report_noise_law(reading, f.dimension(), "PGD", setting.str());
-  });
+  check_property({"noise-law/pgd-ball", theorem(), PropertyKind::statistical, 5},
+                 [] { pgd_ball_case(library_perturbed_gradient_descent()); });
 }
 
 void report(const noise_law::GaussianReading& reading, const std::string& what, const std::string& setting) {
@@ -206,11 +194,11 @@ TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
     const int d = f.dimension();
     PerturbedGradientDescentOptions<double> options;
     options.constants = {1, 0.5 / f.gradient_lipschitz()->value, *gen::log_uniform(1e-3, 10.0), 1, 1, 1};
-    const double shrink = kNearThreshold * detectable_shrink(d, kPgdRuns, dkw_threshold(kPgdRuns, kLevel));
+    const double shrink = kNearThreshold * detectable_shrink(d, kPgdBallRuns, dkw_threshold(kPgdBallRuns, kLevel));
     const auto shrunk = with_changed_options<LibraryPerturbedGradientDescent>(
         [shrink](PerturbedGradientDescentOptions<double>& o) { o.constants.radius *= 1 - shrink; });
     const std::uint64_t seed = *gen::seed();
-    const auto reading = noise_law::check_pgd_perturbation(f, Vector<double>::Zero(d), options, kPgdRuns, seed,
+    const auto reading = noise_law::check_pgd_perturbation(f, Vector<double>::Zero(d), options, kPgdBallRuns, seed,
                                                            random_unit(d, *gen::seed()), kLevel, shrunk);
     property_log().ratio(reading.radial_distance / reading.radial_threshold);
     if (!reading.radial_uniform()) {

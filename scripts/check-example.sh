@@ -13,6 +13,7 @@ scripts/build-example.sh "$work"
 pairs=(
   "check_my_gradient_descent|check_drifting_gradient_descent|your gradient descent broke the GD step"
   "check_my_noisy_gradient_descent|check_ball_noise_gradient_descent|noisy GD's noise at sample [0-9]* has the wrong norm"
+  "check_my_perturbed_gradient_descent|check_last_iterate_pgd|your PGD returned a point [^ ]* away from x~"
 )
 for pair in "${pairs[@]}"; do
   IFS='|' read -r correct broken message <<<"$pair"

@@ -93,7 +93,12 @@ RunCheck check_run(const F& f, const Vector<typename F::Scalar>& x0,
     if (!(seen[t].gradient_norm > g_thres)) continue;
     const auto* episode = episode_at[t + 1];
     const S next_value = episode ? episode->value_before : seen[t + 1].value;
-    const S next_rounding = episode ? f.value_rounding_error(episode->x_tilde) : seen[t + 1].value_rounding;
+    // A recomputed x~ (reconstruction_error e > 0) may sit e away from the
+    // implementation's own, where ||grad f|| <= g_thres: f differs by at most
+    // (g_thres + l e) e + l e^2/2 there.
+    const S e_x = result.reconstruction_error;
+    const S next_rounding = episode ? f.value_rounding_error(episode->x_tilde) + (g_thres + 1.5 * lipschitz * e_x) * e_x
+                                    : seen[t + 1].value_rounding;
     // ||grad f(x_{t+1})|| <= g_thres before a perturbation (that is why it started).
     const S next_gradient = episode ? g_thres : seen[t + 1].gradient_norm;
     const S e = seen[t].step_error;

@@ -63,6 +63,18 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
   const auto side = [](double value, double threshold, double rounding) {
     return value - threshold > rounding ? 1 : threshold - value > rounding ? -1 : 0;
   };
+  // A run read back from another implementation's iterates recomputes x~ and
+  // the return step's point (reconstruction_error; 0 for the library's): f
+  // there may differ from f at that implementation's own point by up to
+  // ||grad f|| e + l e^2/2, and ||grad f|| by up to l e.
+  const double reconstruction = result.reconstruction_error;
+  const double lipschitz = reconstruction > 0 ? f.gradient_lipschitz()->value : 0.0;
+  const auto value_shift = [&](const Vector<double>& y) {
+    if (reconstruction == 0) return 0.0;
+    Vector<double> g;
+    f.gradient(y, g);
+    return (bound_norm(g) + lipschitz * reconstruction / 2) * reconstruction;
+  };
   const bool returned = !result.episodes.empty() && result.episodes.back().returned;
   const long last = static_cast<long>(xs.size()) - 1 + (returned ? 1 : 0);  // the return step is not observed
   long t_noise = -t_thres - 1;
@@ -72,11 +84,13 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
     // The rule at the end of the latest episode.
     if (options.return_after_unproductive_episode && t_noise >= 0 && t - t_noise == t_thres) {
       const auto& episode = result.episodes[episode_at.at(t_noise)];
-      const double value = observed ? values[t] : f.value(Vector<double>(xs[t - 1] - k.step * gs[t - 1]));
+      const Vector<double> end = observed ? xs[t] : Vector<double>(xs[t - 1] - k.step * gs[t - 1]);
+      const double value = observed ? values[t] : f.value(end);
       const double decrease = value - episode.value_before;
+      const double shift = (observed ? 0.0 : value_shift(end)) + value_shift(episode.x_tilde);
       const int s = side(decrease, -k.function_threshold,
                          4 * u * (std::abs(value) + std::abs(episode.value_before) + k.function_threshold) +
-                             underflow_bound<double>(4));
+                             underflow_bound<double>(4) + shift);
       ++reading.returns_checked;
       if (s == 0) {
         ++reading.undecided;
@@ -98,7 +112,9 @@ Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientD
     Vector<double> g_before = gs[t];
     if (episode != episode_at.end()) f.value_and_gradient(result.episodes[episode->second].x_tilde, g_before);
     const double norm = bound_norm(g_before);  // Eigen's norm() underflows for tiny gradients
-    const int small = side(norm, k.gradient_threshold, gamma * norm + underflow_bound<double>(f.dimension() + 2.0));
+    const double moved = episode != episode_at.end() ? lipschitz * reconstruction : 0.0;
+    const int small =
+        side(norm, k.gradient_threshold, gamma * norm + underflow_bound<double>(f.dimension() + 2.0) + moved);
     const bool clock_allows = t - t_noise > t_thres;
     if (episode != episode_at.end()) {
       ++reading.perturbations;

@@ -1,12 +1,13 @@
 // The adapters: how gdcheck calls mylib's optimizers
-// (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter;
-// properties/check_your_optimizer.hpp).
+// (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter,
+// gdcheck::PerturbedGradientDescentAdapter; properties/check_your_optimizer.hpp).
 #pragma once
 
 #include <gdcheck/properties/check_your_optimizer.hpp>
 
 #include "my_gradient_descent.hpp"
 #include "my_noisy_gradient_descent.hpp"
+#include "my_perturbed_gradient_descent.hpp"
 
 struct MyGradientDescent {
   double drift = 0;  // 0: the code as shipped
@@ -21,5 +22,16 @@ struct MyNoisyGradientDescent {
   std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
                                        double radius, long steps, std::uint64_t seed) const {
     return mylib::noisy_gradient_descent(f.gradient, x0, step, radius, steps, seed, noise_in_the_ball);
+  }
+};
+
+struct MyPerturbedGradientDescent {
+  bool return_last_iterate = false;  // false: the code as shipped
+  gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                             const gdcheck::PerturbedGradientDescentSettings& s) const {
+    const mylib::PgdConstants k{s.step, s.radius, s.gradient_threshold, s.function_threshold, s.time_threshold,
+                                s.max_iterations};
+    auto result = mylib::perturbed_gradient_descent(f.value, f.gradient, x0, k, s.seed, return_last_iterate);
+    return {std::move(result.path), std::move(result.perturbed_at), std::move(result.returned)};
   }
 };

@@ -85,6 +85,11 @@ template <Scalar S>
 struct PerturbedRunResult {
   RunResult<S> run;  // status `converged` when Algorithm 2 returned x~ (then run.x = x~)
   std::vector<PerturbationEpisode<S>> episodes;
+  // 0 here: every point is the algorithm's own. A run read back from another
+  // implementation's iterates (properties/check_your_optimizer.cpp) has to
+  // recompute the points it does not return (x~, the step it returned at);
+  // they are within this 2-norm distance of that implementation's own.
+  S reconstruction_error = 0;
 };
 
 // Runs PGD from x0. The observer sees every iterate x_t that a gradient step

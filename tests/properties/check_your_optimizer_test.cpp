@@ -10,6 +10,7 @@
 
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_noisy_gradient_descent.hpp"
+#include "examples/check-your-optimizer/my_perturbed_gradient_descent.hpp"
 #include "properties/check_your_optimizer.hpp"
 
 namespace {
@@ -77,6 +78,35 @@ struct NoisyWrongSize {
   }
 };
 
+// examples/check-your-optimizer/adapter.hpp's PGD, with changes: `times`
+// reports the perturbation steps (the example does), `step_factor` scales
+// the gradient step, `radius_factor` the perturbation, `return_last_iterate`
+// is the example's planted bug.
+struct Pgd {
+  bool times = true;
+  double step_factor = 1, radius_factor = 1;
+  bool return_last_iterate = false;
+  gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                             const gdcheck::PerturbedGradientDescentSettings& s) const {
+    const mylib::PgdConstants k{s.step * step_factor, s.radius * radius_factor, s.gradient_threshold,
+                                s.function_threshold, s.time_threshold, s.max_iterations};
+    auto result = mylib::perturbed_gradient_descent(f.value, f.gradient, x0, k, s.seed, return_last_iterate);
+    gdcheck::PerturbedGradientDescentTrace trace{std::move(result.path), std::nullopt, std::move(result.returned)};
+    if (times) trace.perturbation_times = std::move(result.perturbed_at);
+    return trace;
+  }
+};
+
+// Returns x_0 with one entry too many.
+struct PgdWrongSize {
+  gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                             const gdcheck::PerturbedGradientDescentSettings&) const {
+    std::vector<double> x = x0;
+    x.push_back(0);
+    return {{x}, std::nullopt, std::nullopt};
+  }
+};
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
@@ -85,6 +115,13 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_noisy_gradient_descent_checks("NoisyWrongSize", NoisyWrongSize{}) &&
                         gdcheck::register_gradient_descent_checks("WrongSize", WrongSize{}) &&
                         gdcheck::register_gradient_descent_checks("NoIterates", NoIterates{}) &&
-                        gdcheck::register_gradient_descent_checks("WrongSizeQuery", WrongSizeQuery{});
+                        gdcheck::register_gradient_descent_checks("WrongSizeQuery", WrongSizeQuery{}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdTimesInferred", Pgd{.times = false}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks(
+                            "LastIteratePgd", Pgd{.return_last_iterate = true}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdDoubleStep", Pgd{.step_factor = 2}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdWithoutNoise",
+                                                                            Pgd{.radius_factor = 0}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdWrongSize", PgdWrongSize{});
 
 }  // namespace
