@@ -17,12 +17,14 @@
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/pgd_cases.hpp"
+#include "properties/sgd_cases.hpp"
 #include "properties/property.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/gradient_map.hpp"
 #include "theorems/noise_law.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
 #include "theorems/pgd_episode_rules.hpp"
+#include "theorems/sgd_batch_law.hpp"
 
 namespace gdcheck {
 namespace {
@@ -31,24 +33,52 @@ constexpr long kSteps = 200;
 
 std::vector<double> to_std(const Vector<double>& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 
+// A vector from the user's code as an argument of the objective, its size checked; `call` names the callback.
+Vector<double> argument(const std::vector<double>& x, int d, const std::string& call) {
+  if (static_cast<int>(x.size()) != d) {
+    throw std::invalid_argument(call + " was given a vector of " + std::to_string(x.size()) +
+                                " entries; the objective has dimension " + std::to_string(d));
+  }
+  return Eigen::Map<const Vector<double>>(x.data(), d);
+}
+
 // The objective as the user's code sees it: plain vectors, sizes checked.
 GradientOracle oracle_of(const AnyObjective<double>& f) {
   const int d = f.dimension();
   GradientOracle oracle;
   oracle.dimension = d;
-  const auto as_vector = [d](const std::vector<double>& x, const char* call) {
-    if (static_cast<int>(x.size()) != d) {
-      throw std::invalid_argument(std::string("GradientOracle::") + call + " was given a vector of " +
-                                  std::to_string(x.size()) + " entries; the objective has dimension " +
-                                  std::to_string(d));
-    }
-    return Vector<double>(Eigen::Map<const Vector<double>>(x.data(), d));
-  };
-  oracle.value = [&f, as_vector](const std::vector<double>& x) { return f.value(as_vector(x, "value")); };
-  oracle.gradient = [&f, as_vector](const std::vector<double>& x) {
+  oracle.value = [&f, d](const std::vector<double>& x) { return f.value(argument(x, d, "GradientOracle::value")); };
+  oracle.gradient = [&f, d](const std::vector<double>& x) {
     Vector<double> g;
-    f.gradient(as_vector(x, "gradient"), g);
+    f.gradient(argument(x, d, "GradientOracle::gradient"), g);
     return to_std(g);
+  };
+  return oracle;
+}
+
+// The finite sum as the user's SGD sees it: sizes and component indices checked.
+FiniteSumOracle oracle_of(const LeastSquares<double>& f) {
+  const int d = f.dimension(), m = f.components();
+  FiniteSumOracle oracle;
+  oracle.dimension = d;
+  oracle.components = m;
+  const auto component_of = [m](int i, const std::string& call) {
+    if (i < 0 || i >= m) {
+      throw std::invalid_argument(call + " was given component " + std::to_string(i) + "; the sum has components 0.." +
+                                  std::to_string(m - 1));
+    }
+    return i;
+  };
+  const auto evaluate = [&f, d, component_of](int i, const std::vector<double>& x, const std::string& call) {
+    Vector<double> g;
+    const double value = f.component_value_and_gradient(component_of(i, call), argument(x, d, call), g);
+    return std::make_pair(value, g);
+  };
+  oracle.component_value = [evaluate](int i, const std::vector<double>& x) {
+    return evaluate(i, x, "FiniteSumOracle::component_value").first;
+  };
+  oracle.component_gradient = [evaluate](int i, const std::vector<double>& x) {
+    return to_std(evaluate(i, x, "FiniteSumOracle::component_gradient").second);
   };
   return oracle;
 }
@@ -66,8 +96,8 @@ void require_entries(const std::vector<double>& x, int d, const std::string& wha
 // user's callback in the errors about the iterates' shape. Without an
 // observer (`observed` false) f is evaluated at the last iterate only, for
 // the result: a run whose caller needs only its end costs no extra oracle calls.
-template <class Observer>
-RunResult<double> replay(const AnyObjective<double>& f, const Vector<double>& x0,
+template <Objective F, class Observer>
+RunResult<double> replay(const F& f, const Vector<double>& x0,
                          const std::vector<std::vector<double>>& iterates, long max_iterations, Observer&& observer,
                          const std::string& run_type, bool observed = true) {
   const int d = f.dimension();
@@ -106,6 +136,20 @@ NoisyGradientDescentImplementation adapted(std::shared_ptr<const NoisyGradientDe
                const std::function<void(const Iterate<double>&)>& observer) {
     const auto iterates = (*run)(oracle_of(f), to_std(x0), o.step, o.noise_radius, o.max_iterations, o.seed);
     return replay(f, x0, iterates, o.max_iterations, observer, "NoisyGradientDescentRun", static_cast<bool>(observer));
+  };
+}
+
+// The user's SGD as an implementation of the suite's SGD case.
+StochasticGradientDescentImplementation adapted(std::shared_ptr<const StochasticGradientDescentRun> run) {
+  return [run](const LeastSquares<double>& f, const Vector<double>& x0,
+               const StochasticGradientDescentOptions<double>& o,
+               const std::function<void(const Iterate<double>&)>& observer) {
+    const StochasticGradientDescentSettings settings{o.step, o.batch_size,
+                                                     o.sampling == BatchSampling::with_replacement, o.max_iterations,
+                                                     o.seed};
+    const auto iterates = (*run)(oracle_of(f), to_std(x0), settings);
+    return replay(f, x0, iterates, o.max_iterations, observer, "StochasticGradientDescentRun",
+                  static_cast<bool>(observer));
   };
 }
 
@@ -338,6 +382,21 @@ bool register_perturbed_gradient_descent_checks(const std::string& suite, Pertur
     check_property({suite + "/pgd-second-order/returns-eps-sosp", std::string(kPgdSecondOrderTheorem),
                     PropertyKind::statistical, 2},
                    [=] { pgd_second_order_case(pgd); });
+  });
+  return true;
+}
+
+bool register_stochastic_gradient_descent_checks(const std::string& suite, StochasticGradientDescentRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_stochastic_gradient_descent_checks: the suite name is empty");
+  if (!run) {
+    throw std::invalid_argument("register_stochastic_gradient_descent_checks: the StochasticGradientDescentRun is empty");
+  }
+  const StochasticGradientDescentImplementation sgd =
+      adapted(std::make_shared<const StochasticGradientDescentRun>(std::move(run)));
+  add_test(suite, "EveryStepAveragesBUniformlyDrawnComponents", [=] {
+    check_property({suite + "/sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name),
+                    PropertyKind::statistical, 3},
+                   [=] { sgd_batch_law_case(sgd); });
   });
   return true;
 }

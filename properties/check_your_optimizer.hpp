@@ -54,6 +54,16 @@
 //   <suite>.ReturnsAnEpsSecondOrderPointInAtLeastOneMinusDeltaOfRuns
 //     (theorem: pgd-second-order-guarantee) at least 1 - delta = 90% of 200
 //     runs return an eps-SOSP, by the exact binomial test at level 1e-6 per case.
+//
+// SGD on a finite sum f = (1/m) sum_i f_i (StochasticGradientDescentAdapter,
+// register_stochastic_gradient_descent_checks; theory.md section 6):
+//   <suite>.EveryStepAveragesBUniformlyDrawnComponents (theorem: sgd-batch-law)
+//     every step is alpha times the mean of b component gradients within the
+//     step's rounding (a multiset of indices with replacement, a b-subset
+//     without), and over 3000 steps every index (with replacement) or every
+//     b-subset (without) is drawn at its uniform rate, by exact
+//     Clopper-Pearson bounds at level 1e-6 per case. The two together make
+//     each step an unbiased estimate of the gradient step.
 #pragma once
 
 #include <concepts>
@@ -174,6 +184,47 @@ bool register_perturbed_gradient_descent_checks(const std::string& suite, A adap
   return register_perturbed_gradient_descent_checks(
       suite, PerturbedGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0,
                                                    const PerturbedGradientDescentSettings& settings) {
+        return adapter.run(f, x0, settings);
+      }));
+}
+
+// A finite sum f = (1/m) sum_i f_i as your SGD sees it: component i's value
+// and gradient, i in 0..components-1, on vectors of `dimension` entries.
+struct FiniteSumOracle {
+  int dimension = 0;
+  int components = 0;  // m
+  std::function<double(int, const std::vector<double>&)> component_value;
+  std::function<std::vector<double>(int, const std::vector<double>&)> component_gradient;
+};
+
+struct StochasticGradientDescentSettings {
+  double step = 0;                // alpha
+  int batch_size = 1;             // b, 1 <= b < m
+  bool with_replacement = true;   // b independent uniform indices; otherwise a uniform b-subset
+  long steps = 0;                 // N
+  std::uint64_t seed = 0;         // seed your generator with it: a gdcheck seed replays the run
+};
+
+// One run of your SGD: `steps` steps x <- x - alpha (1/b) sum_{i in B_t}
+// grad f_i(x) from x0, returning x_0, ..., x_N.
+using StochasticGradientDescentRun = std::function<std::vector<std::vector<double>>(
+    const FiniteSumOracle& f, const std::vector<double>& x0, const StochasticGradientDescentSettings& settings)>;
+
+template <class A>
+concept StochasticGradientDescentAdapter =
+    requires(const A& adapter, const FiniteSumOracle& f, const std::vector<double>& x0,
+             const StochasticGradientDescentSettings& settings) {
+      { adapter.run(f, x0, settings) } -> std::convertible_to<std::vector<std::vector<double>>>;
+    };
+
+// Registers the SGD test above under `suite`, as for gradient descent.
+bool register_stochastic_gradient_descent_checks(const std::string& suite, StochasticGradientDescentRun run);
+
+template <StochasticGradientDescentAdapter A>
+bool register_stochastic_gradient_descent_checks(const std::string& suite, A adapter) {
+  return register_stochastic_gradient_descent_checks(
+      suite, StochasticGradientDescentRun([adapter](const FiniteSumOracle& f, const std::vector<double>& x0,
+                                                    const StochasticGradientDescentSettings& settings) {
         return adapter.run(f, x0, settings);
       }));
 }

@@ -17,6 +17,7 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "properties/second_order_runs.hpp"
+#include "properties/sgd_cases.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/sgd_batch_law.hpp"
 #include "theorems/sgd_noise.hpp"
@@ -307,78 +308,12 @@ TEST(SgdIsNotNoisyGd_NeedsHypothesis, NoisyGdLosingItsNoiseNearTheThresholdIsRej
 
 // SGD's own steps: each is alpha times the mean of b component gradients,
 // drawn with replacement (every index equally often) or without (every
-// b-subset equally often) (theorems/sgd_batch_law.hpp). m in 2..6, b in 1..min(3, m - 1) (b < m, so
-// that dividing by m instead of b cannot pass), 3000 steps from a random
-// start with alpha = 0.5/L. False alarm: the rule never; the law at most
-// kLawLevel per case.
-constexpr double kLawLevel = 1e-6;
-
-struct BatchLawCase {
-  LeastSquaresSpec spec;
-  StochasticGradientDescentOptions<double> options;
-  Vector<double> x0;
-};
-
-// m in 2..6 components, d in 1..4, b in 1..min(3, m - 1), alpha = 0.5/L,
-// 3000 steps from a random start; sampled with or without replacement, or
-// (only_with_replacement) with.
-BatchLawCase batch_law_case(bool only_with_replacement) {
-  BatchLawCase c;
-  c.spec.samples = static_cast<int>(*gen::integer(2, 6));
-  c.spec.dimension = static_cast<int>(*gen::integer(1, 4));
-  c.spec.seed = *gen::seed();
-  const LeastSquares<double> f(c.spec);
-  c.options.batch_size = static_cast<int>(*gen::integer(1, std::min(3, c.spec.samples - 1)));
-  c.options.sampling = only_with_replacement
-                          ? BatchSampling::with_replacement
-                          : *rc::gen::element(BatchSampling::with_replacement, BatchSampling::without_replacement);
-  c.options.step = 0.5 / f.component_gradient_lipschitz().value;
-  c.options.max_iterations = 3000;
-  c.options.seed = *gen::seed();
-  c.x0 = gen::StartPoint{*gen::seed(), 0}.realize(c.spec.dimension);
-  return c;
-}
-
+// b-subset equally often) (theorems/sgd_batch_law.hpp; the case:
+// properties/sgd_cases.hpp). False alarm: the rule never; the law at most
+// kBatchLawLevel per case.
 TEST(SgdBatchLaw_Statistical, EveryStepAveragesBUniformlyDrawnComponents) {
   check_property({"sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name), PropertyKind::statistical, 3},
-                 [] {
-    const BatchLawCase c = batch_law_case(false);
-    const LeastSquaresSpec& spec = c.spec;
-    const LeastSquares<double> f(spec);
-    const StochasticGradientDescentOptions<double>& options = c.options;
-    const Vector<double>& x0 = c.x0;
-    const auto reading = sgd_batch_law::check_run(f, x0, options, kLawLevel);
-    property_log().field("false_alarm_per_case", json_number(kLawLevel));
-    // The power statement's entry: cell 0's count (every cell is tested alike, at kLawLevel / cells).
-    long trials = 0;
-    for (const long c : reading.counts) trials += c;
-    if (trials > 0) {
-      property_log().monte_carlo(options.sampling == BatchSampling::with_replacement ? "drew index 0" : "drew subset 0",
-                                 reading.counts[0], trials,
-                                 {{"equals", reading.cell_probability},
-                                  {"level", kLawLevel / static_cast<double>(reading.cells.size())}});
-    }
-    property_log().field("undecided_steps", reading.undecided);
-    std::ostringstream setting;
-    setting << "m = " << spec.samples << ", b = " << options.batch_size << " " << to_string(options.sampling)
-            << ", alpha = " << options.step << ", seed "
-            << options.seed << "; instance ";
-    showValue(spec, setting);
-    if (reading.rule_violation) {
-      RC_FAIL("step " + std::to_string(reading.violating_step) + " is no batch mean of b component gradients: " +
-              reading.rule_violation->describe() + " (lhs: distance to the nearest batch mean, rhs: one step's rounding); " +
-              setting.str());
-    }
-    if (reading.skewed_cell >= 0) {
-      std::ostringstream cell;
-      for (const int i : reading.cells[reading.skewed_cell]) cell << (cell.tellp() > 0 ? ", " : "") << i;
-      RC_FAIL((options.sampling == BatchSampling::with_replacement ? "index " : "batch {") + cell.str() +
-              (options.sampling == BatchSampling::with_replacement ? "" : "}") + " drawn " +
-              std::to_string(reading.counts[reading.skewed_cell]) + " times: its rate is in [" +
-              describe_value(reading.skewed_lower) + ", " + describe_value(reading.skewed_upper) + "], not " +
-              describe_value(reading.cell_probability) + "; " + setting.str());
-    }
-  });
+                 [] { sgd_batch_law_case(library_stochastic_gradient_descent()); });
 }
 
 // SGD with replacement whose sampler favours component 0: P(0) = p, the
@@ -412,7 +347,7 @@ struct SgdFavouringComponentZero {
 
 // Near the test's threshold (issue 22, item 6): component 0 drawn with
 // probability p above 1/m, at twice the rule's minimum detectable rise for
-// the case's draws (kLawLevel / m per index, as the property tests them).
+// the case's draws (kBatchLawLevel / m per index, as the property tests them).
 TEST(SgdBatchLaw_NeedsHypothesis, ComponentZeroFavouredNearTheThresholdIsRejected) {
   check_property({"sgd-batch-law/index-favoured-near-threshold", std::string(sgd_batch_law::name),
                   PropertyKind::needs_hypothesis, 5, false},
@@ -428,13 +363,13 @@ TEST(SgdBatchLaw_NeedsHypothesis, ComponentZeroFavouredNearTheThresholdIsRejecte
     // twice the detectable rise for them (the count changes little with p).
     const double fair = 1.0 / spec.samples;
     const auto near_threshold = [&](long draws) {
-      return rate_near_threshold(rate_rule("equals", fair, kLawLevel / spec.samples, draws), draws, false);
+      return rate_near_threshold(rate_rule("equals", fair, kBatchLawLevel / spec.samples, draws), draws, false);
     };
     long decided = options.max_iterations * options.batch_size;
     double p = near_threshold(decided);
     sgd_batch_law::LawReading reading;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      reading = sgd_batch_law::check_run(f, c.x0, options, kLawLevel, SgdFavouringComponentZero{p});
+      reading = sgd_batch_law::check_run(f, c.x0, options, kBatchLawLevel, SgdFavouringComponentZero{p});
       if (reading.rule_violation) {
         throw std::logic_error("the planted SGD broke the step rule at step " + std::to_string(reading.violating_step) +
                                ": " + reading.rule_violation->describe());

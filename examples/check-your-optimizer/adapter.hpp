@@ -1,6 +1,7 @@
 // The adapters: how gdcheck calls mylib's optimizers
 // (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter,
-// gdcheck::PerturbedGradientDescentAdapter; properties/check_your_optimizer.hpp).
+// gdcheck::PerturbedGradientDescentAdapter, gdcheck::StochasticGradientDescentAdapter;
+// properties/check_your_optimizer.hpp).
 #pragma once
 
 #include <gdcheck/properties/check_your_optimizer.hpp>
@@ -8,6 +9,7 @@
 #include "my_gradient_descent.hpp"
 #include "my_noisy_gradient_descent.hpp"
 #include "my_perturbed_gradient_descent.hpp"
+#include "my_stochastic_gradient_descent.hpp"
 
 struct MyGradientDescent {
   double drift = 0;  // 0: the code as shipped
@@ -33,5 +35,14 @@ struct MyPerturbedGradientDescent {
                                 s.max_iterations};
     auto result = mylib::perturbed_gradient_descent(f.value, f.gradient, x0, k, s.seed, return_last_iterate);
     return {std::move(result.path), std::move(result.perturbed_at), std::move(result.returned)};
+  }
+};
+
+struct MyStochasticGradientDescent {
+  bool divide_by_m = false;  // false: the code as shipped
+  std::vector<std::vector<double>> run(const gdcheck::FiniteSumOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientDescentSettings& s) const {
+    return mylib::stochastic_gradient_descent(f.component_gradient, f.components, x0, s.step, s.batch_size,
+                                              s.with_replacement, s.steps, s.seed, divide_by_m);
   }
 };

@@ -11,6 +11,7 @@
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_noisy_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_perturbed_gradient_descent.hpp"
+#include "examples/check-your-optimizer/my_stochastic_gradient_descent.hpp"
 #include "properties/check_your_optimizer.hpp"
 
 namespace {
@@ -107,6 +108,26 @@ struct PgdWrongSize {
   }
 };
 
+// examples/check-your-optimizer/adapter.hpp's SGD: as shipped, or dividing
+// by m (the example's planted bug).
+struct Sgd {
+  bool divide_by_m = false;
+  std::vector<std::vector<double>> run(const gdcheck::FiniteSumOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientDescentSettings& s) const {
+    return mylib::stochastic_gradient_descent(f.component_gradient, f.components, x0, s.step, s.batch_size,
+                                              s.with_replacement, s.steps, s.seed, divide_by_m);
+  }
+};
+
+// Asks for component m, one past the last.
+struct SgdComponentOutOfRange {
+  std::vector<std::vector<double>> run(const gdcheck::FiniteSumOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientDescentSettings&) const {
+    f.component_gradient(f.components, x0);
+    return {x0};
+  }
+};
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
@@ -122,6 +143,10 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_perturbed_gradient_descent_checks("PgdDoubleStep", Pgd{.step_factor = 2}) &&
                         gdcheck::register_perturbed_gradient_descent_checks("PgdWithoutNoise",
                                                                             Pgd{.radius_factor = 0}) &&
-                        gdcheck::register_perturbed_gradient_descent_checks("PgdWrongSize", PgdWrongSize{});
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdWrongSize", PgdWrongSize{}) &&
+                        gdcheck::register_stochastic_gradient_descent_checks("MyStochasticGradientDescent", Sgd{}) &&
+                        gdcheck::register_stochastic_gradient_descent_checks("DivideByMSgd", Sgd{true}) &&
+                        gdcheck::register_stochastic_gradient_descent_checks("SgdComponentOutOfRange",
+                                                                             SgdComponentOutOfRange{});
 
 }  // namespace
