@@ -14,6 +14,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/generators.hpp"
+#include "properties/langevin_cases.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/pgd_cases.hpp"
@@ -21,6 +22,7 @@
 #include "properties/property.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/gradient_map.hpp"
+#include "theorems/langevin_sampling.hpp"
 #include "theorems/noise_law.hpp"
 #include "theorems/perturbed_gd_budget.hpp"
 #include "theorems/pgd_episode_rules.hpp"
@@ -150,6 +152,24 @@ StochasticGradientDescentImplementation adapted(std::shared_ptr<const Stochastic
     const auto iterates = (*run)(oracle_of(f), to_std(x0), settings);
     return replay(f, x0, iterates, o.max_iterations, observer, "StochasticGradientDescentRun",
                   static_cast<bool>(observer));
+  };
+}
+
+// The user's sampler as an implementation of the suite's Langevin cases;
+// `adjusted`: registered as MALA (true) or ULA.
+LangevinImplementation adapted(std::shared_ptr<const LangevinSamplerRun> run, bool adjusted) {
+  return [run, adjusted](const AnyObjective<double>& f, const Vector<double>& x0, const LangevinOptions<double>& o,
+                         const std::function<void(const Iterate<double>&)>& observer) {
+    if (o.metropolis_adjusted != adjusted) {
+      throw std::logic_error("a case asked a registered " + std::string(adjusted ? "MALA" : "ULA") + " for " +
+                             (o.metropolis_adjusted ? "MALA" : "ULA"));
+    }
+    const auto states = (*run)(oracle_of(f), to_std(x0), LangevinSettings{o.step, o.temperature, o.max_iterations, o.seed});
+    LangevinRun<double> out{replay(f, x0, states, o.max_iterations, observer, "LangevinSamplerRun",
+                                   static_cast<bool>(observer)),
+                            0};
+    for (std::size_t t = 1; t < states.size(); ++t) out.accepted += states[t] != states[t - 1];
+    return out;
   };
 }
 
@@ -397,6 +417,29 @@ bool register_stochastic_gradient_descent_checks(const std::string& suite, Stoch
     check_property({suite + "/sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name),
                     PropertyKind::statistical, 3},
                    [=] { sgd_batch_law_case(sgd); });
+  });
+  return true;
+}
+
+bool register_unadjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_unadjusted_langevin_checks: the suite name is empty");
+  if (!run) throw std::invalid_argument("register_unadjusted_langevin_checks: the LangevinSamplerRun is empty");
+  const LangevinImplementation ula = adapted(std::make_shared<const LangevinSamplerRun>(std::move(run)), false);
+  add_test(suite, "AddsGaussianNoiseOfScaleEpsSqrtAlpha", [=] {
+    check_property({suite + "/noise-law/ula-gaussian", std::string(noise_law::name), PropertyKind::statistical, 5},
+                   [=] { ula_gaussian_case(ula); });
+  });
+  return true;
+}
+
+bool register_metropolis_adjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run) {
+  if (suite.empty()) throw std::invalid_argument("register_metropolis_adjusted_langevin_checks: the suite name is empty");
+  if (!run) throw std::invalid_argument("register_metropolis_adjusted_langevin_checks: the LangevinSamplerRun is empty");
+  const LangevinImplementation mala = adapted(std::make_shared<const LangevinSamplerRun>(std::move(run)), true);
+  add_test(suite, "StartedFromTheGibbsLawStaysAtIt", [=] {
+    check_property({suite + "/langevin/mala-keeps-gibbs", std::string(langevin_sampling::name),
+                    PropertyKind::statistical, kGibbsCases},
+                   [=] { mala_keeps_gibbs_case(mala); });
   });
   return true;
 }

@@ -64,6 +64,20 @@
 //     b-subset (without) is drawn at its uniform rate, by exact
 //     Clopper-Pearson bounds at level 1e-6 per case. The two together make
 //     each step an unbiased estimate of the gradient step.
+//
+// Langevin samplers at a fixed temperature eps, the target pi^eps ~
+// exp(-2 f/eps^2) (LangevinSamplerAdapter; theory.md section 7):
+//   register_unadjusted_langevin_checks (ULA, x_{t+1} = x_t - alpha grad f(x_t) + eps sqrt(alpha) W_t):
+//   <suite>.AddsGaussianNoiseOfScaleEpsSqrtAlpha (theorem: noise-law)
+//     the W_t recovered from the states are N(0, I): KS of the pooled
+//     coordinates against N(0, 1) at level 1e-6 per case, the threshold
+//     widened by the recovery's rounding.
+//   register_metropolis_adjusted_langevin_checks (MALA, the same move as a
+//   proposal with the Metropolis-Hastings correction):
+//   <suite>.StartedFromTheGibbsLawStaysAtIt (theorem: langevin-samples-gibbs)
+//     4000 chains, each from an exact sample of pi^eps on a 1-D double well,
+//     200 steps at alpha = 0.2/sup|h''| and at 1.5/sup|h''|: the end points
+//     pass KS against pi^eps's exact CDF at level 1e-6 each.
 #pragma once
 
 #include <concepts>
@@ -71,6 +85,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gdcheck {
@@ -227,6 +242,46 @@ bool register_stochastic_gradient_descent_checks(const std::string& suite, A ada
                                                     const StochasticGradientDescentSettings& settings) {
         return adapter.run(f, x0, settings);
       }));
+}
+
+struct LangevinSettings {
+  double step = 0;         // alpha
+  double temperature = 0;  // eps: the noise is eps sqrt(alpha) W_t, the target exp(-2 f / eps^2)
+  long steps = 0;          // N (MALA: proposals, accepted or not)
+  std::uint64_t seed = 0;  // seed your generator with it: a gdcheck seed replays the run
+};
+
+// One run of your sampler: `steps` steps from x0, returning the states
+// x_0, ..., x_N (a rejected MALA proposal repeats the state). Called from
+// several threads at once: keep no state shared between calls.
+using LangevinSamplerRun = std::function<std::vector<std::vector<double>>(
+    const GradientOracle& f, const std::vector<double>& x0, const LangevinSettings& settings)>;
+
+template <class A>
+concept LangevinSamplerAdapter =
+    requires(const A& adapter, const GradientOracle& f, const std::vector<double>& x0,
+             const LangevinSettings& settings) {
+      { adapter.run(f, x0, settings) } -> std::convertible_to<std::vector<std::vector<double>>>;
+    };
+
+// Registers the ULA test above under `suite`, as for gradient descent.
+bool register_unadjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run);
+// Registers the MALA test above under `suite`.
+bool register_metropolis_adjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run);
+
+template <LangevinSamplerAdapter A>
+LangevinSamplerRun langevin_sampler_run(A adapter) {
+  return [adapter](const GradientOracle& f, const std::vector<double>& x0, const LangevinSettings& settings) {
+    return adapter.run(f, x0, settings);
+  };
+}
+template <LangevinSamplerAdapter A>
+bool register_unadjusted_langevin_checks(const std::string& suite, A adapter) {
+  return register_unadjusted_langevin_checks(suite, langevin_sampler_run(std::move(adapter)));
+}
+template <LangevinSamplerAdapter A>
+bool register_metropolis_adjusted_langevin_checks(const std::string& suite, A adapter) {
+  return register_metropolis_adjusted_langevin_checks(suite, langevin_sampler_run(std::move(adapter)));
 }
 
 }  // namespace gdcheck

@@ -13,6 +13,7 @@
 #include "lib/optimizers/langevin.hpp"
 #include "lib/parallel_map.hpp"
 #include "properties/generators.hpp"
+#include "properties/langevin_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
@@ -27,94 +28,16 @@ namespace ls = langevin_sampling;
 
 std::string theorem() { return std::string(ls::name); }
 
-// Independent chains per case, and the KS test's false-alarm probability per
-// test: a correct MALA fails one KS test with probability <= 1e-6 (DKW), a
-// case (two steps, two tests) with <= 2e-6, a run (kCases cases) with <= kCases * 2e-6.
-constexpr long kChains = 4000;
-constexpr double kLevel = 1e-6;
-constexpr int kCases = 5;
-
-// A double well at a temperature where rejection sampling is cheap: c
-// log-uniform in [0.5, 2], s = c (1 + r), r in [0.5, 2], tilt t = u (s - c)/4,
-// u in [-1, 1]; eps^2 log-uniform in [s/2, 2 s] (so lambda s in [1, 4]).
-struct Case {
-  WellPieceSpec well;
-  double temperature;
-};
-
-rc::Gen<Case> cases() {
-  return rc::gen::map(rc::gen::tuple(gen::log_uniform(0.5, 2), gen::uniform(0.5, 2), gen::uniform(-1, 1),
-                                     gen::log_uniform(0.5, 2)),
-                      [](const auto& t) {
-                        const auto [c, r, u, v] = t;
-                        const WellPieceSpec well{c, c * (1 + r), u * c * r / 4};
-                        return Case{well, std::sqrt(v * well.depth)};
-                      });
-}
-
-std::string describe(const Case& c) {
-  std::ostringstream text;
-  showValue(c.well, text);
-  text << ", eps = " << describe_value(c.temperature);
-  return text.str();
-}
-
-std::vector<double> chain_ends(const Case& c, const LangevinOptions<double>& options, std::uint64_t seed,
-                               long chains = kChains) {
+std::vector<double> chain_ends(const GibbsCase& c, const LangevinOptions<double>& options, std::uint64_t seed,
+                               long chains = kGibbsChains) {
   return ls::chain_ends(c.well, c.temperature, options, seed, chains);
 }
 
-struct KsReading {
-  double distance, threshold;
-};
-
-KsReading ks_against_gibbs(const Case& c, const std::vector<double>& sorted) {
-  const double distance = ks_distance(sorted, ls::gibbs_cdf(c.well, c.temperature, sorted));
-  return {distance, dkw_threshold(static_cast<long>(sorted.size()), kLevel)};
-}
-
-// Step alpha = fraction / sup |h''|, 200 steps.
-LangevinOptions<double> sampler(const Case& c, double step_fraction, bool adjusted, double temperature) {
-  LangevinOptions<double> options;
-  const WellPiece<double> h(c.well);
-  options.step = step_fraction / h.curvature_bound();
-  options.temperature = temperature;
-  options.max_iterations = 200;
-  options.metropolis_adjusted = adjusted;
-  return options;
-}
-
-// The power of a case's test: the smallest relative error x in the
-// temperature (a sampler of pi^{eps (1 + x)} for pi^eps) that it rejects with
-// probability >= kDetectionPower.
-double detectable_temperature_error(const Case& c, double threshold) {
-  return log_detectable_effect("end points against pi^eps", "chains at temperature eps (1 + x) for eps", kChains,
-                               threshold, [&c](double x) {
-                                 return ls::gibbs_temperature_distance(c.well, c.temperature, c.temperature * (1 + x));
-                               }, 1);
-}
-
+// MALA from exact samples of pi^eps stays at pi^eps, at a small and a large
+// step (the case: properties/langevin_cases.hpp).
 TEST(LangevinSamplesGibbs_Statistical, MalaStartedFromTheGibbsLawStaysAtIt) {
-  check_property({"langevin/mala-keeps-gibbs", theorem(), PropertyKind::statistical, kCases}, [] {
-    const Case c = *cases();
-    const std::uint64_t seed = *gen::seed();
-    // MALA is exact at any step. Both steps in every case: at the large one a
-    // chain without the acceptance correction (ULA) is biased enough for the
-    // test to see (UnadjustedChainWithALargeStepIsRejected, the same check and
-    // step); at the small one a proposal whose scale disagrees with its
-    // correction (eps alpha for eps sqrt(alpha)) is (the gallery).
-    property_log().field("false_alarm_per_case", json_number(2 * kLevel));
-    detectable_temperature_error(c, dkw_threshold(kChains, kLevel));
-    for (const double step_fraction : {0.2, 1.5}) {
-      const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, step_fraction, true, c.temperature), seed));
-      property_log().ratio(ks.distance / ks.threshold);
-      if (ks.distance > ks.threshold) {
-        RC_FAIL("MALA's end points at alpha = " + describe_value(step_fraction) + "/sup|h''| are not pi^eps: KS distance " + describe_value(ks.distance) + " > DKW threshold " +
-                describe_value(ks.threshold) + " at level 1e-6 (" + std::to_string(kChains) + " chains, seed " +
-                std::to_string(seed) + "); " + describe(c));
-      }
-    }
-  });
+  check_property({"langevin/mala-keeps-gibbs", theorem(), PropertyKind::statistical, kGibbsCases},
+                 [] { mala_keeps_gibbs_case(library_langevin()); });
 }
 
 // The wrong temperature, near the test's threshold (issue 22, item 6):
@@ -124,12 +47,12 @@ TEST(LangevinSamplesGibbs_Statistical, MalaStartedFromTheGibbsLawStaysAtIt) {
 // test twice too lenient, or one that lost its power, misses it.
 TEST(LangevinSamplesGibbs_NeedsHypothesis, TemperatureOffNearTheThresholdIsRejected) {
   check_property({"langevin/temperature-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
-    const Case c = *cases();
+    const GibbsCase c = *gibbs_cases();
     const std::uint64_t seed = *gen::seed();
-    const double error = 2 * detectable_temperature_error(c, dkw_threshold(kChains, kLevel));
+    const double error = 2 * detectable_temperature_error(c, dkw_threshold(kGibbsChains, kGibbsLevel));
     const double hotter = c.temperature * (1 + error);
-    const KsReading ks =
-        ks_against_gibbs(c, ls::chain_ends(c.well, hotter, sampler(c, 0.2, true, hotter), seed, kChains));
+    const KsReading ks = ks_against_gibbs(
+        c, ls::chain_ends(c.well, hotter, gibbs_sampler_options(c, 0.2, true, hotter), seed, kGibbsChains));
     if (ks.distance > ks.threshold) {
       RC_FAIL("MALA at temperature eps (1 + " + describe_value(error) + "): KS distance " + describe_value(ks.distance) +
               " > " + describe_value(ks.threshold) + "; " + describe(c));
@@ -141,9 +64,9 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, TemperatureOffNearTheThresholdIsRejec
 // is biased away from pi^eps, and the test sees it.
 TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsRejected) {
   check_property({"langevin/unadjusted-large-step", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
-    const Case c = *cases();
+    const GibbsCase c = *gibbs_cases();
     const std::uint64_t seed = *gen::seed();
-    const KsReading ks = ks_against_gibbs(c, chain_ends(c, sampler(c, 1.5, false, c.temperature), seed));
+    const KsReading ks = ks_against_gibbs(c, chain_ends(c, gibbs_sampler_options(c, 1.5, false, c.temperature), seed));
     if (ks.distance > ks.threshold) {
       RC_FAIL("ULA with alpha = 1.5/sup|h''|: KS distance " + describe_value(ks.distance) + " > " +
               describe_value(ks.threshold) + "; " + describe(c));
@@ -165,14 +88,14 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsReject
 // (4 points), so the 5 is a wide margin, not a confidence level.
 TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) {
   check_property({"langevin/unadjusted-bias-linear-in-step", theorem(), PropertyKind::experiment, 1}, [] {
-    const Case c{WellPieceSpec{1, 0.5, 0.25}, 1.0};
+    const GibbsCase c{WellPieceSpec{1, 0.5, 0.25}, 1.0};
     const double exact = ls::gibbs_expectation(c.well, c.temperature, [](double y) { return y * y; });
     const double curvature = WellPiece<double>(c.well).curvature_bound();
     std::vector<double> steps, biases;
     std::ostringstream table;
     table << "| alpha L | alpha | E[y^2] - exact |\n|---:|---:|---:|\n";
     for (const double fraction : {0.4, 0.2, 0.1, 0.05}) {
-      LangevinOptions<double> options = sampler(c, fraction, false, c.temperature);
+      LangevinOptions<double> options = gibbs_sampler_options(c, fraction, false, c.temperature);
       options.max_iterations = static_cast<long>(std::ceil(20 / fraction));
       const std::vector<double> ends = chain_ends(c, options, 20261129, 40000);
       double second_moment = 0;

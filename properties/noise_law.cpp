@@ -6,6 +6,7 @@
 #include "lib/objectives/quadratic.hpp"
 #include "lib/random.hpp"
 #include "properties/generators.hpp"
+#include "properties/langevin_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/pgd_cases.hpp"
@@ -19,15 +20,8 @@ namespace {
 // Per case, each KS claim fails a correct optimizer with probability at most
 // kLevel (DKW); the norm claims never do.
 constexpr double kLevel = kNoiseLawLevel;
-constexpr long kLangevinSteps = 4000;  // steps per ULA or SGLD case (d coordinates each)
 
 std::string theorem() { return std::string(noise_law::name); }
-
-// The power of a Gaussian-increment test: the smallest error in the scale.
-double detectable_scale_error(long samples, double threshold) {
-  return log_detectable_effect("pooled coordinates against N(0, 1)", "noise scale (1 + x) times the stated one", samples,
-                               threshold, gaussian_scale_distance, 100);
-}
 
 // Noisy GD on a convex quadratic (iterates stay at the noise's scale), from
 // the minimiser, for kNoisyGdNoiseSteps steps: every step's noise has norm r, and
@@ -45,42 +39,11 @@ TEST(NoiseLaw_Statistical, PgdPerturbsUniformlyInTheBall) {
                  [] { pgd_ball_case(library_perturbed_gradient_descent()); });
 }
 
-void report(const noise_law::GaussianReading& reading, const std::string& what, const std::string& setting) {
-  property_log().field("false_alarm_per_case", json_number(kLevel));
-  if (reading.samples > 0) detectable_scale_error(reading.samples, reading.threshold);
-  property_log().ratio(reading.distance / reading.threshold);
-  if (!reading.holds()) {
-    std::ostringstream text;
-    text << what << "'s Gaussian increments are not N(0, I): KS distance of the " << reading.samples
-         << " recovered coordinates against N(0, 1) " << reading.distance << " > threshold " << reading.threshold
-         << " (DKW at level " << kLevel << " plus rounding " << reading.largest_rounding << "/sqrt(2 pi)); " << setting;
-    RC_FAIL(text.str());
-  }
-}
-
-// ULA (unadjusted) on f: alpha L in [0.01, 1], eps in [1e-2, 10], kLangevinSteps steps.
-LangevinOptions<double> ula_options(const Quadratic<double>& f) {
-  LangevinOptions<double> options;
-  options.step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
-  options.temperature = *gen::log_uniform(1e-2, 10.0);
-  options.metropolis_adjusted = false;
-  options.max_iterations = kLangevinSteps;
-  options.seed = *gen::seed();
-  return options;
-}
-
 // ULA on a convex quadratic from its minimiser: every step adds
-// eps sqrt(alpha) W_t, W_t ~ N(0, I).
+// eps sqrt(alpha) W_t, W_t ~ N(0, I) (the case: properties/langevin_cases.hpp).
 TEST(NoiseLaw_Statistical, UlaAddsGaussianNoiseOfScaleEpsSqrtAlpha) {
-  check_property({"noise-law/ula-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
-    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    const LangevinOptions<double> options = ula_options(f);
-    const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kLevel);
-    std::ostringstream setting;
-    setting << "alpha = " << options.step << ", eps = " << options.temperature << ", seed " << options.seed
-            << ", d = " << f.dimension();
-    report(reading, "ULA", setting.str());
-  });
+  check_property({"noise-law/ula-gaussian", theorem(), PropertyKind::statistical, 5},
+                 [] { ula_gaussian_case(library_langevin()); });
 }
 
 // SGLD on f with the constant or the Gelfand-Mitter schedule (the clock
@@ -93,7 +56,7 @@ StochasticGradientLangevinOptions sgld_options(const Quadratic<double>& f) {
   options.step = options.schedule == LangevinSchedule::constant ? first_step
                                                                 : first_step * static_cast<double>(options.first_time);
   options.noise = 0;
-  options.max_iterations = kLangevinSteps;
+  options.max_iterations = kLangevinNoiseSteps;
   options.seed = *gen::seed();
   return options;
 }
@@ -115,7 +78,7 @@ TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
     StochasticGradientLangevinOptions options = sgld_options(f);
     options.noise = *gen::log_uniform(1e-3, 10.0);
     const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel);
-    report(reading, "SGLD", describe(options, f.dimension()));
+    report_gaussian_law(reading, "SGLD", describe(options, f.dimension()));
   });
 }
 
@@ -214,8 +177,8 @@ TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
 TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
   check_property({"noise-law/ula-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    const LangevinOptions<double> options = ula_options(f);
-    const long samples = kLangevinSteps * f.dimension();
+    const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
+    const long samples = kLangevinNoiseSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
     const auto hotter =
         with_changed_options<LibraryLangevin>([error](LangevinOptions<double>& o) { o.temperature *= 1 + error; });
@@ -236,7 +199,7 @@ TEST(NoiseLaw_NeedsHypothesis, SgldScaleOffNearTheThresholdFailsTheGaussianLaw) 
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
     StochasticGradientLangevinOptions options = sgld_options(f);
     options.noise = *gen::log_uniform(1e-3, 10.0);
-    const long samples = kLangevinSteps * f.dimension();
+    const long samples = kLangevinNoiseSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
     const auto louder = with_changed_options<LibraryStochasticGradientLangevin>(
         [error](StochasticGradientLangevinOptions& o) {

@@ -15,6 +15,8 @@ pairs=(
   "check_my_noisy_gradient_descent|check_ball_noise_gradient_descent|noisy GD's noise at sample [0-9]* has the wrong norm"
   "check_my_perturbed_gradient_descent|check_last_iterate_pgd|your PGD returned a point [^ ]* away from x~"
   "check_my_stochastic_gradient_descent|check_divide_by_m_sgd|step [0-9]* is no batch mean of b component gradients"
+  "check_my_langevin|check_no_square_root_ula|ULA's Gaussian increments are not N(0, I)"
+  "check_my_langevin|check_wrong_variance_mala|MALA's end points at alpha = [^ ]* are not pi^eps"
 )
 for pair in "${pairs[@]}"; do
   IFS='|' read -r correct broken message <<<"$pair"

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/objectives/any_objective.hpp"
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/well_piece.hpp"
 #include "lib/parallel_map.hpp"
@@ -74,7 +75,9 @@ inline SeparableWells<double> as_objective(const WellPieceSpec& well) {
 template <class Sampler = LibraryLangevin>
 std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
                                std::uint64_t seed, long chains, Sampler sampler = {}) {
-  const SeparableWells<double> f = as_objective(well);
+  // Erased, so that a sampler over AnyObjective (a user's, through its
+  // adapter) runs on it too; the same arithmetic behind a virtual call.
+  const ErasedObjective<SeparableWells<double>> f(std::in_place, as_objective(well));
   f.lower_bound();  // the roots are solved before the threads share f
   auto ends = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
     Rng rng(seed + 7919 * i);

@@ -1,12 +1,13 @@
 // The adapters: how gdcheck calls mylib's optimizers
 // (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter,
-// gdcheck::PerturbedGradientDescentAdapter, gdcheck::StochasticGradientDescentAdapter;
-// properties/check_your_optimizer.hpp).
+// gdcheck::PerturbedGradientDescentAdapter, gdcheck::StochasticGradientDescentAdapter,
+// gdcheck::LangevinSamplerAdapter; properties/check_your_optimizer.hpp).
 #pragma once
 
 #include <gdcheck/properties/check_your_optimizer.hpp>
 
 #include "my_gradient_descent.hpp"
+#include "my_langevin.hpp"
 #include "my_noisy_gradient_descent.hpp"
 #include "my_perturbed_gradient_descent.hpp"
 #include "my_stochastic_gradient_descent.hpp"
@@ -44,5 +45,15 @@ struct MyStochasticGradientDescent {
                                        const gdcheck::StochasticGradientDescentSettings& s) const {
     return mylib::stochastic_gradient_descent(f.component_gradient, f.components, x0, s.step, s.batch_size,
                                               s.with_replacement, s.steps, s.seed, divide_by_m);
+  }
+};
+
+// One adapter for both samplers: registered as ULA or as MALA.
+struct MyLangevin {
+  bool metropolis_adjusted = false;
+  mylib::LangevinBug bug = mylib::LangevinBug::none;  // none: the code as shipped
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::LangevinSettings& s) const {
+    return mylib::langevin(f.value, f.gradient, x0, s.step, s.temperature, s.steps, s.seed, metropolis_adjusted, bug);
   }
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
+#include "examples/check-your-optimizer/my_langevin.hpp"
 #include "examples/check-your-optimizer/my_noisy_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_perturbed_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_stochastic_gradient_descent.hpp"
@@ -128,6 +129,16 @@ struct SgdComponentOutOfRange {
   }
 };
 
+// examples/check-your-optimizer/adapter.hpp's sampler as ULA, with the
+// example's forgotten square root.
+struct UlaWithoutSquareRoot {
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::LangevinSettings& s) const {
+    return mylib::langevin(f.value, f.gradient, x0, s.step, s.temperature, s.steps, s.seed, false,
+                           mylib::LangevinBug::noise_without_square_root);
+  }
+};
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
@@ -147,6 +158,7 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_stochastic_gradient_descent_checks("MyStochasticGradientDescent", Sgd{}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("DivideByMSgd", Sgd{true}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("SgdComponentOutOfRange",
-                                                                             SgdComponentOutOfRange{});
+                                                                             SgdComponentOutOfRange{}) &&
+                        gdcheck::register_unadjusted_langevin_checks("NoSquareRootUla", UlaWithoutSquareRoot{});
 
 }  // namespace

@@ -1,0 +1,141 @@
+#include "properties/langevin_cases.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "lib/objectives/quadratic.hpp"
+#include "properties/noisy_gd_cases.hpp"
+#include "properties/objective_generators.hpp"
+#include "properties/property.hpp"
+#include "properties/results_file.hpp"
+#include "theorems/detectable_effect.hpp"
+#include "theorems/kolmogorov_smirnov.hpp"
+#include "theorems/langevin_sampling.hpp"
+
+namespace gdcheck {
+
+namespace ls = langevin_sampling;
+
+LangevinImplementation library_langevin() {
+  return [](const AnyObjective<double>& f, const Vector<double>& x0, const LangevinOptions<double>& options,
+            const std::function<void(const Iterate<double>&)>& observer) {
+    if (!observer) return langevin(f, x0, options);
+    return langevin(f, x0, options, observer);
+  };
+}
+
+rc::Gen<GibbsCase> gibbs_cases() {
+  return rc::gen::map(rc::gen::tuple(gen::log_uniform(0.5, 2), gen::uniform(0.5, 2), gen::uniform(-1, 1),
+                                     gen::log_uniform(0.5, 2)),
+                      [](const auto& t) {
+                        const auto [c, r, u, v] = t;
+                        const WellPieceSpec well{c, c * (1 + r), u * c * r / 4};
+                        return GibbsCase{well, std::sqrt(v * well.depth)};
+                      });
+}
+
+std::string describe(const GibbsCase& c) {
+  std::ostringstream text;
+  showValue(c.well, text);
+  text << ", eps = " << describe_value(c.temperature);
+  return text.str();
+}
+
+LangevinOptions<double> gibbs_sampler_options(const GibbsCase& c, double step_fraction, bool adjusted,
+                                              double temperature) {
+  LangevinOptions<double> options;
+  const WellPiece<double> h(c.well);
+  options.step = step_fraction / h.curvature_bound();
+  options.temperature = temperature;
+  options.max_iterations = 200;
+  options.metropolis_adjusted = adjusted;
+  return options;
+}
+
+std::vector<double> gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
+                                     std::uint64_t seed, long chains, const LangevinImplementation& sampler) {
+  return ls::chain_ends(c.well, temperature, options, seed, chains,
+                        [&sampler](const AnyObjective<double>& f, const Vector<double>& start,
+                                   const LangevinOptions<double>& chain, NoObserver) {
+                          return sampler(f, start, chain, {});
+                        });
+}
+
+KsReading ks_against_gibbs(const GibbsCase& c, const std::vector<double>& sorted) {
+  const double distance = ks_distance(sorted, ls::gibbs_cdf(c.well, c.temperature, sorted));
+  return {distance, dkw_threshold(static_cast<long>(sorted.size()), kGibbsLevel)};
+}
+
+double detectable_temperature_error(const GibbsCase& c, double threshold) {
+  return log_detectable_effect("end points against pi^eps", "chains at temperature eps (1 + x) for eps", kGibbsChains,
+                               threshold, [&c](double x) {
+                                 return ls::gibbs_temperature_distance(c.well, c.temperature, c.temperature * (1 + x));
+                               }, 1);
+}
+
+void mala_keeps_gibbs_case(const LangevinImplementation& mala) {
+  const GibbsCase c = *gibbs_cases();
+  const std::uint64_t seed = *gen::seed();
+  // MALA is exact at any step. Both steps in every case: at the large one a
+  // chain without the acceptance correction (ULA) is biased enough for the
+  // test to see (UnadjustedChainWithALargeStepIsRejected, the same check and
+  // step); at the small one a proposal whose scale disagrees with its
+  // correction (eps alpha for eps sqrt(alpha)) is (the gallery).
+  property_log().field("false_alarm_per_case", json_number(2 * kGibbsLevel));
+  detectable_temperature_error(c, dkw_threshold(kGibbsChains, kGibbsLevel));
+  for (const double step_fraction : {0.2, 1.5}) {
+    const KsReading ks = ks_against_gibbs(
+        c, gibbs_chain_ends(c, c.temperature, gibbs_sampler_options(c, step_fraction, true, c.temperature), seed,
+                            kGibbsChains, mala));
+    property_log().ratio(ks.distance / ks.threshold);
+    if (ks.distance > ks.threshold) {
+      RC_FAIL("MALA's end points at alpha = " + describe_value(step_fraction) +
+              "/sup|h''| are not pi^eps: KS distance " + describe_value(ks.distance) + " > DKW threshold " +
+              describe_value(ks.threshold) + " at level 1e-6 (" + std::to_string(kGibbsChains) + " chains, seed " +
+              std::to_string(seed) + "); " + describe(c));
+    }
+  }
+}
+
+LangevinOptions<double> ula_options(double gradient_lipschitz) {
+  LangevinOptions<double> options;
+  options.step = *gen::uniform(0.01, 1.0) / gradient_lipschitz;
+  options.temperature = *gen::log_uniform(1e-2, 10.0);
+  options.metropolis_adjusted = false;
+  options.max_iterations = kLangevinNoiseSteps;
+  options.seed = *gen::seed();
+  return options;
+}
+
+double detectable_scale_error(long samples, double threshold) {
+  return log_detectable_effect("pooled coordinates against N(0, 1)", "noise scale (1 + x) times the stated one", samples,
+                               threshold, gaussian_scale_distance, 100);
+}
+
+void report_gaussian_law(const noise_law::GaussianReading& reading, const std::string& what,
+                         const std::string& setting) {
+  property_log().field("false_alarm_per_case", json_number(kNoiseLawLevel));
+  if (reading.samples > 0) detectable_scale_error(reading.samples, reading.threshold);
+  property_log().ratio(reading.distance / reading.threshold);
+  if (!reading.holds()) {
+    std::ostringstream text;
+    text << what << "'s Gaussian increments are not N(0, I): KS distance of the " << reading.samples
+         << " recovered coordinates against N(0, 1) " << reading.distance << " > threshold " << reading.threshold
+         << " (DKW at level " << kNoiseLawLevel << " plus rounding " << reading.largest_rounding << "/sqrt(2 pi)); "
+         << setting;
+    RC_FAIL(text.str());
+  }
+}
+
+void ula_gaussian_case(const LangevinImplementation& ula) {
+  const ErasedObjective<Quadratic<double>> f(std::in_place,
+                                             *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+  const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
+  const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, ula);
+  std::ostringstream setting;
+  setting << "alpha = " << options.step << ", eps = " << options.temperature << ", seed " << options.seed
+          << ", d = " << f.dimension();
+  report_gaussian_law(reading, "ULA", setting.str());
+}
+
+}  // namespace gdcheck
