@@ -173,6 +173,21 @@ LangevinImplementation adapted(std::shared_ptr<const LangevinSamplerRun> run, bo
   };
 }
 
+// The user's SGLD as an implementation of the suite's SGLD case (exact gradients only).
+StochasticGradientLangevinImplementation adapted(std::shared_ptr<const StochasticGradientLangevinRun> run) {
+  return [run](const AnyObjective<double>& f, const Vector<double>& x0, const StochasticGradientLangevinOptions& o,
+               const std::function<void(const Iterate<double>&)>& observer) {
+    if (o.gradient_noise_second_moment != 0) {
+      throw std::logic_error("a user's SGLD gets exact gradients; no case may ask for oracle noise");
+    }
+    const StochasticGradientLangevinSettings settings{o.schedule == LangevinSchedule::gelfand_mitter, o.step, o.noise,
+                                                      o.first_time, o.max_iterations, o.seed};
+    const auto iterates = (*run)(oracle_of(f), to_std(x0), settings);
+    return replay(f, x0, iterates, o.max_iterations, observer, "StochasticGradientLangevinRun",
+                  static_cast<bool>(observer));
+  };
+}
+
 // The user's PGD run read back as the library's run result: the steps it
 // perturbed at (reported, or where an iterate leaves the gradient step beyond
 // both steps' rounding), each episode's x~ (the gradient step from the
@@ -440,6 +455,22 @@ bool register_metropolis_adjusted_langevin_checks(const std::string& suite, Lang
     check_property({suite + "/langevin/mala-keeps-gibbs", std::string(langevin_sampling::name),
                     PropertyKind::statistical, kGibbsCases},
                    [=] { mala_keeps_gibbs_case(mala); });
+  });
+  return true;
+}
+
+bool register_stochastic_gradient_langevin_checks(const std::string& suite, StochasticGradientLangevinRun run) {
+  if (suite.empty()) {
+    throw std::invalid_argument("register_stochastic_gradient_langevin_checks: the suite name is empty");
+  }
+  if (!run) {
+    throw std::invalid_argument("register_stochastic_gradient_langevin_checks: the StochasticGradientLangevinRun is empty");
+  }
+  const StochasticGradientLangevinImplementation sgld =
+      adapted(std::make_shared<const StochasticGradientLangevinRun>(std::move(run)));
+  add_test(suite, "AddsGaussianNoiseOfTheScheduledScale", [=] {
+    check_property({suite + "/noise-law/sgld-gaussian", std::string(noise_law::name), PropertyKind::statistical, 5},
+                   [=] { sgld_gaussian_case(sgld); });
   });
   return true;
 }

@@ -78,6 +78,14 @@
 //     4000 chains, each from an exact sample of pi^eps on a 1-D double well,
 //     200 steps at alpha = 0.2/sup|h''| and at 1.5/sup|h''|: the end points
 //     pass KS against pi^eps's exact CDF at level 1e-6 each.
+//
+// SGLD with its schedule (StochasticGradientLangevinAdapter,
+// register_stochastic_gradient_langevin_checks; theory.md section 7), with
+// exact gradients (no oracle noise):
+//   <suite>.AddsGaussianNoiseOfTheScheduledScale (theorem: noise-law)
+//     x_{t+1} = x_t - alpha_t grad f(x_t) + beta_t W_t with alpha_t, beta_t
+//     the constant or the Gelfand-Mitter schedule (alpha_t = A/t,
+//     beta_t^2 = B/(t log log t)): the recovered W_t are N(0, I), as for ULA.
 #pragma once
 
 #include <concepts>
@@ -282,6 +290,41 @@ bool register_unadjusted_langevin_checks(const std::string& suite, A adapter) {
 template <LangevinSamplerAdapter A>
 bool register_metropolis_adjusted_langevin_checks(const std::string& suite, A adapter) {
   return register_metropolis_adjusted_langevin_checks(suite, langevin_sampler_run(std::move(adapter)));
+}
+
+// SGLD's schedule: constant (alpha_t = step, beta_t = noise) or
+// Gelfand-Mitter (alpha_t = step / t, beta_t = sqrt(noise / (t log log t)),
+// with t = first_time + k at step k).
+struct StochasticGradientLangevinSettings {
+  bool gelfand_mitter = false;
+  double step = 0;         // alpha, or A
+  double noise = 0;        // beta, or B
+  long first_time = 16;    // Gelfand-Mitter's t at step 0 (>= 16, where log log t > 0)
+  long steps = 0;          // N
+  std::uint64_t seed = 0;  // seed your generator with it: a gdcheck seed replays the run
+};
+
+// One run of your SGLD (exact gradients: the oracle's): x_0, ..., x_N.
+using StochasticGradientLangevinRun = std::function<std::vector<std::vector<double>>(
+    const GradientOracle& f, const std::vector<double>& x0, const StochasticGradientLangevinSettings& settings)>;
+
+template <class A>
+concept StochasticGradientLangevinAdapter =
+    requires(const A& adapter, const GradientOracle& f, const std::vector<double>& x0,
+             const StochasticGradientLangevinSettings& settings) {
+      { adapter.run(f, x0, settings) } -> std::convertible_to<std::vector<std::vector<double>>>;
+    };
+
+// Registers the SGLD test above under `suite`, as for gradient descent.
+bool register_stochastic_gradient_langevin_checks(const std::string& suite, StochasticGradientLangevinRun run);
+
+template <StochasticGradientLangevinAdapter A>
+bool register_stochastic_gradient_langevin_checks(const std::string& suite, A adapter) {
+  return register_stochastic_gradient_langevin_checks(
+      suite, StochasticGradientLangevinRun([adapter](const GradientOracle& f, const std::vector<double>& x0,
+                                                     const StochasticGradientLangevinSettings& settings) {
+        return adapter.run(f, x0, settings);
+      }));
 }
 
 }  // namespace gdcheck

@@ -138,4 +138,43 @@ void ula_gaussian_case(const LangevinImplementation& ula) {
   report_gaussian_law(reading, "ULA", setting.str());
 }
 
+StochasticGradientLangevinImplementation library_stochastic_gradient_langevin() {
+  return [](const AnyObjective<double>& f, const Vector<double>& x0, const StochasticGradientLangevinOptions& options,
+            const std::function<void(const Iterate<double>&)>& observer) {
+    if (!observer) return stochastic_gradient_langevin(f, x0, options);
+    return stochastic_gradient_langevin(f, x0, options, observer);
+  };
+}
+
+StochasticGradientLangevinOptions sgld_options(double gradient_lipschitz) {
+  StochasticGradientLangevinOptions options;
+  options.schedule = *rc::gen::element(LangevinSchedule::constant, LangevinSchedule::gelfand_mitter);
+  options.first_time = *gen::integer(16, 1000);
+  const double first_step = *gen::uniform(0.01, 1.0) / gradient_lipschitz;
+  options.step = options.schedule == LangevinSchedule::constant ? first_step
+                                                                : first_step * static_cast<double>(options.first_time);
+  options.noise = 0;
+  options.max_iterations = kLangevinNoiseSteps;
+  options.seed = *gen::seed();
+  return options;
+}
+
+std::string describe(const StochasticGradientLangevinOptions& options, int dimension) {
+  std::ostringstream text;
+  text << (options.schedule == LangevinSchedule::constant ? "constant" : "Gelfand-Mitter")
+       << " schedule, A = " << options.step << ", B = " << options.noise << ", Q = "
+       << options.gradient_noise_second_moment << ", t0 = " << options.first_time << ", seed " << options.seed
+       << ", d = " << dimension;
+  return text.str();
+}
+
+void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld) {
+  const ErasedObjective<Quadratic<double>> f(std::in_place,
+                                             *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+  StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
+  options.noise = *gen::log_uniform(1e-3, 10.0);
+  const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, sgld);
+  report_gaussian_law(reading, "SGLD", describe(options, f.dimension()));
+}
+
 }  // namespace gdcheck

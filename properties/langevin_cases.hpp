@@ -13,6 +13,7 @@
 #include "lib/objectives/any_objective.hpp"
 #include "lib/objectives/well_piece.hpp"
 #include "lib/optimizers/langevin.hpp"
+#include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "properties/generators.hpp"
 #include "theorems/noise_law.hpp"
 
@@ -95,5 +96,30 @@ double detectable_scale_error(long samples, double threshold);
 // (d <= 12) from its minimiser; every step adds eps sqrt(alpha) W_t, W_t ~
 // N(0, I) (KS of the pooled recovered W against N(0, 1), level 1e-6).
 void ula_gaussian_case(const LangevinImplementation& ula);
+
+// --- SGLD's Gaussian increments at the scheduled scale (theorems/noise_law.hpp) ---
+
+// An SGLD: options.max_iterations steps x_{t+1} = x_t - alpha_t (grad f(x_t)
+// + xi_t) + beta_t W_t on options' schedule, showing the observer every
+// iterate. Called from one thread per case.
+using StochasticGradientLangevinImplementation = std::function<RunResult<double>(
+    const AnyObjective<double>& f, const Vector<double>& x0, const StochasticGradientLangevinOptions& options,
+    const std::function<void(const Iterate<double>&)>& observer)>;
+
+// The library's stochastic_gradient_langevin.
+StochasticGradientLangevinImplementation library_stochastic_gradient_langevin();
+
+// SGLD on an objective with gradient Lipschitz constant L, with the constant
+// or the Gelfand-Mitter schedule (the clock started at t0 in [16, 1000]),
+// alpha_0 L in [0.01, 1], no noise yet (B = Q = 0), kLangevinNoiseSteps steps.
+StochasticGradientLangevinOptions sgld_options(double gradient_lipschitz);
+std::string describe(const StochasticGradientLangevinOptions& options, int dimension);
+
+// One case of "noise-law/sgld-gaussian": SGLD without oracle noise (Q = 0),
+// B log-uniform in [1e-3, 10], on a random convex quadratic (d <= 12) from
+// its minimiser: every step adds beta_t W_t, beta_t from theory.md's
+// schedule, W_t ~ N(0, I) (KS of the pooled recovered W, level 1e-6). The
+// drift alpha_t is the schedule's too: a wrong one shifts the recovered W.
+void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld);
 
 }  // namespace gdcheck

@@ -46,40 +46,11 @@ TEST(NoiseLaw_Statistical, UlaAddsGaussianNoiseOfScaleEpsSqrtAlpha) {
                  [] { ula_gaussian_case(library_langevin()); });
 }
 
-// SGLD on f with the constant or the Gelfand-Mitter schedule (the clock
-// started at t0 in [16, 1000]), alpha_0 L in [0.01, 1], and no noise yet.
-StochasticGradientLangevinOptions sgld_options(const Quadratic<double>& f) {
-  StochasticGradientLangevinOptions options;
-  options.schedule = *rc::gen::element(LangevinSchedule::constant, LangevinSchedule::gelfand_mitter);
-  options.first_time = *gen::integer(16, 1000);
-  const double first_step = *gen::uniform(0.01, 1.0) / f.gradient_lipschitz()->value;
-  options.step = options.schedule == LangevinSchedule::constant ? first_step
-                                                                : first_step * static_cast<double>(options.first_time);
-  options.noise = 0;
-  options.max_iterations = kLangevinNoiseSteps;
-  options.seed = *gen::seed();
-  return options;
-}
-
-std::string describe(const StochasticGradientLangevinOptions& options, int d) {
-  std::ostringstream text;
-  text << (options.schedule == LangevinSchedule::constant ? "constant" : "Gelfand-Mitter")
-       << " schedule, A = " << options.step << ", B = " << options.noise << ", Q = "
-       << options.gradient_noise_second_moment << ", t0 = " << options.first_time << ", seed " << options.seed
-       << ", d = " << d;
-  return text.str();
-}
-
 // SGLD without oracle noise (Q = 0) on a convex quadratic: every step adds
-// beta_t W_t, beta_t from theory.md's formula.
+// beta_t W_t, beta_t from theory.md's formula (the case: properties/langevin_cases.hpp).
 TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
-  check_property({"noise-law/sgld-gaussian", theorem(), PropertyKind::statistical, 5}, [] {
-    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    StochasticGradientLangevinOptions options = sgld_options(f);
-    options.noise = *gen::log_uniform(1e-3, 10.0);
-    const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel);
-    report_gaussian_law(reading, "SGLD", describe(options, f.dimension()));
-  });
+  check_property({"noise-law/sgld-gaussian", theorem(), PropertyKind::statistical, 5},
+                 [] { sgld_gaussian_case(library_stochastic_gradient_langevin()); });
 }
 
 // SGLD's stochastic-gradient noise alone (B = 0, Q > 0): uniform on the
@@ -87,7 +58,7 @@ TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
 TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
   check_property({"noise-law/sgld-oracle-sphere", theorem(), PropertyKind::statistical, 5}, [] {
     const Quadratic<double> f(*gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false}));
-    StochasticGradientLangevinOptions options = sgld_options(f);
+    StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
     options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
     const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
     const auto reading = noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
@@ -197,7 +168,7 @@ TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
 TEST(NoiseLaw_NeedsHypothesis, SgldScaleOffNearTheThresholdFailsTheGaussianLaw) {
   check_property({"noise-law/sgld-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
-    StochasticGradientLangevinOptions options = sgld_options(f);
+    StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
     options.noise = *gen::log_uniform(1e-3, 10.0);
     const long samples = kLangevinNoiseSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));

@@ -17,6 +17,7 @@ pairs=(
   "check_my_stochastic_gradient_descent|check_divide_by_m_sgd|step [0-9]* is no batch mean of b component gradients"
   "check_my_langevin|check_no_square_root_ula|ULA's Gaussian increments are not N(0, I)"
   "check_my_langevin|check_wrong_variance_mala|MALA's end points at alpha = [^ ]* are not pi^eps"
+  "check_my_stochastic_gradient_langevin|check_variance_as_scale_sgld|SGLD's Gaussian increments are not N(0, I)"
 )
 for pair in "${pairs[@]}"; do
   IFS='|' read -r correct broken message <<<"$pair"

@@ -1,7 +1,8 @@
 // The adapters: how gdcheck calls mylib's optimizers
 // (gdcheck::GradientDescentAdapter, gdcheck::NoisyGradientDescentAdapter,
 // gdcheck::PerturbedGradientDescentAdapter, gdcheck::StochasticGradientDescentAdapter,
-// gdcheck::LangevinSamplerAdapter; properties/check_your_optimizer.hpp).
+// gdcheck::LangevinSamplerAdapter, gdcheck::StochasticGradientLangevinAdapter;
+// properties/check_your_optimizer.hpp).
 #pragma once
 
 #include <gdcheck/properties/check_your_optimizer.hpp>
@@ -11,6 +12,7 @@
 #include "my_noisy_gradient_descent.hpp"
 #include "my_perturbed_gradient_descent.hpp"
 #include "my_stochastic_gradient_descent.hpp"
+#include "my_stochastic_gradient_langevin.hpp"
 
 struct MyGradientDescent {
   double drift = 0;  // 0: the code as shipped
@@ -55,5 +57,14 @@ struct MyLangevin {
   std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
                                        const gdcheck::LangevinSettings& s) const {
     return mylib::langevin(f.value, f.gradient, x0, s.step, s.temperature, s.steps, s.seed, metropolis_adjusted, bug);
+  }
+};
+
+struct MyStochasticGradientLangevin {
+  bool variance_as_scale = false;  // false: the code as shipped
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientLangevinSettings& s) const {
+    const mylib::LangevinSchedule schedule{s.gelfand_mitter, s.step, s.noise, s.first_time};
+    return mylib::stochastic_gradient_langevin(f.gradient, x0, schedule, s.steps, s.seed, variance_as_scale);
   }
 };

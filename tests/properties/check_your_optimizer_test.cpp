@@ -13,6 +13,7 @@
 #include "examples/check-your-optimizer/my_noisy_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_perturbed_gradient_descent.hpp"
 #include "examples/check-your-optimizer/my_stochastic_gradient_descent.hpp"
+#include "examples/check-your-optimizer/my_stochastic_gradient_langevin.hpp"
 #include "properties/check_your_optimizer.hpp"
 
 namespace {
@@ -139,6 +140,15 @@ struct UlaWithoutSquareRoot {
   }
 };
 
+// examples/check-your-optimizer/adapter.hpp's SGLD with its planted bug.
+struct SgldVarianceAsScale {
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientLangevinSettings& s) const {
+    const mylib::LangevinSchedule schedule{s.gelfand_mitter, s.step, s.noise, s.first_time};
+    return mylib::stochastic_gradient_langevin(f.gradient, x0, schedule, s.steps, s.seed, true);
+  }
+};
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
@@ -159,6 +169,8 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_stochastic_gradient_descent_checks("DivideByMSgd", Sgd{true}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("SgdComponentOutOfRange",
                                                                              SgdComponentOutOfRange{}) &&
-                        gdcheck::register_unadjusted_langevin_checks("NoSquareRootUla", UlaWithoutSquareRoot{});
+                        gdcheck::register_unadjusted_langevin_checks("NoSquareRootUla", UlaWithoutSquareRoot{}) &&
+                        gdcheck::register_stochastic_gradient_langevin_checks("VarianceAsScaleSgld",
+                                                                              SgldVarianceAsScale{});
 
 }  // namespace
