@@ -85,11 +85,18 @@ FiniteSumOracle oracle_of(const LeastSquares<double>& f) {
   return oracle;
 }
 
-// `x` has the objective's dimension; `what` names it in the error.
+// `x` has the objective's dimension and finite entries (a run that overflowed
+// or divided by zero is reported as such, not judged); `what` names it in the error.
 void require_entries(const std::vector<double>& x, int d, const std::string& what) {
   if (static_cast<int>(x.size()) != d) {
     throw std::invalid_argument(what + " has " + std::to_string(x.size()) + " entries; the start has " +
                                 std::to_string(d));
+  }
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isfinite(x[i])) {
+      throw std::invalid_argument(what + " has a non-finite entry (entry " + std::to_string(i) + " is " +
+                                  describe_value(x[i]) + ")");
+    }
   }
 }
 
@@ -164,7 +171,8 @@ LangevinImplementation adapted(std::shared_ptr<const LangevinSamplerRun> run, bo
       throw std::logic_error("a case asked a registered " + std::string(adjusted ? "MALA" : "ULA") + " for " +
                              (o.metropolis_adjusted ? "MALA" : "ULA"));
     }
-    const auto states = (*run)(oracle_of(f), to_std(x0), LangevinSettings{o.step, o.temperature, o.max_iterations, o.seed});
+    const LangevinSettings settings{o.step, o.temperature, o.max_iterations, o.seed};
+    const auto states = (*run)(oracle_of(f), to_std(x0), settings);
     LangevinRun<double> out{replay(f, x0, states, o.max_iterations, observer, "LangevinSamplerRun",
                                    static_cast<bool>(observer)),
                             0};
@@ -283,7 +291,9 @@ PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vecto
   }
   if (observer) {
     // A returning run's last iterate is where it decided to return: no step is taken from it.
-    for (std::size_t t = 0; t < (returned ? last : n); ++t) observer(Iterate<double>{static_cast<long>(t), xs[t], values[t], gs[t]});
+    for (std::size_t t = 0; t < (returned ? last : n); ++t) {
+      observer(Iterate<double>{static_cast<long>(t), xs[t], values[t], gs[t]});
+    }
   }
   return out;
 }
@@ -346,12 +356,21 @@ void add_test(const std::string& suite, const std::string& name, std::function<v
                           [body]() -> ::testing::Test* { return new RegisteredCheck(body); });
 }
 
+// The user's run, shared by the registered tests; `function` and `run_type`
+// name the call and the callback in the errors.
+template <class Run>
+std::shared_ptr<const Run> registered_run(const char* function, const std::string& suite, Run run,
+                                          const char* run_type) {
+  if (suite.empty()) throw std::invalid_argument(std::string(function) + ": the suite name is empty");
+  if (!run) throw std::invalid_argument(std::string(function) + ": the " + run_type + " is empty");
+  return std::make_shared<const Run>(std::move(run));
+}
+
 }  // namespace
 
 bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_gradient_descent_checks: the suite name is empty");
-  if (!run) throw std::invalid_argument("register_gradient_descent_checks: the GradientDescentRun is empty");
-  const auto shared = std::make_shared<GradientDescentRun>(std::move(run));
+  const auto shared =
+      registered_run("register_gradient_descent_checks", suite, std::move(run), "GradientDescentRun");
   const std::string theorem(descent_lemma::name);
   add_test(suite, "DescentLemmaAndGradientMapOnRandomQuadratics", [=] {
     check_property({suite + "/descent-lemma/random-quadratics", theorem, PropertyKind::holds},
@@ -375,9 +394,9 @@ bool register_gradient_descent_checks(const std::string& suite, GradientDescentR
 }
 
 bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradientDescentRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_noisy_gradient_descent_checks: the suite name is empty");
-  if (!run) throw std::invalid_argument("register_noisy_gradient_descent_checks: the NoisyGradientDescentRun is empty");
-  const NoisyGradientDescentImplementation noisy_gd = adapted(std::make_shared<const NoisyGradientDescentRun>(std::move(run)));
+  const NoisyGradientDescentImplementation noisy_gd =
+      adapted(registered_run("register_noisy_gradient_descent_checks", suite, std::move(run),
+                             "NoisyGradientDescentRun"));
   add_test(suite, "NoiseIsUniformOnTheSphereOfRadiusR", [=] {
     check_property({suite + "/noise-law/noisy-gd-sphere", std::string(noise_law::name), PropertyKind::statistical, 5},
                    [=] { noisy_gd_noise_case(noisy_gd); });
@@ -391,12 +410,9 @@ bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradi
 }
 
 bool register_perturbed_gradient_descent_checks(const std::string& suite, PerturbedGradientDescentRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_perturbed_gradient_descent_checks: the suite name is empty");
-  if (!run) {
-    throw std::invalid_argument("register_perturbed_gradient_descent_checks: the PerturbedGradientDescentRun is empty");
-  }
   const PerturbedGradientDescentImplementation pgd =
-      adapted(std::make_shared<const PerturbedGradientDescentRun>(std::move(run)));
+      adapted(registered_run("register_perturbed_gradient_descent_checks", suite, std::move(run),
+                             "PerturbedGradientDescentRun"));
   add_test(suite, "FollowsTheEpisodeRulesOfAlgorithm2", [=] {
     EpisodeRuleTally tally;
     check_property(
@@ -422,12 +438,9 @@ bool register_perturbed_gradient_descent_checks(const std::string& suite, Pertur
 }
 
 bool register_stochastic_gradient_descent_checks(const std::string& suite, StochasticGradientDescentRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_stochastic_gradient_descent_checks: the suite name is empty");
-  if (!run) {
-    throw std::invalid_argument("register_stochastic_gradient_descent_checks: the StochasticGradientDescentRun is empty");
-  }
   const StochasticGradientDescentImplementation sgd =
-      adapted(std::make_shared<const StochasticGradientDescentRun>(std::move(run)));
+      adapted(registered_run("register_stochastic_gradient_descent_checks", suite, std::move(run),
+                             "StochasticGradientDescentRun"));
   add_test(suite, "EveryStepAveragesBUniformlyDrawnComponents", [=] {
     check_property({suite + "/sgd-batch-law/steps-and-index-law", std::string(sgd_batch_law::name),
                     PropertyKind::statistical, 3},
@@ -437,9 +450,9 @@ bool register_stochastic_gradient_descent_checks(const std::string& suite, Stoch
 }
 
 bool register_unadjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_unadjusted_langevin_checks: the suite name is empty");
-  if (!run) throw std::invalid_argument("register_unadjusted_langevin_checks: the LangevinSamplerRun is empty");
-  const LangevinImplementation ula = adapted(std::make_shared<const LangevinSamplerRun>(std::move(run)), false);
+  const LangevinImplementation ula =
+      adapted(registered_run("register_unadjusted_langevin_checks", suite, std::move(run),
+                             "LangevinSamplerRun"), false);
   add_test(suite, "AddsGaussianNoiseOfScaleEpsSqrtAlpha", [=] {
     check_property({suite + "/noise-law/ula-gaussian", std::string(noise_law::name), PropertyKind::statistical, 5},
                    [=] { ula_gaussian_case(ula); });
@@ -448,9 +461,9 @@ bool register_unadjusted_langevin_checks(const std::string& suite, LangevinSampl
 }
 
 bool register_metropolis_adjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run) {
-  if (suite.empty()) throw std::invalid_argument("register_metropolis_adjusted_langevin_checks: the suite name is empty");
-  if (!run) throw std::invalid_argument("register_metropolis_adjusted_langevin_checks: the LangevinSamplerRun is empty");
-  const LangevinImplementation mala = adapted(std::make_shared<const LangevinSamplerRun>(std::move(run)), true);
+  const LangevinImplementation mala =
+      adapted(registered_run("register_metropolis_adjusted_langevin_checks", suite, std::move(run),
+                             "LangevinSamplerRun"), true);
   add_test(suite, "StartedFromTheGibbsLawStaysAtIt", [=] {
     check_property({suite + "/langevin/mala-keeps-gibbs", std::string(langevin_sampling::name),
                     PropertyKind::statistical, kGibbsCases},
@@ -460,14 +473,9 @@ bool register_metropolis_adjusted_langevin_checks(const std::string& suite, Lang
 }
 
 bool register_stochastic_gradient_langevin_checks(const std::string& suite, StochasticGradientLangevinRun run) {
-  if (suite.empty()) {
-    throw std::invalid_argument("register_stochastic_gradient_langevin_checks: the suite name is empty");
-  }
-  if (!run) {
-    throw std::invalid_argument("register_stochastic_gradient_langevin_checks: the StochasticGradientLangevinRun is empty");
-  }
   const StochasticGradientLangevinImplementation sgld =
-      adapted(std::make_shared<const StochasticGradientLangevinRun>(std::move(run)));
+      adapted(registered_run("register_stochastic_gradient_langevin_checks", suite, std::move(run),
+                             "StochasticGradientLangevinRun"));
   add_test(suite, "AddsGaussianNoiseOfTheScheduledScale", [=] {
     check_property({suite + "/noise-law/sgld-gaussian", std::string(noise_law::name), PropertyKind::statistical, 5},
                    [=] { sgld_gaussian_case(sgld); });

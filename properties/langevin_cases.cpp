@@ -56,8 +56,8 @@ std::vector<double> gibbs_chain_ends(const GibbsCase& c, double temperature, con
                                      std::uint64_t seed, long chains, const LangevinImplementation& sampler) {
   return ls::chain_ends(c.well, temperature, options, seed, chains,
                         [&sampler](const AnyObjective<double>& f, const Vector<double>& start,
-                                   const LangevinOptions<double>& chain, NoObserver) {
-                          return sampler(f, start, chain, {});
+                                   const LangevinOptions<double>& chain) {
+                          return sampler(f, start, chain, {}).result.x(0);
                         });
 }
 
@@ -108,8 +108,8 @@ LangevinOptions<double> ula_options(double gradient_lipschitz) {
 }
 
 double detectable_scale_error(long samples, double threshold) {
-  return log_detectable_effect("pooled coordinates against N(0, 1)", "noise scale (1 + x) times the stated one", samples,
-                               threshold, gaussian_scale_distance, 100);
+  return log_detectable_effect("pooled coordinates against N(0, 1)", "noise scale (1 + x) times the stated one",
+                               samples, threshold, gaussian_scale_distance, 100);
 }
 
 void report_gaussian_law(const noise_law::GaussianReading& reading, const std::string& what,

@@ -65,7 +65,8 @@ fi
 if compgen -G "$build_dir/calibration-examples/run-*.jsonl" >/dev/null; then
   runs=$(ls "$build_dir"/calibration-examples/run-*.jsonl | wc -l)
   users=$("$build_dir/apps/calibration_table" "$build_dir"/calibration-examples/run-*.jsonl) || [[ $? == 1 ]]
-  failed=$(ls "$build_dir"/calibration-examples/run-*.log 2>/dev/null | wc -l)
+  # (find, not ls: with no failing run's log, ls fails the pipeline under pipefail)
+  failed=$(find "$build_dir/calibration-examples" -maxdepth 1 -name 'run-*.log' | wc -l)
   programs=$(ls "$build_dir"/calibration-examples/example/build/check_my_* | grep -v '\.' | xargs -n1 basename | paste -sd' ')
   printf '```\n%s\n```\n\n%s of %s runs (each: %s at one seed) exited non-zero.\n' "$users" "$failed" "$runs" "$programs" |
     splice docs/reliability.md user-paths

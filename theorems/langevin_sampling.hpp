@@ -26,7 +26,6 @@
 #include "lib/objectives/any_objective.hpp"
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/well_piece.hpp"
-#include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
 #include "theorems/library_optimizers.hpp"
 
@@ -68,26 +67,25 @@ inline SeparableWells<double> as_objective(const WellPieceSpec& well) {
   return SeparableWells<double>(SeparableWellsSpec{{well}, {shape}, RotationSpec{1, 0, 0}});
 }
 
-// `chains` independent chains, chain i from its own exact sample of pi^eps
-// (from seed + 7919 i), run by the sampler with these options and a seed of
-// its own; their end points, sorted. What the KS test against
-// gibbs_cdf reads: a correct MALA's end points are i.i.d. pi^eps.
-template <class Sampler = LibraryLangevin>
-std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
-                               std::uint64_t seed, long chains, Sampler sampler = {}) {
-  // Erased, so that a sampler over AnyObjective (a user's, through its
-  // adapter) runs on it too; the same arithmetic behind a virtual call.
-  const ErasedObjective<SeparableWells<double>> f(std::in_place, as_objective(well));
-  f.lower_bound();  // the roots are solved before the threads share f
-  auto ends = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
-    Rng rng(seed + 7919 * i);
-    const Vector<double> start = Vector<double>::Constant(1, sample_gibbs(well, temperature, rng));
-    LangevinOptions<double> chain = options;
-    chain.seed = rng.derive_seed();
-    return sampler(f, start, chain, NoObserver{}).result.x(0);
-  });
-  std::sort(ends.begin(), ends.end());
-  return ends;
+// One chain of a sampler: its end point from `start` with `options` (the
+// chain's own seed set). Over AnyObjective, so that chain_ends is compiled
+// once and runs any sampler: the library's, a gallery variant, a user's.
+using ChainEnd = std::function<double(const AnyObjective<double>& f, const Vector<double>& start,
+                                      const LangevinOptions<double>& options)>;
+
+// A sampler with the library's call signature (LibraryLangevin, a variant) as a ChainEnd.
+template <class Sampler>
+ChainEnd chain_end_of(Sampler sampler) {
+  return [sampler](const AnyObjective<double>& f, const Vector<double>& start, const LangevinOptions<double>& options) {
+    return sampler(f, start, options, NoObserver{}).result.x(0);
+  };
 }
+
+// `chains` independent chains, chain i from its own exact sample of pi^eps
+// (from seed + 7919 i), run with these options and a seed of its own; their
+// end points, sorted. What the KS test against gibbs_cdf reads: a correct
+// MALA's end points are i.i.d. pi^eps. Without `chain_end`, the library's sampler.
+std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                               std::uint64_t seed, long chains, const ChainEnd& chain_end = {});
 
 }  // namespace gdcheck::langevin_sampling

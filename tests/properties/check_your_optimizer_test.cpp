@@ -6,6 +6,8 @@
 // seed replays exactly the cases the example ran (a property's seed is
 // RC_PARAMS's seed hashed with its name): the seeds at which it once failed
 // by chance (issue 22) are pinned in tests/CMakeLists.txt.
+#include <cmath>
+#include <optional>
 #include <vector>
 
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
@@ -17,23 +19,6 @@
 #include "properties/check_your_optimizer.hpp"
 
 namespace {
-
-// Returns iterates with one entry too many.
-struct WrongSize {
-  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>& x0, double,
-                                       long steps) const {
-    std::vector<double> x = x0;
-    x.push_back(0);
-    return std::vector<std::vector<double>>(static_cast<std::size_t>(steps + 1), x);
-  }
-};
-
-// Returns nothing, not even x_0.
-struct NoIterates {
-  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>&, double, long) const {
-    return {};
-  }
-};
 
 // Calls the oracle with a vector of the wrong size.
 struct WrongSizeQuery {
@@ -73,14 +58,6 @@ struct NoisyGdWithoutNoise {
   }
 };
 
-// Returns iterates with one entry too many.
-struct NoisyWrongSize {
-  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
-                                       double, long steps, std::uint64_t seed) const {
-    return WrongSize{}.run(f, x0, step, steps);
-  }
-};
-
 // examples/check-your-optimizer/adapter.hpp's PGD, with changes: `times`
 // reports the perturbation steps (the example does), `step_factor` scales
 // the gradient step, `radius_factor` the perturbation, `return_last_iterate`
@@ -97,16 +74,6 @@ struct Pgd {
     gdcheck::PerturbedGradientDescentTrace trace{std::move(result.path), std::nullopt, std::move(result.returned)};
     if (times) trace.perturbation_times = std::move(result.perturbed_at);
     return trace;
-  }
-};
-
-// Returns x_0 with one entry too many.
-struct PgdWrongSize {
-  gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
-                                             const gdcheck::PerturbedGradientDescentSettings&) const {
-    std::vector<double> x = x0;
-    x.push_back(0);
-    return {{x}, std::nullopt, std::nullopt};
   }
 };
 
@@ -149,14 +116,91 @@ struct SgldVarianceAsScale {
   }
 };
 
+// A trajectory wrong in one way, for any adapter kind: x_0 with one entry
+// too many, no points at all, or x_1 with a NaN.
+enum class Bad { wrong_size, none, non_finite };
+
+std::vector<std::vector<double>> bad_trajectory(Bad bad, const std::vector<double>& x0) {
+  std::vector<double> x = x0;
+  switch (bad) {
+    case Bad::wrong_size:
+      x.push_back(0);
+      return {x};
+    case Bad::none:
+      return {};
+    case Bad::non_finite:
+      x[0] = std::nan("");
+      return {x0, x};
+  }
+  return {};
+}
+
+struct BadGd {
+  Bad bad;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>& x0, double,
+                                       long) const {
+    return bad_trajectory(bad, x0);
+  }
+};
+struct BadNoisyGd {
+  Bad bad;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>& x0, double, double,
+                                       long, std::uint64_t) const {
+    return bad_trajectory(bad, x0);
+  }
+};
+struct BadPgd {
+  Bad bad;
+  gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle&, const std::vector<double>& x0,
+                                             const gdcheck::PerturbedGradientDescentSettings&) const {
+    return {bad_trajectory(bad, x0), std::nullopt, std::nullopt};
+  }
+};
+struct BadSgd {
+  Bad bad;
+  std::vector<std::vector<double>> run(const gdcheck::FiniteSumOracle&, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientDescentSettings&) const {
+    return bad_trajectory(bad, x0);
+  }
+};
+struct BadLangevin {
+  Bad bad;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>& x0,
+                                       const gdcheck::LangevinSettings&) const {
+    return bad_trajectory(bad, x0);
+  }
+};
+struct BadSgld {
+  Bad bad;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle&, const std::vector<double>& x0,
+                                       const gdcheck::StochasticGradientLangevinSettings&) const {
+    return bad_trajectory(bad, x0);
+  }
+};
+
+// Every bad trajectory for every adapter kind, under suites named
+// <Kind><WrongSize|NoIterates|NonFinite> (tests/CMakeLists.txt).
+bool register_bad_returns() {
+  const std::pair<Bad, const char*> bads[] = {
+      {Bad::wrong_size, "WrongSize"}, {Bad::none, "NoIterates"}, {Bad::non_finite, "NonFinite"}};
+  for (const auto& [bad, name] : bads) {
+    const std::string what(name);
+    gdcheck::register_gradient_descent_checks("Gd" + what, BadGd{bad});
+    gdcheck::register_noisy_gradient_descent_checks("NoisyGd" + what, BadNoisyGd{bad});
+    gdcheck::register_perturbed_gradient_descent_checks("Pgd" + what, BadPgd{bad});
+    gdcheck::register_stochastic_gradient_descent_checks("Sgd" + what, BadSgd{bad});
+    gdcheck::register_unadjusted_langevin_checks("Ula" + what, BadLangevin{bad});
+    gdcheck::register_metropolis_adjusted_langevin_checks("Mala" + what, BadLangevin{bad});
+    gdcheck::register_stochastic_gradient_langevin_checks("Sgld" + what, BadSgld{bad});
+  }
+  return true;
+}
+
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("BallNoise", MyNoisyGradientDescent{true}) &&
                         gdcheck::register_noisy_gradient_descent_checks("WithoutNoise", NoisyGdWithoutNoise{}) &&
-                        gdcheck::register_noisy_gradient_descent_checks("NoisyWrongSize", NoisyWrongSize{}) &&
-                        gdcheck::register_gradient_descent_checks("WrongSize", WrongSize{}) &&
-                        gdcheck::register_gradient_descent_checks("NoIterates", NoIterates{}) &&
                         gdcheck::register_gradient_descent_checks("WrongSizeQuery", WrongSizeQuery{}) &&
                         gdcheck::register_perturbed_gradient_descent_checks("PgdTimesInferred", Pgd{.times = false}) &&
                         gdcheck::register_perturbed_gradient_descent_checks(
@@ -164,13 +208,13 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_perturbed_gradient_descent_checks("PgdDoubleStep", Pgd{.step_factor = 2}) &&
                         gdcheck::register_perturbed_gradient_descent_checks("PgdWithoutNoise",
                                                                             Pgd{.radius_factor = 0}) &&
-                        gdcheck::register_perturbed_gradient_descent_checks("PgdWrongSize", PgdWrongSize{}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("MyStochasticGradientDescent", Sgd{}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("DivideByMSgd", Sgd{true}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("SgdComponentOutOfRange",
                                                                              SgdComponentOutOfRange{}) &&
                         gdcheck::register_unadjusted_langevin_checks("NoSquareRootUla", UlaWithoutSquareRoot{}) &&
                         gdcheck::register_stochastic_gradient_langevin_checks("VarianceAsScaleSgld",
-                                                                              SgldVarianceAsScale{});
+                                                                              SgldVarianceAsScale{}) &&
+                        register_bad_returns();
 
 }  // namespace
