@@ -218,7 +218,7 @@ PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vecto
     xs[t] = Eigen::Map<const Vector<double>>(trace.iterates[t].data(), d);
     values[t] = f.value_and_gradient(xs[t], gs[t]);
   }
-  std::string off_step;  // the first step off the gradient step, described
+  std::vector<double> distance(n, 0.0);  // of x_t from the recomputed gradient step
   before[0] = x0;
   jumped[0] = xs[0] != x0;
   double reconstruction = 0;
@@ -227,14 +227,9 @@ PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vecto
     before[t] = gradient_map(f, xs[t - 1], step, &reference_error);
     // The user's step and this one are each within their rounding of the exact step.
     apart[t] = step_rounding_error(f, xs[t - 1], gs[t - 1], step) + reference_error;
-    const double distance = bound_norm(Vector<double>(xs[t] - before[t]));
-    jumped[t] = distance > apart[t] + rounding_bound<double>(d + 2.0, distance);
+    distance[t] = bound_norm(Vector<double>(xs[t] - before[t]));
+    jumped[t] = distance[t] > apart[t] + rounding_bound<double>(d + 2.0, distance[t]);
     reconstruction = std::max(reconstruction, apart[t]);
-    if (jumped[t] && off_step.empty()) {
-      off_step = "x_" + std::to_string(t) + " is " + describe_value(distance) + " away from x_" +
-                 std::to_string(t - 1) + " - eta grad f(x_" + std::to_string(t - 1) + ") (rounding allows " +
-                 describe_value(apart[t]) + ")";
-    }
   }
   if (trace.perturbation_times) {
     std::vector<char> reported(n, 0);
@@ -247,9 +242,13 @@ PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vecto
     }
     for (std::size_t t = 0; t < n; ++t) {
       if (jumped[t] && !reported[t]) {
-        throw std::runtime_error("your PGD broke the gradient step at step " + std::to_string(t) + ": " +
-                                 (t == 0 ? std::string("x_0 is not the start") : off_step) +
-                                 ", and it reported no perturbation there");
+        const std::string previous = std::to_string(t - 1);
+        throw std::runtime_error(
+            "your PGD broke the gradient step at step " + std::to_string(t) + ": " +
+            (t == 0 ? std::string("x_0 is not the start")
+                    : "x_" + std::to_string(t) + " is " + describe_value(distance[t]) + " away from x_" + previous +
+                          " - eta grad f(x_" + previous + ") (rounding allows " + describe_value(apart[t]) + ")") +
+            ", and it reported no perturbation there");
       }
       if (reported[t] && !jumped[t]) {
         throw std::runtime_error("your PGD reported a perturbation at step " + std::to_string(t) + ", but x_" +
