@@ -99,10 +99,11 @@ void pgd_budget_case_in_double(const PerturbedGradientDescentImplementation& pgd
     RC_FAIL(text.str());
   }
   if (!check.returned) {
-    RC_FAIL("the run did not return within " + std::to_string(options.max_iterations) +
-            " iterations (Algorithm 2 returns by itself within its budget, " +
-            describe_value(perturbed_gd_budget::iteration_budget(options.constants, f.value(x0) - f.lower_bound()->value)) +
-            " here)");
+    const double gap = f.value(x0) - f.lower_bound()->value;
+    RC_FAIL("the run stopped after " + std::to_string(check.iterations) + " of at most " +
+            std::to_string(options.max_iterations) + " steps without returning (Algorithm 2 returns by itself, " +
+            "within " + describe_value(perturbed_gd_budget::iteration_budget(options.constants, gap)) +
+            " steps here)");
   }
 }
 

@@ -60,7 +60,8 @@ void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
   showValue(spec, setting);
   if (reading.rule_violation) {
     RC_FAIL("step " + std::to_string(reading.violating_step) + " is no batch mean of b component gradients: " +
-            reading.rule_violation->describe() + " (lhs: distance to the nearest batch mean, rhs: one step's rounding); " +
+            reading.rule_violation->describe() +
+            " (lhs: distance to the nearest batch mean, rhs: one step's rounding); " +
             setting.str());
   }
   if (reading.skewed_cell >= 0) {

@@ -61,15 +61,17 @@ struct NoisyGdWithoutNoise {
 // examples/check-your-optimizer/adapter.hpp's PGD, with changes: `times`
 // reports the perturbation steps (the example does), `step_factor` scales
 // the gradient step, `radius_factor` the perturbation, `return_last_iterate`
-// is the example's planted bug.
+// is the example's planted bug, `steps_cap` (if >= 0) stops every run early.
 struct Pgd {
   bool times = true;
   double step_factor = 1, radius_factor = 1;
   bool return_last_iterate = false;
+  long steps_cap = -1;
   gdcheck::PerturbedGradientDescentTrace run(const gdcheck::GradientOracle& f, const std::vector<double>& x0,
                                              const gdcheck::PerturbedGradientDescentSettings& s) const {
     const mylib::PgdConstants k{s.step * step_factor, s.radius * radius_factor, s.gradient_threshold,
-                                s.function_threshold, s.time_threshold, s.max_iterations};
+                                s.function_threshold, s.time_threshold,
+                                steps_cap >= 0 ? steps_cap : s.max_iterations};
     auto result = mylib::perturbed_gradient_descent(f.value, f.gradient, x0, k, s.seed, return_last_iterate);
     gdcheck::PerturbedGradientDescentTrace trace{std::move(result.path), std::nullopt, std::move(result.returned)};
     if (times) trace.perturbation_times = std::move(result.perturbed_at);
@@ -208,6 +210,7 @@ const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDes
                         gdcheck::register_perturbed_gradient_descent_checks("PgdDoubleStep", Pgd{.step_factor = 2}) &&
                         gdcheck::register_perturbed_gradient_descent_checks("PgdWithoutNoise",
                                                                             Pgd{.radius_factor = 0}) &&
+                        gdcheck::register_perturbed_gradient_descent_checks("PgdStopsEarly", Pgd{.steps_cap = 5}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("MyStochasticGradientDescent", Sgd{}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("DivideByMSgd", Sgd{true}) &&
                         gdcheck::register_stochastic_gradient_descent_checks("SgdComponentOutOfRange",
