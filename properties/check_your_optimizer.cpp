@@ -100,6 +100,15 @@ void require_entries(const std::vector<double>& x, int d, const std::string& wha
   }
 }
 
+// The user's iterates: at least x_0, each as require_entries demands;
+// `run_type` names the user's callback in the errors.
+void require_iterates(const std::vector<std::vector<double>>& iterates, int d, const std::string& run_type) {
+  if (iterates.empty()) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
+  for (std::size_t t = 0; t < iterates.size(); ++t) {
+    require_entries(iterates[t], d, "the " + run_type + " returned iterate x_" + std::to_string(t) + ", which");
+  }
+}
+
 // The user's iterates shown to the suite's observer, each with f's value and
 // gradient, as the library's optimizers show theirs; `run_type` names the
 // user's callback in the errors about the iterates' shape. Without an
@@ -110,12 +119,10 @@ RunResult<double> replay(const F& f, const Vector<double>& x0,
                          const std::vector<std::vector<double>>& iterates, long max_iterations, Observer&& observer,
                          const std::string& run_type, bool observed = true) {
   const int d = f.dimension();
-  if (iterates.empty()) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
-  RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, 0};
-  for (std::size_t t = 0; t < iterates.size(); ++t) {
-    require_entries(iterates[t], d, "the " + run_type + " returned iterate x_" + std::to_string(t) + ", which");
-    result.iterations = static_cast<long>(t);
-    if (!observed && t + 1 < iterates.size()) continue;
+  require_iterates(iterates, d, run_type);
+  const std::size_t last = iterates.size() - 1;
+  RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, static_cast<long>(last)};
+  for (std::size_t t = observed ? 0 : last; t <= last; ++t) {
     result.x = Eigen::Map<const Vector<double>>(iterates[t].data(), d);
     Vector<double> g;
     f.gradient(result.x, g);
@@ -208,13 +215,12 @@ PerturbedRunResult<double> replay_pgd(const AnyObjective<double>& f, const Vecto
                                       const std::function<void(const Iterate<double>&)>& observer) {
   const std::string run_type = "PerturbedGradientDescentRun";
   const int d = f.dimension();
+  require_iterates(trace.iterates, d, run_type);
   const std::size_t n = trace.iterates.size();
-  if (n == 0) throw std::invalid_argument("the " + run_type + " returned no iterates (x_0 at least)");
   std::vector<Vector<double>> xs(n), gs(n), before(n);
   std::vector<double> values(n), apart(n, 0.0);
   std::vector<char> jumped(n, 0);
   for (std::size_t t = 0; t < n; ++t) {
-    require_entries(trace.iterates[t], d, "the " + run_type + " returned iterate x_" + std::to_string(t) + ", which");
     xs[t] = Eigen::Map<const Vector<double>>(trace.iterates[t].data(), d);
     values[t] = f.value_and_gradient(xs[t], gs[t]);
   }

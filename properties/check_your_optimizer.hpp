@@ -122,13 +122,17 @@ concept GradientDescentAdapter =
 // RUN_ALL_TESTS, e.g. from a namespace-scope initializer). Returns true, so
 // that `static const bool registered = register_...(...)` reads naturally.
 // Throws std::invalid_argument for an empty suite name or an empty run.
+// Your adapter's `run` member as the callback type its registration takes.
+template <class Run, class A>
+Run run_of(A adapter) {
+  return Run([adapter = std::move(adapter)](const auto&... arguments) { return adapter.run(arguments...); });
+}
+
 bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run);
 
 template <GradientDescentAdapter A>
 bool register_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_gradient_descent_checks(
-      suite, GradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
-                                          long steps) { return adapter.run(f, x0, step, steps); }));
+  return register_gradient_descent_checks(suite, run_of<GradientDescentRun>(std::move(adapter)));
 }
 
 // One run of your noisy GD: `steps` steps of size `step` from x0 with noise
@@ -151,11 +155,7 @@ bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradi
 
 template <NoisyGradientDescentAdapter A>
 bool register_noisy_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_noisy_gradient_descent_checks(
-      suite, NoisyGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0, double step,
-                                               double radius, long steps, std::uint64_t seed) {
-        return adapter.run(f, x0, step, radius, steps, seed);
-      }));
+  return register_noisy_gradient_descent_checks(suite, run_of<NoisyGradientDescentRun>(std::move(adapter)));
 }
 
 // What Algorithm 2 is run with: its derived constants (Jin et al. 2017;
@@ -204,11 +204,7 @@ bool register_perturbed_gradient_descent_checks(const std::string& suite, Pertur
 
 template <PerturbedGradientDescentAdapter A>
 bool register_perturbed_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_perturbed_gradient_descent_checks(
-      suite, PerturbedGradientDescentRun([adapter](const GradientOracle& f, const std::vector<double>& x0,
-                                                   const PerturbedGradientDescentSettings& settings) {
-        return adapter.run(f, x0, settings);
-      }));
+  return register_perturbed_gradient_descent_checks(suite, run_of<PerturbedGradientDescentRun>(std::move(adapter)));
 }
 
 // A finite sum f = (1/m) sum_i f_i as your SGD sees it: component i's value
@@ -245,11 +241,7 @@ bool register_stochastic_gradient_descent_checks(const std::string& suite, Stoch
 
 template <StochasticGradientDescentAdapter A>
 bool register_stochastic_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_stochastic_gradient_descent_checks(
-      suite, StochasticGradientDescentRun([adapter](const FiniteSumOracle& f, const std::vector<double>& x0,
-                                                    const StochasticGradientDescentSettings& settings) {
-        return adapter.run(f, x0, settings);
-      }));
+  return register_stochastic_gradient_descent_checks(suite, run_of<StochasticGradientDescentRun>(std::move(adapter)));
 }
 
 struct LangevinSettings {
@@ -278,18 +270,12 @@ bool register_unadjusted_langevin_checks(const std::string& suite, LangevinSampl
 bool register_metropolis_adjusted_langevin_checks(const std::string& suite, LangevinSamplerRun run);
 
 template <LangevinSamplerAdapter A>
-LangevinSamplerRun langevin_sampler_run(A adapter) {
-  return [adapter](const GradientOracle& f, const std::vector<double>& x0, const LangevinSettings& settings) {
-    return adapter.run(f, x0, settings);
-  };
-}
-template <LangevinSamplerAdapter A>
 bool register_unadjusted_langevin_checks(const std::string& suite, A adapter) {
-  return register_unadjusted_langevin_checks(suite, langevin_sampler_run(std::move(adapter)));
+  return register_unadjusted_langevin_checks(suite, run_of<LangevinSamplerRun>(std::move(adapter)));
 }
 template <LangevinSamplerAdapter A>
 bool register_metropolis_adjusted_langevin_checks(const std::string& suite, A adapter) {
-  return register_metropolis_adjusted_langevin_checks(suite, langevin_sampler_run(std::move(adapter)));
+  return register_metropolis_adjusted_langevin_checks(suite, run_of<LangevinSamplerRun>(std::move(adapter)));
 }
 
 // SGLD's schedule: constant (alpha_t = step, beta_t = noise) or
@@ -320,11 +306,7 @@ bool register_stochastic_gradient_langevin_checks(const std::string& suite, Stoc
 
 template <StochasticGradientLangevinAdapter A>
 bool register_stochastic_gradient_langevin_checks(const std::string& suite, A adapter) {
-  return register_stochastic_gradient_langevin_checks(
-      suite, StochasticGradientLangevinRun([adapter](const GradientOracle& f, const std::vector<double>& x0,
-                                                     const StochasticGradientLangevinSettings& settings) {
-        return adapter.run(f, x0, settings);
-      }));
+  return register_stochastic_gradient_langevin_checks(suite, run_of<StochasticGradientLangevinRun>(std::move(adapter)));
 }
 
 }  // namespace gdcheck

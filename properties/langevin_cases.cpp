@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "lib/objectives/quadratic.hpp"
+#include "properties/library_implementation.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -16,13 +17,7 @@ namespace gdcheck {
 
 namespace ls = langevin_sampling;
 
-LangevinImplementation library_langevin() {
-  return [](const AnyObjective<double>& f, const Vector<double>& x0, const LangevinOptions<double>& options,
-            const std::function<void(const Iterate<double>&)>& observer) {
-    if (!observer) return langevin(f, x0, options);
-    return langevin(f, x0, options, observer);
-  };
-}
+LangevinImplementation library_langevin() { return library_implementation(LibraryLangevin{}); }
 
 rc::Gen<GibbsCase> gibbs_cases() {
   return rc::gen::map(rc::gen::tuple(gen::log_uniform(0.5, 2), gen::uniform(0.5, 2), gen::uniform(-1, 1),
@@ -139,11 +134,7 @@ void ula_gaussian_case(const LangevinImplementation& ula) {
 }
 
 StochasticGradientLangevinImplementation library_stochastic_gradient_langevin() {
-  return [](const AnyObjective<double>& f, const Vector<double>& x0, const StochasticGradientLangevinOptions& options,
-            const std::function<void(const Iterate<double>&)>& observer) {
-    if (!observer) return stochastic_gradient_langevin(f, x0, options);
-    return stochastic_gradient_langevin(f, x0, options, observer);
-  };
+  return library_implementation(LibraryStochasticGradientLangevin{});
 }
 
 StochasticGradientLangevinOptions sgld_options(double gradient_lipschitz) {

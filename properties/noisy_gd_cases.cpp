@@ -8,6 +8,7 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "properties/generators.hpp"
+#include "properties/library_implementation.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/second_order_runs.hpp"
@@ -34,11 +35,7 @@ NoisyRunPlan noisy_run_plan(const SaddleInstance& s) {
 long noisy_escape_runs() { return deep_mode() ? 2000 : 200; }
 
 NoisyGradientDescentImplementation library_noisy_gradient_descent() {
-  return [](const AnyObjective<double>& f, const Vector<double>& x0, const NoisyGradientDescentOptions<double>& options,
-            const std::function<void(const Iterate<double>&)>& observer) {
-    if (!observer) return noisy_gradient_descent(f, x0, options);
-    return noisy_gradient_descent(f, x0, options, observer);
-  };
+  return library_implementation(LibraryNoisyGradientDescent{});
 }
 
 Vector<double> random_unit(int dimension, std::uint64_t seed) {

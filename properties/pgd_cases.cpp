@@ -7,6 +7,7 @@
 #include "lib/objectives/quadratic.hpp"
 #include "lib/random.hpp"
 #include "properties/generators.hpp"
+#include "properties/library_implementation.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -51,12 +52,7 @@ std::pair<Vector<double>, PerturbedGradientDescentOptions<double>> draw_pgd_run(
 }
 
 PerturbedGradientDescentImplementation library_perturbed_gradient_descent() {
-  return [](const AnyObjective<double>& f, const Vector<double>& x0,
-            const PerturbedGradientDescentOptions<double>& options,
-            const std::function<void(const Iterate<double>&)>& observer) {
-    if (!observer) return perturbed_gradient_descent(f, x0, options);
-    return perturbed_gradient_descent(f, x0, options, observer);
-  };
+  return library_implementation(LibraryPerturbedGradientDescent{});
 }
 
 void pgd_episode_rules_case(const PerturbedGradientDescentImplementation& pgd, bool vary_return,

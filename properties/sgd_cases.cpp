@@ -5,6 +5,7 @@
 #include <string>
 
 #include "properties/generators.hpp"
+#include "properties/library_implementation.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/sgd_batch_law.hpp"
@@ -12,12 +13,7 @@
 namespace gdcheck {
 
 StochasticGradientDescentImplementation library_stochastic_gradient_descent() {
-  return [](const LeastSquares<double>& f, const Vector<double>& x0,
-            const StochasticGradientDescentOptions<double>& options,
-            const std::function<void(const Iterate<double>&)>& observer) {
-    if (!observer) return stochastic_gradient_descent(f, x0, options);
-    return stochastic_gradient_descent(f, x0, options, observer);
-  };
+  return library_implementation(LibraryStochasticGradientDescent{});
 }
 
 BatchLawCase batch_law_case(bool only_with_replacement) {
