@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -109,6 +111,40 @@ void require_iterates(const std::vector<std::vector<double>>& iterates, int d, c
   }
 }
 
+// x0 in `precision`: rounded to nearest float for a run in float (the start it is handed).
+Vector<double> in_precision(const Vector<double>& x0, Precision precision) {
+  if (precision == Precision::float64) return x0;
+  return x0.cast<float>().cast<double>();
+}
+
+// A step in `precision`: for a run in float the largest float <= step, so
+// that alpha < 2/L stays true.
+double step_in_precision(double step, Precision precision) {
+  if (precision == Precision::float64) return step;
+  float rounded = static_cast<float>(step);
+  if (static_cast<double>(rounded) > step) rounded = std::nextafter(rounded, 0.0f);
+  return rounded;
+}
+
+// The user's run starts where it was told: x_0 is x0, bit for bit. A run
+// that declared double but returns x0 rounded to float is told that its
+// arithmetic is float's.
+void require_start(const std::vector<double>& x_0, const Vector<double>& x0, Precision declared,
+                   const std::string& run_type) {
+  const auto start = Eigen::Map<const Vector<double>>(x_0.data(), x0.size());
+  if (start == x0) return;
+  Eigen::Index i = 0;
+  (start - x0).cwiseAbs().maxCoeff(&i);
+  std::string text = "the " + run_type + " returned x_0 with entry " + std::to_string(i) + " = " +
+                     describe_value(start(i)) + ", but the start it was given has " + describe_value(x0(i)) +
+                     ": x_0 must be the start";
+  if (declared == Precision::float64 && start == in_precision(x0, Precision::float32)) {
+    text += "; x_0 is the start rounded to float, so your run computes in float: declare it in the adapter "
+            "(static constexpr gdcheck::Precision precision = gdcheck::Precision::float32;)";
+  }
+  throw std::runtime_error(text);
+}
+
 // The user's iterates shown to the suite's observer, each with f's value and
 // gradient, as the library's optimizers show theirs; `run_type` names the
 // user's callback in the errors about the iterates' shape. Without an
@@ -117,9 +153,11 @@ void require_iterates(const std::vector<std::vector<double>>& iterates, int d, c
 template <Objective F, class Observer>
 RunResult<double> replay(const F& f, const Vector<double>& x0,
                          const std::vector<std::vector<double>>& iterates, long max_iterations, Observer&& observer,
-                         const std::string& run_type, bool observed = true) {
+                         const std::string& run_type, bool observed = true,
+                         Precision declared = Precision::float64) {
   const int d = f.dimension();
   require_iterates(iterates, d, run_type);
+  require_start(iterates.front(), x0, declared, run_type);
   const std::size_t last = iterates.size() - 1;
   RunResult<double> result{RunStatus::budget_spent, x0, 0, 0, static_cast<long>(last)};
   for (std::size_t t = observed ? 0 : last; t <= last; ++t) {
@@ -134,17 +172,71 @@ RunResult<double> replay(const F& f, const Vector<double>& x0,
   return result;
 }
 
-// The user's GD as an optimizer of the suite's run checks (descent_lemma::check_run).
+// A float run whose next iterate overflows left float's range (2^128), as
+// the exact map from a float iterate can: x_{t+1} = x_t - alpha g grows like
+// (1 + alpha |lambda|)^t on negative curvature, past 2^128 within 200 steps
+// where double's 2^1024 is not reached. Out of range is not a rounding
+// question, so the run is judged up to its last finite iterate -- when the
+// overflow is genuine: some entry of g, alpha g or x - alpha g (computed in
+// double from the double gradient, whose error it adds) is within float's
+// rounding (gamma_3, as in step_rounding_error) of float's largest number.
+void end_at_genuine_overflow(const AnyObjective<double>& f, double step, std::vector<std::vector<double>>& iterates) {
+  const auto finite = [](const std::vector<double>& x) {
+    return std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); });
+  };
+  const auto first_overflow = std::find_if_not(iterates.begin(), iterates.end(), finite);
+  if (first_overflow == iterates.begin() || first_overflow == iterates.end()) return;
+  const auto& last = *std::prev(first_overflow);
+  if (static_cast<int>(last.size()) != f.dimension()) return;  // require_iterates reports it
+  const Vector<double> x = Eigen::Map<const Vector<double>>(last.data(), f.dimension());
+  Vector<double> g;
+  f.gradient(x, g);
+  const double error = f.gradient_rounding_error(x);
+  const double largest = (1 + static_cast<double>(rounding_gamma<float>(3))) *
+                         (std::max({g.cwiseAbs().maxCoeff(), step * g.cwiseAbs().maxCoeff(),
+                                    Vector<double>(x - step * g).cwiseAbs().maxCoeff()}) +
+                          (1 + step) * error);
+  if (largest >= static_cast<double>(std::numeric_limits<float>::max())) {
+    iterates.erase(first_overflow, iterates.end());
+  }
+}
+
+// The user's GD as an optimizer of the suite's run checks
+// (descent_lemma::check_run, whose GD-step claim reads `precision`); keeps
+// the run's iterates in *iterates, for the failure message.
 struct AdaptedGradientDescent {
   const GradientDescentRun* run;
+  Precision precision;
+  std::vector<std::vector<double>>* iterates;
 
   template <class Observer>
   RunResult<double> operator()(const AnyObjective<double>& f, const Vector<double>& x0,
                                const GradientDescentOptions<double>& options, Observer&& observer) const {
-    const auto iterates = (*run)(oracle_of(f), to_std(x0), options.step, options.max_iterations);
-    return replay(f, x0, iterates, options.max_iterations, observer, "GradientDescentRun");
+    *iterates = (*run)(oracle_of(f), to_std(x0), options.step, options.max_iterations);
+    if (precision == Precision::float32) end_at_genuine_overflow(f, options.step, *iterates);
+    return replay(f, x0, *iterates, options.max_iterations, observer, "GradientDescentRun", true, precision);
   }
 };
+
+// For a GD-step violation at step t of a run declared double: whether x_{t+1}
+// is within float's rounding of the step, and then what to tell the user.
+std::string float_hint(ObjectiveLadder& ladder, const std::vector<std::vector<double>>& iterates, long t,
+                       double step) {
+  if (t < 0 || t + 1 >= static_cast<long>(iterates.size())) return "";
+  const auto& f = ladder.at<double>();
+  const int d = f.dimension();
+  const Vector<double> x = Eigen::Map<const Vector<double>>(iterates[t].data(), d);
+  const Vector<double> next = Eigen::Map<const Vector<double>>(iterates[t + 1].data(), d);
+  Vector<double> g;
+  f.gradient(x, g);
+  double reference_error = 0;
+  const double distance = bound_norm(Vector<double>(next - gradient_map(f, x, step, &reference_error)));
+  const double in_float = step_rounding_error(f, x, g, step, Precision::float32) + reference_error;
+  if (distance > in_float + rounding_bound<double>(d + 2.0, distance)) return "";
+  return "; x_" + std::to_string(t + 1) + " is within float's rounding of the step (" + describe_value(in_float) +
+         "), so your GD computes in float: declare it in the adapter "
+         "(static constexpr gdcheck::Precision precision = gdcheck::Precision::float32;)";
+}
 
 // The user's noisy GD as an implementation of the suite's noisy-GD cases.
 NoisyGradientDescentImplementation adapted(std::shared_ptr<const NoisyGradientDescentRun> run) {
@@ -323,23 +415,30 @@ PerturbedGradientDescentImplementation adapted(std::shared_ptr<const PerturbedGr
   };
 }
 
-// start_exponent: the start is 2^start_exponent times a generated one (exact).
+// start_exponent: the start is 2^start_exponent times a generated one
+// (exact), then rounded to the run's precision, as is the step.
 template <template <class> class Family, class Spec>
-void check_family(const GradientDescentRun& run, const Spec& spec, int start_exponent = 0) {
+void check_family(const GradientDescentRun& run, Precision precision, const Spec& spec, int start_exponent = 0) {
   InstanceLadder<Family, Spec> ladder(spec);
   const auto start = *gen::start_point();
   const double fraction = *rc::gen::oneOf(gen::log_uniform(1e-6, 1.0), gen::near_below(1.0, 1e-16, 1e-2));
-  const double step = step_by_two_over_l(ladder, fraction);
+  const double step = step_in_precision(step_by_two_over_l(ladder, fraction), precision);
   const int d = ladder.template at<double>().dimension();
-  const Vector<double> x0 = std::ldexp(1.0, start_exponent) * start.realize(d);
-  const auto check = descent_lemma::check_run(ladder, x0, step, kSteps, AdaptedGradientDescent{&run});
+  const Vector<double> x0 = in_precision(std::ldexp(1.0, start_exponent) * start.realize(d), precision);
+  std::vector<std::vector<double>> iterates;
+  const auto check =
+      descent_lemma::check_run(ladder, x0, step, kSteps, AdaptedGradientDescent{&run, precision, &iterates});
   property_log().ratio(check.worst_ratio);
   property_log().escalations(check.escalated_checks);
   if (!check.violation) return;
   std::ostringstream text;
   text << "your gradient descent broke the " << check.violated_claim << " at step " << check.violation_step
        << " (alpha = " << describe_value(step) << ", alpha L = " << describe_value(step * lipschitz_of(ladder))
-       << "): " << check.violation->describe() << "; instance ";
+       << ", computed in " << precision_name(precision) << "): " << check.violation->describe();
+  if (precision == Precision::float64 && check.violated_claim == "GD step") {
+    text << float_hint(ladder, iterates, check.violation_step, step);
+  }
+  text << "; instance ";
   showValue(ladder.spec(), text);
   text << ", start ";
   if (start_exponent != 0) text << "2^" << start_exponent << " * ";
@@ -373,26 +472,31 @@ std::shared_ptr<const Run> registered_run(const char* function, const std::strin
 
 }  // namespace
 
-bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run) {
+bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run, Precision precision) {
   const auto shared =
       registered_run("register_gradient_descent_checks", suite, std::move(run), "GradientDescentRun");
+  if (precision != Precision::float32 && precision != Precision::float64) {
+    throw std::invalid_argument("register_gradient_descent_checks: the precision is neither float32 nor float64 (" +
+                                std::to_string(static_cast<int>(precision)) + ")");
+  }
   const std::string theorem(descent_lemma::name);
   add_test(suite, "DescentLemmaAndGradientMapOnRandomQuadratics", [=] {
     check_property({suite + "/descent-lemma/random-quadratics", theorem, PropertyKind::holds},
-                   [=] { check_family<Quadratic>(*shared, *gen::quadratic()); });
+                   [=] { check_family<Quadratic>(*shared, precision, *gen::quadratic()); });
   });
   add_test(suite, "DescentLemmaOnTheOneDimensionalClass", [=] {
     check_property({suite + "/descent-lemma/c11-one-dimensional", theorem, PropertyKind::holds},
-                   [=] { check_family<PiecewiseCurvature>(*shared, *gen::piecewise_curvature()); });
+                   [=] { check_family<PiecewiseCurvature>(*shared, precision, *gen::piecewise_curvature()); });
   });
   add_test(suite, "DescentLemmaOnSeparableWells", [=] {
-    check_property({suite + "/descent-lemma/separable-wells", theorem, PropertyKind::holds},
-                   [=] { check_family<SeparableWells>(*shared, *gen::separable_wells({.tilted = true})); });
+    check_property({suite + "/descent-lemma/separable-wells", theorem, PropertyKind::holds}, [=] {
+      check_family<SeparableWells>(*shared, precision, *gen::separable_wells({.tilted = true}));
+    });
   });
   add_test(suite, "DescentLemmaAtEveryScale", [=] {
     check_property({suite + "/descent-lemma/every-scale", theorem, PropertyKind::holds}, [=] {
-      const auto spec = *gen::scaled_separable_wells();
-      check_family<gen::ScaledWells::Of>(*shared, spec, spec.argument_exponent);
+      const auto spec = *gen::scaled_separable_wells(precision);
+      check_family<gen::ScaledWells::Of>(*shared, precision, spec, spec.argument_exponent);
     });
   });
   return true;

@@ -22,6 +22,11 @@
 //     underflow terms (lib/scalar/rounding_model.hpp), so a correct GD passes.
 // A violation is reported with the claim, the step t, the numbers and the
 // instance, and confirmed at 100 digits like every counterexample of gdcheck.
+// A GD that computes in float says so (a member `static constexpr
+// gdcheck::Precision precision = gdcheck::Precision::float32;` in its
+// adapter): it is then handed float starts and steps, "up to one step's
+// rounding" means float's (theorems/gradient_map.hpp), and the every-scale
+// test spans float's exponent range. Every run must return x_0 = x0 exactly.
 //
 // Noisy GD (NoisyGradientDescentAdapter, register_noisy_gradient_descent_checks),
 // x_{t+1} = x_t - alpha (grad f(x_t) + xi_t), xi_t uniform on the sphere of
@@ -96,6 +101,8 @@
 #include <utility>
 #include <vector>
 
+#include "lib/scalar/run_precision.hpp"
+
 namespace gdcheck {
 
 // The objective as your code sees it. value and gradient take and return
@@ -128,11 +135,35 @@ Run run_of(A adapter) {
   return Run([adapter = std::move(adapter)](const auto&... arguments) { return adapter.run(arguments...); });
 }
 
-bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run);
+// `precision`: what your GD computes its steps in.
+bool register_gradient_descent_checks(const std::string& suite, GradientDescentRun run,
+                                      Precision precision = Precision::float64);
+
+// The precision an adapter declares (its `precision` member), double if none.
+template <class A>
+constexpr Precision declared_precision() {
+  if constexpr (requires { Precision{A::precision}; }) {
+    return A::precision;
+  } else {
+    return Precision::float64;
+  }
+}
+
+// run_of for the adapter kinds checked in double only (all but gradient
+// descent): their noise-law, batch-law and episode-rule bounds are
+// double's, so an adapter of those kinds that declares float does not compile.
+template <class Run, class A>
+Run double_run_of(A adapter) {
+  static_assert(declared_precision<A>() == Precision::float64,
+                "gdcheck checks this adapter kind in double only (float: gradient descent so far); "
+                "remove the adapter's precision member");
+  return run_of<Run>(std::move(adapter));
+}
 
 template <GradientDescentAdapter A>
 bool register_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_gradient_descent_checks(suite, run_of<GradientDescentRun>(std::move(adapter)));
+  return register_gradient_descent_checks(suite, run_of<GradientDescentRun>(std::move(adapter)),
+                                          declared_precision<A>());
 }
 
 // One run of your noisy GD: `steps` steps of size `step` from x0 with noise
@@ -155,7 +186,7 @@ bool register_noisy_gradient_descent_checks(const std::string& suite, NoisyGradi
 
 template <NoisyGradientDescentAdapter A>
 bool register_noisy_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_noisy_gradient_descent_checks(suite, run_of<NoisyGradientDescentRun>(std::move(adapter)));
+  return register_noisy_gradient_descent_checks(suite, double_run_of<NoisyGradientDescentRun>(std::move(adapter)));
 }
 
 // What Algorithm 2 is run with: its derived constants (Jin et al. 2017;
@@ -204,7 +235,7 @@ bool register_perturbed_gradient_descent_checks(const std::string& suite, Pertur
 
 template <PerturbedGradientDescentAdapter A>
 bool register_perturbed_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_perturbed_gradient_descent_checks(suite, run_of<PerturbedGradientDescentRun>(std::move(adapter)));
+  return register_perturbed_gradient_descent_checks(suite, double_run_of<PerturbedGradientDescentRun>(std::move(adapter)));
 }
 
 // A finite sum f = (1/m) sum_i f_i as your SGD sees it: component i's value
@@ -241,7 +272,7 @@ bool register_stochastic_gradient_descent_checks(const std::string& suite, Stoch
 
 template <StochasticGradientDescentAdapter A>
 bool register_stochastic_gradient_descent_checks(const std::string& suite, A adapter) {
-  return register_stochastic_gradient_descent_checks(suite, run_of<StochasticGradientDescentRun>(std::move(adapter)));
+  return register_stochastic_gradient_descent_checks(suite, double_run_of<StochasticGradientDescentRun>(std::move(adapter)));
 }
 
 struct LangevinSettings {
@@ -271,11 +302,11 @@ bool register_metropolis_adjusted_langevin_checks(const std::string& suite, Lang
 
 template <LangevinSamplerAdapter A>
 bool register_unadjusted_langevin_checks(const std::string& suite, A adapter) {
-  return register_unadjusted_langevin_checks(suite, run_of<LangevinSamplerRun>(std::move(adapter)));
+  return register_unadjusted_langevin_checks(suite, double_run_of<LangevinSamplerRun>(std::move(adapter)));
 }
 template <LangevinSamplerAdapter A>
 bool register_metropolis_adjusted_langevin_checks(const std::string& suite, A adapter) {
-  return register_metropolis_adjusted_langevin_checks(suite, run_of<LangevinSamplerRun>(std::move(adapter)));
+  return register_metropolis_adjusted_langevin_checks(suite, double_run_of<LangevinSamplerRun>(std::move(adapter)));
 }
 
 // SGLD's schedule: constant (alpha_t = step, beta_t = noise) or
@@ -306,7 +337,7 @@ bool register_stochastic_gradient_langevin_checks(const std::string& suite, Stoc
 
 template <StochasticGradientLangevinAdapter A>
 bool register_stochastic_gradient_langevin_checks(const std::string& suite, A adapter) {
-  return register_stochastic_gradient_langevin_checks(suite, run_of<StochasticGradientLangevinRun>(std::move(adapter)));
+  return register_stochastic_gradient_langevin_checks(suite, double_run_of<StochasticGradientLangevinRun>(std::move(adapter)));
 }
 
 }  // namespace gdcheck

@@ -78,12 +78,14 @@ rc::Gen<SeparableWellsSpec> origin_saddle(const OriginSaddleShape& shape) {
 
 }  // namespace
 
-rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells() {
-  return rc::gen::exec([] {
+rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells(Precision run) {
+  const bool in_float = run == Precision::float32;
+  const int argument_span = in_float ? 77 : 900, span = in_float ? 84 : 980;
+  return rc::gen::exec([argument_span, span] {
     PowerOfTwoScalingSpec<SeparableWellsSpec> spec;
     spec.base = *separable_wells({.tilted = true});
-    const int b = static_cast<int>(*integer(-900, 900));
-    const int lo = std::max({-980, 2 * b - 980, b - 980}), hi = std::min({980, 2 * b + 980, b + 980});
+    const int b = static_cast<int>(*integer(-argument_span, argument_span));
+    const int lo = std::max({-span, 2 * b - span, b - span}), hi = std::min({span, 2 * b + span, b + span});
     spec.argument_exponent = b;
     spec.value_exponent = static_cast<int>(*integer(lo, hi));
     return spec;

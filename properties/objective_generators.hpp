@@ -19,6 +19,7 @@
 #include "lib/objectives/ridge_sum.hpp"
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/two_layer_relu.hpp"
+#include "lib/scalar/run_precision.hpp"
 
 namespace gdcheck::gen {
 
@@ -44,12 +45,15 @@ rc::Gen<SeparableWellsSpec> separable_wells(const SeparableWellsRanges& ranges =
 rc::Gen<SeparableWellsSpec> origin_saddle_wells(int min_dimension, int max_dimension, bool rotated);
 
 // The tilted wells seen in other units, f -> 2^a f(2^-b x) (issue 22, item
-// 3), with b uniform in [-900, 900] and a uniform where |a|, |a - b| and
-// |a - 2b| <= 980: values, gradients, L and the step alpha' = 2^(2b - a) alpha
-// stay below overflow for the generated wells and starts, and reach down
-// into the subnormals. Shrinks toward the smallest exponents.
+// 3), for a run in double: b uniform in [-900, 900] and a uniform where |a|,
+// |a - b| and |a - 2b| <= 980, so values, gradients, L and the step
+// alpha' = 2^(2b - a) alpha stay below overflow (2^1024) for the generated
+// wells and starts (43 binary orders to spare), and reach down into the
+// subnormals. For a run in float the same spans, scaled to float's exponent
+// range (2^128, 43 orders to spare): b in [-77, 77], the three <= 84.
+// Shrinks toward the smallest exponents.
 using ScaledWells = PowerOfTwoScaled<SeparableWells, SeparableWellsSpec>;
-rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells();
+rc::Gen<PowerOfTwoScalingSpec<SeparableWellsSpec>> scaled_separable_wells(Precision run = Precision::float64);
 
 // Strict saddles with strong negative curvature, for noisy and perturbed GD
 // (their budgets scale with 1/|lambda_min|): d in [max(2, min_dimension),

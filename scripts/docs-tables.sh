@@ -61,14 +61,22 @@ if compgen -G "$build_dir/calibration/run-*.jsonl" >/dev/null; then
   fi
 fi
 # The shipped example's correct optimizers at fresh seeds, from the last
-# scripts/calibrate-examples.sh if any (exit 1, a failure, still gives its table).
-if compgen -G "$build_dir/calibration-examples/run-*.jsonl" >/dev/null; then
-  runs=$(ls "$build_dir"/calibration-examples/run-*.jsonl | wc -l)
-  users=$("$build_dir/apps/calibration_table" "$build_dir"/calibration-examples/run-*.jsonl) || [[ $? == 1 ]]
+# scripts/calibrate-examples.sh if any (exit 1, a failure, still gives its
+# table): build/calibration-examples into the block user-paths, a run of
+# named programs (build/calibration-examples-NAMES) into user-paths-NAMES.
+for dir in "$build_dir"/calibration-examples*/; do
+  dir=${dir%/}
+  compgen -G "$dir/run-*.jsonl" >/dev/null || continue
+  runs=$(find "$dir" -maxdepth 1 -name 'run-*.jsonl' | wc -l)
+  users=$("$build_dir/apps/calibration_table" "$dir"/run-*.jsonl) || [[ $? == 1 ]]
   # (find, not ls: with no failing run's log, ls fails the pipeline under pipefail)
-  failed=$(find "$build_dir/calibration-examples" -maxdepth 1 -name 'run-*.log' | wc -l)
-  programs=$(ls "$build_dir"/calibration-examples/example/build/check_my_* | grep -v '\.' | xargs -n1 basename | paste -sd' ')
+  failed=$(find "$dir" -maxdepth 1 -name 'run-*.log' | wc -l)
+  if [[ -f "$dir/programs" ]]; then
+    programs=$(xargs -n1 basename <"$dir/programs" | paste -sd' ')
+  else  # (a calibration from before the programs file: every check_my_* it built)
+    programs=$(find "$dir/example/build" -maxdepth 1 -name 'check_my_*' ! -name '*.*' -printf '%f\n' | sort | paste -sd' ')
+  fi
   printf '```\n%s\n```\n\n%s of %s runs (each: %s at one seed) exited non-zero.\n' "$users" "$failed" "$runs" "$programs" |
-    splice docs/reliability.md user-paths
-fi
+    splice docs/reliability.md "user-paths${dir##*/calibration-examples}"
+done
 echo "gdcheck: tables regenerated in docs/stochastic.md, docs/neural-nets.md, docs/worst-case.md and docs/reliability.md"

@@ -56,10 +56,25 @@ struct StepClaim {
 template <class Judge>
 StepClaim(const char*, Judge, bool = true) -> StepClaim<Judge>;
 
+// The rounding one step of `optimizer`'s run may carry: the bound for the
+// precision it declares (a member `Precision precision`, for a run that
+// computes in float), double's otherwise.
+template <class Optimizer>
+double allowed_step_error(const Optimizer& optimizer, const AnyObjective<double>& f, const Vector<double>& x,
+                          const Vector<double>& g, double step) {
+  if constexpr (requires { Precision{optimizer.precision}; }) {
+    return step_rounding_error(f, x, g, step, optimizer.precision);
+  } else {
+    return step_rounding_error(f, x, g, step);
+  }
+}
+
 // Runs `optimizer` (the library's GD by default) in double from x0 with
 // `options` on the ladder's double instance and judges every step by each of
 // `claims` in order, then by the GD-step claim; the first violation (in that
 // order, earliest step first) is the one reported, and checking stops there.
+// The GD-step claim allows the rounding of the optimizer's declared
+// precision (allowed_step_error).
 //
 // Over ObjectiveLadder, so that a claim's check is compiled once per scalar
 // type (AnyObjective<S>), not once per family.
@@ -73,7 +88,7 @@ GdRunCheck check_gd_run(ObjectiveLadder& ladder, const Vector<double>& x0,
   std::vector<double> allowed_step_errors, gradient_norms;
   const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
     iterates.push_back(it.x);
-    allowed_step_errors.push_back(step_rounding_error(f, it.x, it.gradient, step));
+    allowed_step_errors.push_back(allowed_step_error(optimizer, f, it.x, it.gradient, step));
     gradient_norms.push_back(scaled_norm(it.gradient));
   });
   GdRunCheck check;

@@ -10,6 +10,7 @@
 
 #include "lib/objectives/objective.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "lib/scalar/run_precision.hpp"
 #include "theorems/compiled_checks.hpp"
 #include "theorems/verdict.hpp"
 
@@ -27,6 +28,27 @@ typename F::Scalar step_rounding_error(const F& f, const Vector<typename F::Scal
   using S = typename F::Scalar;
   return rounding_bound<S>(1, bound_norm(x) + 2 * step * bound_norm(g), x.size()) +
          step * f.gradient_rounding_error(x);
+}
+
+// The same bound for a run that computes its step in `run` precision from
+// f's double gradient g. In double it is the bound above. In float, with x
+// and step float numbers (the checks hand such a run float starts and
+// steps), per entry: g_i rounds to float (u |g_i| + eta), the product
+// step g~_i and the difference x_i - p_i round (u each; eta for the
+// product, none for the difference), so the entry is off by at most
+//   u |x_i| + 3 u (1 + u) step |g_i| + (1 + u)^2 (1 + step) eta
+// with float's u = 2^-24 and eta = 2^-150; gamma_3 (|x_i| + 3 step |g_i|)
+// covers the relative part, (1 + step) underflow_unit() (= 2 eta) the
+// absolute one. The bound is formed in double, whose own rounding (2^-53
+// relative) the slack of gamma_3 over u + ... covers.
+template <Objective F>
+  requires std::same_as<typename F::Scalar, double>
+double step_rounding_error(const F& f, const Vector<double>& x, const Vector<double>& g, double step,
+                           Precision run) {
+  if (run == Precision::float64) return step_rounding_error(f, x, g, step);
+  const double entries = static_cast<double>(x.size());
+  return static_cast<double>(rounding_gamma<float>(3)) * (bound_norm(x) + 3 * step * bound_norm(g)) +
+         (1 + step) * static_cast<double>(underflow_bound<float>(1, entries)) + step * f.gradient_rounding_error(x);
 }
 
 // The gradient map, computed in f's scalar type; also returns its rounding bound.

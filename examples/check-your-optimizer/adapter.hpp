@@ -22,6 +22,32 @@ struct MyGradientDescent {
   }
 };
 
+// mylib's float GD. gdcheck hands it float starts and steps and judges its
+// steps by float's rounding, because the adapter says it computes in float.
+struct MyFloatGradientDescent {
+  static constexpr gdcheck::Precision precision = gdcheck::Precision::float32;
+  float drift = 0;  // 0: the code as shipped
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       long steps) const {
+    return widened(mylib::gradient_descent_float(f.gradient, std::vector<float>(x0.begin(), x0.end()),
+                                                 static_cast<float>(step), steps, drift));
+  }
+  static std::vector<std::vector<double>> widened(const std::vector<std::vector<float>>& path) {
+    std::vector<std::vector<double>> out;
+    for (const auto& x : path) out.emplace_back(x.begin(), x.end());
+    return out;
+  }
+};
+
+// The same float code behind an adapter that does not say so: its steps
+// carry float's rounding, which double's bounds do not allow.
+struct UndeclaredFloatGradientDescent {
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       long steps) const {
+    return MyFloatGradientDescent{}.run(f, x0, step, steps);
+  }
+};
+
 struct MyNoisyGradientDescent {
   bool noise_in_the_ball = false;  // false: the code as shipped
   std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,

@@ -25,4 +25,21 @@ inline std::vector<std::vector<double>> gradient_descent(const Gradient& grad, s
   return path;
 }
 
+// The same in single precision, as code for a GPU or an embedded target
+// would have it: the iterate, the step and the gradient are floats.
+inline std::vector<std::vector<float>> gradient_descent_float(const Gradient& grad, std::vector<float> x,
+                                                              float learning_rate, long iterations,
+                                                              float drift = 0) {
+  std::vector<std::vector<float>> path{x};
+  std::vector<double> query(x.size());
+  for (long t = 0; t < iterations; ++t) {
+    for (std::size_t i = 0; i < x.size(); ++i) query[i] = x[i];
+    const std::vector<double> g = grad(query);
+    const float rate = drift == 0 ? learning_rate : learning_rate * (1 + drift * static_cast<float>(t));
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] -= rate * static_cast<float>(g[i]);
+    path.push_back(x);
+  }
+  return path;
+}
+
 }  // namespace mylib

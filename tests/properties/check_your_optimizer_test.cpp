@@ -8,6 +8,7 @@
 // by chance (issue 22) are pinned in tests/CMakeLists.txt.
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "examples/check-your-optimizer/my_gradient_descent.hpp"
@@ -38,6 +39,29 @@ struct MyGradientDescent {
     return mylib::gradient_descent(f.gradient, x0, step, steps);
   }
 };
+
+// examples/check-your-optimizer/adapter.hpp's float GD (registered as
+// computing in float, or, for the negative controls, as double), with its
+// planted drift; `double_start`: x_0 is the double start itself, the steps
+// still in float, so that an undeclared float run is caught at a step.
+struct FloatGd {
+  float drift = 0;
+  bool double_start = false;
+  std::vector<std::vector<double>> run(const gdcheck::GradientOracle& f, const std::vector<double>& x0, double step,
+                                       long steps) const {
+    std::vector<std::vector<double>> out;
+    for (const auto& x : mylib::gradient_descent_float(f.gradient, std::vector<float>(x0.begin(), x0.end()),
+                                                       static_cast<float>(step), steps, drift)) {
+      out.emplace_back(x.begin(), x.end());
+    }
+    if (double_start) out.front() = x0;
+    return out;
+  }
+};
+bool register_float_gd(const std::string& suite, FloatGd gd, gdcheck::Precision precision) {
+  return gdcheck::register_gradient_descent_checks(suite, gdcheck::run_of<gdcheck::GradientDescentRun>(gd),
+                                                   precision);
+}
 
 // examples/check-your-optimizer/adapter.hpp's noisy GD: as shipped, or with
 // its noise drawn in the ball (the example's planted bug).
@@ -198,7 +222,12 @@ bool register_bad_returns() {
   return true;
 }
 
+using gdcheck::Precision;
 const bool registered = gdcheck::register_gradient_descent_checks("MyGradientDescent", MyGradientDescent{}) &&
+                        register_float_gd("MyFloatGradientDescent", {}, Precision::float32) &&
+                        register_float_gd("UndeclaredFloatGd", {}, Precision::float64) &&
+                        register_float_gd("UndeclaredFloatSteps", {.double_start = true}, Precision::float64) &&
+                        register_float_gd("DriftingFloatGd", {.drift = 1e-5f}, Precision::float32) &&
                         gdcheck::register_noisy_gradient_descent_checks("MyNoisyGradientDescent",
                                                                         MyNoisyGradientDescent{}) &&
                         gdcheck::register_noisy_gradient_descent_checks("BallNoise", MyNoisyGradientDescent{true}) &&
