@@ -18,7 +18,8 @@
 // construction), on which the library's GD from x_0 is run at 100 digits and
 // min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) measured with the instance's own
 // exact f*. L = 1. The quadratic L x^2/2 is tried as well (exact at T = 1
-// and for h >= 2), and the larger ratio kept.
+// and for h >= 2), and the dip profile (dip_profile below); the largest
+// ratio is kept.
 #pragma once
 
 #include <optional>
@@ -39,8 +40,24 @@ struct AttainedWorstCase {
   std::string construction;      // which candidate attained `ratio`
 };
 
-// From a solved nonconvex program (performance_estimation.hpp).
+// min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) of the library's GD on the
+// instance, T steps of alpha = h (L = 1) from `start`, at 100 digits, with
+// the instance's own exact f*.
+double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int gradients, double step_times_lipschitz);
+
+// From a solved nonconvex program (performance_estimation.hpp): the best of
+// the top-eigenvector instance, the quadratic and the dip profile below.
 AttainedWorstCase attain(const SolvedProgram& solved);
+
+// The dip profile for T gradients and h = alpha L (L = 1): one-dimensional,
+// f'(x_t) = 1 at every iterate x_t = -t h, dipping between neighbours with
+// curvature -1 then +1 (to 1 - h/2 at the midpoint: the least a step with
+// equal gradients at both ends can decrease f, h (1 - h/4)), and curvature
+// +1 outside [x_{T-1}, x_0] (from x_{T-1}, f falls by 1/2 to f*). So
+//   min_{t<T} f'(x_t)^2 / (f(x_0) - f*) = 4 / (2 + (T - 1) h (4 - h))
+// (dip_profile_value): 2 at T = 1, 4 / (3T - 1) at h = 1.
+PiecewiseCurvatureSpec dip_profile(int gradients, double step_times_lipschitz);
+double dip_profile_value(int gradients, double step_times_lipschitz);
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 
 }  // namespace gdcheck::performance_estimation

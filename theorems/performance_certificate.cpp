@@ -47,7 +47,7 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
   return certify(solve_gd_on_smooth_nonconvex(gradients, h));
 }
 
-Certificate certify(const SolvedProgram& solved) {
+Certificate certify(const SolvedProgram& solved, const CertificateCharges& charges) {
   using std::abs;
   const SemidefiniteProgram& program = solved.program;
   const SdpSolution& solution = solved.solution;
@@ -76,7 +76,7 @@ Certificate certify(const SolvedProgram& solved) {
   const Spectrum<double> spectrum = SymmetricEigenvalues<double>::of(y_solver, 0);
   const double guess = std::max(0.0, spectrum.rounding - spectrum.eigenvalues(0)) + 1e-14 * (1 + y_solver.norm());
   const Matrix<D> y0 = convert<D>(y_solver);
-  const D shift = psd_shift(y0, guess);
+  const D shift = charges.psd_shift ? psd_shift(y0, guess) : D(0);
   if (!(shift >= 0)) {
     certificate.failure = "dual matrix not positive semidefinite after a shift of " + std::to_string(guess);
     return certificate;
@@ -85,7 +85,9 @@ Certificate certify(const SolvedProgram& solved) {
   certificate.shift = round_up(shift);
 
   Vector<D> lambda(p);
-  for (int i = 0; i < p; ++i) lambda(i) = D(std::max(0.0, solution.multipliers(i)));
+  for (int i = 0; i < p; ++i) {
+    lambda(i) = D(charges.clipped_multipliers ? std::max(0.0, solution.multipliers(i)) : solution.multipliers(i));
+  }
 
   // Per variable: rho_k and the bound on |x_k| derived in the header.
   const int gram_variables = d * (d + 1) / 2;
@@ -108,15 +110,17 @@ Certificate certify(const SolvedProgram& solved) {
       const double b = program.inequalities[i](k + 1);
       if (b == 0 || lambda(i) == 0) continue;
       rho -= lambda(i) * D(b);
-      magnitude += lambda(i) * abs(D(b));
+      magnitude += abs(lambda(i) * D(b));
     }
-    cost_of_residuals += (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k);
+    if (charges.residuals) {
+      cost_of_residuals += (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k);
+    }
   }
   D dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
   D dual_magnitude = abs(dual);
   for (int i = 0; i < p; ++i) {
     dual += lambda(i) * D(program.inequalities[i](0));
-    dual_magnitude += lambda(i) * abs(D(program.inequalities[i](0)));
+    dual_magnitude += abs(lambda(i) * D(program.inequalities[i](0)));
   }
   // min c.x >= dual - error - cost_of_residuals, and the worst case is -min c.x.
   const D upper = -dual + rounding_bound<D>(p + d * d + 2.0, dual_magnitude) + cost_of_residuals;

@@ -44,8 +44,19 @@ struct Certificate {
   std::string failure;       // why it is not verified
 };
 
+// What the certificate charges for a dual that is not exactly feasible.
+// All on is the certificate; a charge turned off exists only for the
+// gallery's negative controls (tests/theorems/broken_optimizers_test.cpp),
+// which show that the adversarial audit (certificate_audit.hpp) catches a
+// certifier missing any one of them.
+struct CertificateCharges {
+  bool residuals = true;             // sum_k |rho_k| X_k, the cost of c - A^T(Y, lambda) != 0
+  bool psd_shift = true;             // Y + s I with s from the certified Cholesky factorisation
+  bool clipped_multipliers = true;   // lambda := max(lambda_solver, 0)
+};
+
 // Certifies the worst case of a solved nonconvex program.
-Certificate certify(const SolvedProgram& solved);
+Certificate certify(const SolvedProgram& solved, const CertificateCharges& charges = {});
 // Solves gd_on_smooth_nonconvex(T, h) (solve_gd_on_smooth_nonconvex) and certifies it.
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 

@@ -18,7 +18,9 @@
 #include "lib/objectives/quadratic.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "theorems/attained_worst_case.hpp"
 #include "theorems/binomial_bound.hpp"
+#include "theorems/certificate_audit.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/noise_law.hpp"
 
@@ -145,6 +147,35 @@ TEST(BrokenMachinery, DirectionCheckWithSwappedBetaRejectsTheCorrectNoise) {
   const auto [swapped_distance, swapped_threshold] =
       noise_law::ks_test(squared_cosines, [](double y) { return boost::math::ibeta(2.0, 0.5, y); }, 1e-6);
   EXPECT_GT(swapped_distance, swapped_threshold);
+}
+
+// --- The worst-case certifier without one of its charges. ------------------
+// Fed the solver's near-optimal duals, a certifier that forgets to charge the
+// residuals, to shift the dual matrix to PSD, or to clip negative multipliers
+// still passes every sandwich test (the terms are ~1e-7 there). The audit
+// (theorems/certificate_audit.hpp), which TheCertifierPassesEveryAudit runs
+// on the real certifier, catches each: at T = 2 and 5, h = 1, some spoiled
+// dual gets a "certified" value below what the dip profile attains.
+void expect_caught(const performance_estimation::CertificateCharges& charges) {
+  using namespace performance_estimation;
+  for (const int gradients : {2, 5}) {
+    const SolvedProgram solved = solve_gd_on_smooth_nonconvex(gradients, 1.0);
+    const double reference = attain(solved).ratio;
+    const auto finding =
+        audit_certifier(solved, reference, [&](const SolvedProgram& s) { return certify(s, charges); }, 7);
+    ASSERT_TRUE(finding) << "T = " << gradients;
+    EXPECT_LT(finding->certificate.upper, reference) << finding->perturbation;
+  }
+}
+
+TEST(BrokenMachinery, CertifierWithoutTheResidualsChargeIsCaughtByTheAudit) {
+  expect_caught({.residuals = false});
+}
+
+TEST(BrokenMachinery, CertifierWithoutThePsdShiftIsCaughtByTheAudit) { expect_caught({.psd_shift = false}); }
+
+TEST(BrokenMachinery, CertifierWithoutClippingTheMultipliersIsCaughtByTheAudit) {
+  expect_caught({.clipped_multipliers = false});
 }
 
 }  // namespace

@@ -1,0 +1,46 @@
+// The certifier audited with spoiled duals (theorems/certificate_audit.hpp),
+// and the dip profile that gives the audit its reference values
+// (theorems/attained_worst_case.hpp).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "theorems/attained_worst_case.hpp"
+#include "theorems/certificate_audit.hpp"
+
+namespace gdcheck::performance_estimation {
+namespace {
+
+// The dip profile's measured ratio (GD at 100 digits on the instance, its own
+// f*) is its closed form: the instance is what the closed form says. With
+// h a dyadic number every breakpoint (-t h, -t h + h/2) and every iterate is
+// exact, so the two differ by the closed form's own rounding in double (five
+// operations) and the ratio's conversion to double: 8 ulps.
+TEST(DipProfile, AttainsItsClosedForm) {
+  for (const int gradients : {1, 2, 5, 10, 20, 50}) {
+    for (const double h : {0.25, 0.5, 1.0, 1.5, 1.875}) {
+      const double measured = measured_ratio(dip_profile(gradients, h), 0, gradients, h);
+      EXPECT_NEAR(measured, dip_profile_value(gradients, h), 8 * 0x1p-53 * measured) << gradients << " " << h;
+    }
+  }
+}
+
+// The certifier, given every spoiled dual of the audit, refuses or stays at
+// least the attained value, in every cell of the default grid's first three
+// horizons.
+TEST(CertificateAudit, TheCertifierPassesEveryAudit) {
+  for (const int gradients : {2, 5, 10}) {
+    for (const double h : {0.25, 0.5, 1.0, 1.5, 1.9}) {
+      const SolvedProgram solved = solve_gd_on_smooth_nonconvex(gradients, h);
+      const double reference = attain(solved).ratio;
+      const auto finding = audit_certifier(
+          solved, reference, [](const SolvedProgram& s) { return certify(s); }, 7);
+      EXPECT_FALSE(finding) << "T = " << gradients << ", h = " << h << ": " << finding->perturbation
+                            << " certified " << finding->certificate.upper << " < attained " << reference;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gdcheck::performance_estimation
