@@ -5,8 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/QR>
+#include <Eigen/Cholesky>
 
 #include "lib/random.hpp"
 
@@ -36,7 +35,21 @@ Vector<double> compensation(const SemidefiniteProgram& program, const Matrix<dou
   target -= b.transpose() * spoil;
   Matrix<double> free = b;
   if (fixed >= 0) free.row(fixed).setZero();
-  return free.transpose().completeOrthogonalDecomposition().solve(target);
+  // Minimum norm over the rows: delta = B z with (B^T B) z = target (LDLT;
+  // where B^T B is singular the residual left is charged, as any other).
+  return free * (free.transpose() * free).ldlt().solve(target);
+}
+
+// The top eigenvector of a symmetric positive semidefinite matrix, by power
+// iteration from the all-ones vector (enough for a direction to spoil along).
+Vector<double> top_eigenvector(const Matrix<double>& a) {
+  Vector<double> v = Vector<double>::Ones(a.rows()).normalized();
+  for (int k = 0; k < 500; ++k) {
+    const Vector<double> next = a * v;
+    if (next.norm() == 0) break;
+    v = next.normalized();
+  }
+  return v;
 }
 
 }  // namespace
@@ -80,8 +93,7 @@ std::optional<AuditFinding> audit_certifier(const SolvedProgram& solved, double 
   const Matrix<double> b = row_coefficients(program);
   Matrix<double> gram = -program.matrices[0];
   for (int k = 0; k < program.variables; ++k) gram += x(k) * program.matrices[k + 1];
-  const Eigen::SelfAdjointEigenSolver<Matrix<double>> eigen((gram + gram.transpose()) / 2);
-  const Vector<double> top = eigen.eigenvectors().col(eigen.eigenvalues().size() - 1);
+  const Vector<double> top = top_eigenvector((gram + gram.transpose()) / 2);
   Eigen::Index slackest = 0;
   Vector<double> slack(lambda.size());
   for (Eigen::Index i = 0; i < slack.size(); ++i) slack(i) = b.row(i).dot(x) - program.inequalities[i](0);
