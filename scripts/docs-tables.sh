@@ -38,6 +38,7 @@ table linear_net_saddles_properties '*Experiment*' | splice docs/neural-nets.md 
 table wide_relu_properties '*Experiment*' | splice docs/neural-nets.md wide-relu
 table pgd_scaling_properties '*DeterministicBudgetAtNetworkScale*' | splice docs/neural-nets.md pgd-budget
 table worst_case_properties '*PerformanceEstimation*' | splice docs/worst-case.md performance-estimation
+table worst_case_properties '*CertifiedAndAttainedWorstCases*' | splice docs/worst-case.md convex-programs
 # The false-alarm budget: every statistical property's stated probability.
 budget_results="$PWD/$build_dir/false-alarm-budget.jsonl"
 rm -f "$budget_results"

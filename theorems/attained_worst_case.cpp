@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 #include "lib/optimizers/gradient_descent.hpp"
@@ -157,6 +158,54 @@ PiecewiseCurvatureSpec dip_profile(int gradients, double h) {
 }
 
 double dip_profile_value(int gradients, double h) { return 4 / (2 + (gradients - 1) * h * (4 - h)); }
+
+namespace {
+
+// x_N of the library's GD on the instance, N steps of alpha = h from x_0 = 1, at 100 digits.
+Decimal100 end_point(const PiecewiseCurvature<Decimal100>& f, int steps, double h) {
+  GradientDescentOptions<Decimal100> options;
+  options.step = Decimal100(h);
+  options.max_iterations = steps;
+  return gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(1)), options, [](const auto&) {}).x(0);
+}
+
+// A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
+PiecewiseCurvatureSpec quadratic(double curvature) {
+  PiecewiseCurvatureSpec spec;
+  spec.curvatures = {curvature};
+  return spec;
+}
+
+}  // namespace
+
+AttainedValue attained_gd_on_smooth_convex(int steps, double h) {
+  const double tau = 1 / (2 * steps * h + 1);
+  PiecewiseCurvatureSpec huber;
+  huber.breakpoints = {-tau, tau};
+  huber.curvatures = {0, 1, 0};
+  huber.anchor_value = tau * tau / 2;  // f(-tau), so that f(0) = 0 = f*
+  huber.anchor_slope = -tau;
+  AttainedValue best{-1, ""};
+  for (const auto& [spec, name] : {std::pair{huber, "Huber function (Drori & Teboulle)"},
+                                   std::pair{quadratic(1), "quadratic L x^2/2"}}) {
+    const PiecewiseCurvature<Decimal100> f(spec);
+    const Decimal100 x = end_point(f, steps, h);
+    const double value = static_cast<double>(f.value(Vector<Decimal100>::Constant(1, x)) -
+                                             f.value(Vector<Decimal100>::Zero(1)));
+    if (value > best.value) best = {value, name};
+  }
+  return best;
+}
+
+AttainedValue attained_gd_on_smooth_strongly_convex(int steps, double h, double curvature_ratio) {
+  AttainedValue best{-1, ""};
+  for (const auto& [curvature, name] : {std::pair{1.0, "quadratic L x^2/2"}, std::pair{curvature_ratio, "quadratic mu x^2/2"}}) {
+    const Decimal100 x = end_point(PiecewiseCurvature<Decimal100>(quadratic(curvature)), steps, h);
+    const double value = static_cast<double>(x * x);
+    if (value > best.value) best = {value, name};
+  }
+  return best;
+}
 
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
   return attain(solve_gd_on_smooth_nonconvex(gradients, h));

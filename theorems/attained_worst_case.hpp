@@ -58,6 +58,22 @@ AttainedWorstCase attain(const SolvedProgram& solved);
 // (dip_profile_value): 2 at T = 1, 4 / (3T - 1) at h = 1.
 PiecewiseCurvatureSpec dip_profile(int gradients, double step_times_lipschitz);
 double dip_profile_value(int gradients, double step_times_lipschitz);
+
+// The convex and strongly convex programs' lower sides, L = 1, x_0 = 1,
+// x* = 0, each the best of explicit one-dimensional members of the class,
+// measured by the library's GD at 100 digits:
+//  - convex, (f(x_N) - f*) / ||x_0 - x*||^2: Drori & Teboulle's Huber
+//    function (curvature 1 on [-tau, tau], 0 outside, tau = 1/(2Nh + 1):
+//    every iterate stays in the linear part, f(x_N) = 1/(4Nh + 2)), and the
+//    quadratic x^2/2 ((1 - h)^{2N}/2, larger once h is near 2);
+//  - strongly convex, ||x_N - x*||^2 / ||x_0 - x*||^2: the quadratics with
+//    curvature 1 and mu/L ((1 - h)^{2N} and (1 - h mu/L)^{2N}).
+struct AttainedValue {
+  double value = 0;
+  std::string construction;
+};
+AttainedValue attained_gd_on_smooth_convex(int steps, double step_times_lipschitz);
+AttainedValue attained_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 
 }  // namespace gdcheck::performance_estimation

@@ -41,6 +41,18 @@ D psd_shift(const Matrix<D>& y, double first_guess) {
   return s0 + rounding_bound<D>(d + 1.0, bound_norm(magnitude), double(d) * d);
 }
 
+// |x_k| <= X_k, by the variable's kind: a Gram entry, a value f_k, or one of
+// the program's `extras` trailing scalars (derived in the header).
+struct VariableBounds {
+  double gram;
+  double value;
+  double extra;
+  int extras;
+};
+
+Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
+                         const CertificateCharges& charges);
+
 }  // namespace
 
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
@@ -48,6 +60,23 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double h) {
 }
 
 Certificate certify(const SolvedProgram& solved, const CertificateCharges& charges) {
+  return certify_with(solved, {2, 1, 2, 1}, charges);
+}
+
+Certificate certify_gd_on_smooth_convex(int steps, double h) {
+  const SemidefiniteProgram program = gd_on_smooth_convex(steps, h);
+  return certify_with({steps, h, program, solve(program)}, {1, 0.5, 0, 0}, {});
+}
+
+Certificate certify_gd_on_smooth_strongly_convex(int steps, double h, double curvature_ratio) {
+  const SemidefiniteProgram program = gd_on_smooth_strongly_convex(steps, h, curvature_ratio);
+  return certify_with({steps, h, program, solve(program)}, {1, 0.5, 0, 0}, {});
+}
+
+namespace {
+
+Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
+                         const CertificateCharges& charges) {
   using std::abs;
   const SemidefiniteProgram& program = solved.program;
   const SdpSolution& solution = solved.solution;
@@ -91,7 +120,9 @@ Certificate certify(const SolvedProgram& solved, const CertificateCharges& charg
 
   // Per variable: rho_k and the bound on |x_k| derived in the header.
   const int gram_variables = d * (d + 1) / 2;
-  const auto variable_bound = [&](int k) { return k < gram_variables ? D(2) : k < m - 1 ? D(1) : D(2); };
+  const auto variable_bound = [&](int k) {
+    return D(k < gram_variables ? bounds.gram : k < m - bounds.extras ? bounds.value : bounds.extra);
+  };
   D cost_of_residuals = 0;
   for (int k = 0; k < m; ++k) {
     // Only the nonzero entries of A_k and of the rows' coefficients: the
@@ -135,4 +166,5 @@ Certificate certify(const SolvedProgram& solved, const CertificateCharges& charg
   return certificate;
 }
 
+}  // namespace
 }  // namespace gdcheck::performance_estimation

@@ -23,6 +23,16 @@
 //  - the values enter only through differences (every row's f-coefficients sum
 //    to 0, so the exact rho_f sum to 0), and f_k - f_0 lies in [-1, 0]: X = 1;
 //  - tau < 0 needs no bound (tau_cert >= 0 is checked).
+// For the convex and strongly convex programs (gd_on_smooth_convex,
+// gd_on_smooth_strongly_convex; L = 1, ||x_0 - x*|| <= 1), whose rows are
+// necessary and sufficient, so every feasible point is a function of the
+// class through the iterates, with minimiser x* (g* = 0, f* = 0):
+//  - for h in (0, 2) GD does not move away from x*: ||x_{k+1} - x*||^2 =
+//    ||x_k - x*||^2 - 2h <g_k, x_k - x*> + h^2 ||g_k||^2 <= ||x_k - x*||^2
+//    - h (2 - h) ||g_k||^2 by co-coercivity <g_k, x_k - x*> >= ||g_k||^2;
+//  - so ||g_k|| <= ||x_k - x*|| <= 1, every Gram entry |G_ab| <= 1
+//    (Cauchy-Schwarz), and 0 <= f_k <= ||x_k - x*||^2 / 2 <= 1/2: X = 1 for
+//    the Gram entries, 1/2 for the values.
 // A failed check (an infeasible or unbounded program, a non-positive pivot)
 // is reported as such; a solver that stopped short of its gap still yields a
 // valid, looser certificate (solver_status says so).
@@ -59,5 +69,9 @@ struct CertificateCharges {
 Certificate certify(const SolvedProgram& solved, const CertificateCharges& charges = {});
 // Solves gd_on_smooth_nonconvex(T, h) (solve_gd_on_smooth_nonconvex) and certifies it.
 Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
+// Solve and certify the convex program (the worst (f(x_N) - f*) / (L ||x_0 - x*||^2))
+// and the strongly convex one (the worst ||x_N - x*||^2 / ||x_0 - x*||^2).
+Certificate certify_gd_on_smooth_convex(int steps, double step_times_lipschitz);
+Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
 }  // namespace gdcheck::performance_estimation
