@@ -73,6 +73,18 @@ Certificate certify_gd_on_smooth_strongly_convex(int steps, double h, double cur
   return certify_with({steps, h, program, solve(program)}, {1, 0.5, 0, 0}, {});
 }
 
+Certificate certify_one_step_descent(double h) {
+  SolvedProgram solved{1, h, gd_one_step_descent(h), {}};
+  SdpSolution& dual = solved.solution;
+  dual.status = SdpStatus::optimal;
+  dual.multipliers = Vector<double>::Zero(4);
+  dual.multipliers(0) = 1;  // row_01
+  Vector<double> v(2);
+  v << -(1 - h), 1;
+  dual.dual_matrix = v * v.transpose() / 4;
+  return certify_with(solved, {9, 4, 0, 0}, {});
+}
+
 namespace {
 
 Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,

@@ -72,6 +72,17 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lips
 // Solve and certify the convex program (the worst (f(x_N) - f*) / (L ||x_0 - x*||^2))
 // and the strongly convex one (the worst ||x_N - x*||^2 / ||x_0 - x*||^2).
 Certificate certify_gd_on_smooth_convex(int steps, double step_times_lipschitz);
+// The one-step program (gd_one_step_descent) certified from its dual in
+// closed form, with no solver: for any L-smooth f (L = 1) and x_1 = x_0 - h g_0,
+//   f_0 - f_1 - h (1 - h/2) ||g_0||^2 = row_01 + ||g_1 - (1 - h) g_0||^2 / 4,
+// row_01 >= 0 the (0, 1) interpolation row: multiplier 1 on it, 0 on the
+// others, Y = v v^T / 4 with v = (-(1 - h), 1), dual value 0. The
+// certificate's `upper` bounds how far the decrease can fall short of the
+// lemma's demand (0 up to the certificate's rounding charges); the
+// quadratic L x^2/2 attains the demand exactly (g_1 = (1 - h) g_0, row_01 = 0).
+// Variable bounds: ||g_1|| <= ||g_0|| + h <= 3, so |G_ab| <= 9; the values
+// enter through f_0 - f_1 only, |f_0 - f_1| <= h + h^2/2 <= 4.
+Certificate certify_one_step_descent(double step_times_lipschitz);
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
 }  // namespace gdcheck::performance_estimation

@@ -75,6 +75,19 @@ struct GramLayout {
   }
 };
 
+// The interpolation row of L-smooth functions (L = 1) between points i and j:
+//   f_i - f_j - <g_i + g_j, x_i - x_j>/2 - ||g_i - g_j||^2/4 + ||x_i - x_j||^2/4 >= 0.
+Vector<double> smooth_interpolation_row(const GramLayout& layout, int i, int j, double h) {
+  const Vector<double> dx = layout.x(i, h) - layout.x(j, h), dg = layout.g(i) - layout.g(j);
+  Vector<double> r = layout.row();
+  layout.add_value(r, i, 1);
+  layout.add_value(r, j, -1);
+  layout.add_inner(r, layout.g(i) + layout.g(j), dx, -0.5);
+  layout.add_inner(r, dg, dg, -0.25);
+  layout.add_inner(r, dx, dx, 0.25);
+  return r;
+}
+
 // Every program here maximises the worst case as "minimise its negative".
 WorstCase worst_case(const SemidefiniteProgram& program) {
   const SdpSolution solution = solve(program);
@@ -170,15 +183,7 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, Interpolatio
   for (int i = 0; i <= gradients; ++i) {
     for (int j = 0; j <= gradients; ++j) {
       if (i == j || (pairs == InterpolationPairs::consecutive && std::abs(i - j) > 1)) continue;
-      // f_i - f_j - <g_i + g_j, x_i - x_j>/2 - ||g_i - g_j||^2/4 + ||x_i - x_j||^2/4 >= 0
-      const Vector<double> dx = layout.x(i, h) - layout.x(j, h), dg = layout.g(i) - layout.g(j);
-      Vector<double> r = layout.row();
-      layout.add_value(r, i, 1);
-      layout.add_value(r, j, -1);
-      layout.add_inner(r, layout.g(i) + layout.g(j), dx, -0.5);
-      layout.add_inner(r, dg, dg, -0.25);
-      layout.add_inner(r, dx, dx, 0.25);
-      program.inequalities.push_back(r);
+      program.inequalities.push_back(smooth_interpolation_row(layout, i, j, h));
     }
   }
   for (int t = 0; t < gradients; ++t) {  // ||g_t||^2 - tau >= 0
@@ -212,6 +217,26 @@ SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double h) {
                        {}};
   solved.solution = solve(solved.program);
   return solved;
+}
+
+SemidefiniteProgram gd_one_step_descent(double h) {
+  require_setting("gd_one_step_descent", 1, h, 2);
+  const GramLayout layout{1, false};  // basis (g_0, g_1); x_0 = 0, x_1 = -h g_0
+  SemidefiniteProgram program = layout.empty_program();
+  // minimise (f_0 - f_1) - h (1 - h/2) ||g_0||^2: the decrease beyond the lemma's demand
+  program.cost(layout.value_index(0)) = 1;
+  program.cost(layout.value_index(1)) = -1;
+  program.cost(layout.gram_index(0, 0)) = -h * (1 - h / 2);
+  for (const auto& [i, j] : {std::pair{0, 1}, std::pair{1, 0}}) {
+    program.inequalities.push_back(smooth_interpolation_row(layout, i, j, h));
+  }
+  for (const double sign : {1.0, -1.0}) {  // ||g_0||^2 = 1 as two rows: +-(G_00 - 1) >= 0
+    Vector<double> r = layout.row();
+    r(0) = sign;
+    r(1 + layout.gram_index(0, 0)) = sign;
+    program.inequalities.push_back(r);
+  }
+  return program;
 }
 
 WorstCase gd_on_smooth_convex_worst_case(int steps, double h) {

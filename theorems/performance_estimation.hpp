@@ -86,6 +86,15 @@ struct SolvedProgram {
 };
 SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz);
 
+// One GD step on the lecture's class (issue 25, item 5): the least
+// (f(x_0) - f(x_1)) - h (1 - h/2) ||grad f(x_0)||^2, the decrease beyond the
+// descent lemma's demand, over L-smooth f (L = 1), x_1 = x_0 - h g_0, with the
+// two points' interpolation rows (as above) and ||g_0||^2 = 1. Its value is
+// 0: the lemma is exact at every step size (the certificate in closed form:
+// performance_certificate.hpp). Rows: the (0, 1) and (1, 0) interpolation
+// rows, then G_00 - 1 >= 0 and 1 - G_00 >= 0. Throws for h not in (0, 2).
+SemidefiniteProgram gd_one_step_descent(double step_times_lipschitz);
+
 // The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
 inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }
 

@@ -127,6 +127,25 @@ TEST(PerformanceCertificate, StronglyConvexSandwichCloses) {
   }
 }
 
+// One step (issue 25, item 5): the closed-form dual certifies that the
+// decrease never falls short of the descent lemma's demand by more than the
+// certificate's own charges: Y = v v^T/4 is singular, so the certifier
+// shifts it by s ~ 1e-14 (1 + ||Y||) + the eigenvalues' rounding (at most
+// 3e-14 here) and charges s at X = 9 on each of the three Gram entries
+// (<= 1e-12; the rows' double coefficients add ~1e-16), at every
+// step size (the quadratic attains the demand: the lemma is exact, as
+// DescentLemma_HighPrecision.TwoOverLIsTheExactThresholdAt50Digits checks on
+// the top eigenvector), and SDPA's value of the same program is 0 to its accuracy.
+TEST(PerformanceCertificate, OneStepDescentLemmaIsExact) {
+  for (const double h : {1e-3, 0.25, 0.5, 1.0, 1.5, 1.9, 1.999}) {
+    const Certificate c = certify_one_step_descent(h);
+    ASSERT_TRUE(c.verified) << c.failure << " " << h;
+    EXPECT_LE(c.upper, 1e-12) << h;
+    const SdpSolution solver = solve(gd_one_step_descent(h));
+    EXPECT_NEAR(solver.primal_objective, 0, 2 * kOptimalGap) << h;
+  }
+}
+
 TEST(PerformanceEstimation, BadInputsAreNamed) {
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(0, 1.0); }, "steps");
   gdcheck::testing::expect_rejected([] { gd_on_smooth_convex(3, 0.0); }, "h = alpha L");
