@@ -5,8 +5,15 @@
 # replays one). Measures the suite's false-alarm rate: a correct library
 # should fail nothing. REGEX (ctest -R) calibrates only the tests it names,
 # e.g. properties changed since the last whole-suite calibration.
+# scripts/calibrate.sh --examples N [PROGRAM...]: the same for what a user
+# runs, the shipped example's correct optimizers against the installed
+# package (scripts/calibrate-examples.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--examples" ]]; then
+  shift
+  exec scripts/calibrate-examples.sh "$@"
+fi
 runs="${1:?usage: scripts/calibrate.sh N [REGEX]}"
 filter=(); [[ $# -ge 2 ]] && filter=(-R "$2")
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "calibrate: N must be a positive whole number, not '$runs'" >&2; exit 2; }
