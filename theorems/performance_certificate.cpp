@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "lib/scalar/scalar_types.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
@@ -83,6 +84,40 @@ Certificate certify_one_step_descent(double h) {
   v << -(1 - h), 1;
   dual.dual_matrix = v * v.transpose() / 4;
   return certify_with(solved, {9, 4, 0, 0}, {});
+}
+
+Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
+  if (!(h > 0 && h <= 1)) {
+    throw std::invalid_argument("certify_nonconvex_in_closed_form: h = alpha L must be in (0, 1]");
+  }
+  const int t_count = gradients;
+  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(gradients, h, InterpolationPairs::consecutive), {}};
+  // Row order of gd_on_smooth_nonconvex with consecutive pairs: (0,1), (1,0),
+  // (1,2), (2,1), ...: the row (k, k+1) is number 2k; then T slack rows, then
+  // T + 1 f* rows.
+  const int interpolation_rows = 2 * t_count, slack_rows = t_count;
+  const double r = (t_count - 1) * h * (1 - h / 4) + 0.5;
+  const double mu = h * (3 - h) / 4, nu = h / 4;
+  SdpSolution& dual = solved.solution;
+  dual.status = SdpStatus::optimal;
+  dual.multipliers = Vector<double>::Zero(static_cast<Eigen::Index>(solved.program.inequalities.size()));
+  for (int k = 0; k + 1 < t_count; ++k) {
+    dual.multipliers(2 * k) = 1 / r;
+    dual.multipliers(interpolation_rows + k) += mu / r;
+    dual.multipliers(interpolation_rows + k + 1) += nu / r;
+  }
+  dual.multipliers(interpolation_rows + t_count - 1) += 0.5 / r;
+  dual.multipliers(interpolation_rows + slack_rows + t_count - 1) = 1 / r;
+  const int d = solved.program.block_size;
+  dual.dual_matrix = Matrix<double>::Zero(d, d);
+  for (int k = 0; k + 1 < t_count; ++k) {
+    const double w = (1 - h) / 4 / r;
+    dual.dual_matrix(k, k) += w;
+    dual.dual_matrix(k + 1, k + 1) += w;
+    dual.dual_matrix(k, k + 1) -= w;
+    dual.dual_matrix(k + 1, k) -= w;
+  }
+  return certify(solved);
 }
 
 namespace {

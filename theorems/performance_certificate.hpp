@@ -83,6 +83,25 @@ Certificate certify_gd_on_smooth_convex(int steps, double step_times_lipschitz);
 // Variable bounds: ||g_1|| <= ||g_0|| + h <= 3, so |G_ab| <= 9; the values
 // enter through f_0 - f_1 only, |f_0 - f_1| <= h + h^2/2 <= 4.
 Certificate certify_one_step_descent(double step_times_lipschitz);
+
+// The nonconvex program for h = alpha L in (0, 1] and any T, certified from
+// a dual in closed form, with no solver (issue 25, item 3), over its
+// consecutive-pairs relaxation (gd_on_smooth_nonconvex(T, h, consecutive)).
+// With tau <= ||g_t||^2 (slacks s_t) and, for k < T - 1, the (k, k+1)
+// interpolation row:
+//   f_k - f_{k+1} - row_{k,k+1} = h (1 - h/4) tau + mu s_k + nu s_{k+1}
+//                                 + (1 - h)/4 ||g_k - g_{k+1}||^2,
+// mu = h (3 - h)/4, nu = h/4 (the form is PSD exactly when h <= 1, with the
+// dip profile's g_k = g_{k+1} as its null direction); adding the f* row at
+// x_{T-1} (f_{T-1} - f* >= ||g_{T-1}||^2/2 = (tau + s_{T-1})/2) gives
+//   f_0 - f* >= R tau,  R = (T - 1) h (1 - h/4) + 1/2,
+// so the worst case is at most 1/R = 4 / (2 + (T - 1) h (4 - h)), which the
+// dip profile attains (attained_worst_case.hpp). Multipliers, divided by R:
+// 1 on each row_{k,k+1} and on the f* row at T - 1; mu, mu + nu, ..., nu +
+// 1/2 on the slack rows; Y = (1 - h)/4 sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T.
+// Verified by the certifier at 100 digits (dense: T up to about 50).
+// Throws std::invalid_argument for h outside (0, 1] or T < 1.
+Certificate certify_nonconvex_in_closed_form(int gradients, double step_times_lipschitz);
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
 }  // namespace gdcheck::performance_estimation
