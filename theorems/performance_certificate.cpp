@@ -1,5 +1,6 @@
 #include "theorems/performance_certificate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -118,6 +119,84 @@ Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
     dual.dual_matrix(k + 1, k) -= w;
   }
   return certify(solved);
+}
+
+Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h) {
+  using std::abs;
+  if (!(h > 0 && h <= 1) || gradients < 1) {
+    throw std::invalid_argument("certify_nonconvex_in_closed_form_structured: h = alpha L must be in (0, 1] and T >= 1");
+  }
+  const long t_count = gradients;
+  const D hd(h);
+  const D r = D(t_count - 1) * hd * (1 - hd / 4) + D(0.5);
+  const D one = D(1) / r, mu = hd * (3 - hd) / 4 / r, nu = hd / 4 / r, half = D(0.5) / r;
+  const D w = (1 - hd) / 4 / r;  // Y = w sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T
+  // Coefficients of row (k, k+1) on G_kk, G_{k,k+1}, G_{k+1,k+1}.
+  const D row_kk = hd * hd / 4 - hd / 2 - D(0.25), row_cross = (1 - hd) / 2, row_next = D(-0.25);
+  // Multipliers: row (k, k+1) for k < T - 1; slack rows; the f* row at T - 1.
+  const auto interpolation = [&](long k) { return k >= 0 && k + 1 < t_count ? one : D(0); };
+  const auto slack = [&](long t) {
+    D m = 0;
+    if (t + 1 < t_count) m += mu;   // as the first point of row (t, t+1)
+    if (t >= 1) m += nu;            // as the second point of row (t-1, t)
+    if (t == t_count - 1) m += half;
+    return m;
+  };
+  const auto y_diagonal = [&](long k) { return w * D((k >= 1 ? 1 : 0) + (k + 1 < t_count ? 1 : 0)); };
+  // rho of each variable kind at index k (c = 0 for all but tau), with the
+  // magnitude of its terms for the rounding bound.
+  D charge = 0;
+  const auto charge_for = [&](const D& rho, const D& magnitude, double bound, long times) {
+    charge += (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound) * D(times);
+  };
+  const auto charge_index = [&](long k, long times) {
+    const bool last = k == t_count - 1;
+    // G_kk: A.Y = Y_kk; rows: (k, k+1) row_kk, (k-1, k) row_next, slack k, f* row at k if last (-1/2).
+    const D g_kk_terms[] = {y_diagonal(k), interpolation(k) * row_kk, interpolation(k - 1) * row_next, slack(k),
+                            last ? -one / 2 : D(0)};
+    D rho = 0, magnitude = 0;
+    for (int i = 0; i < 5; ++i) {
+      rho -= g_kk_terms[i];
+      magnitude += abs(g_kk_terms[i]);
+    }
+    charge_for(rho, magnitude, 2, times);
+    if (k + 1 < t_count) {  // G_{k,k+1}: A.Y = 2 Y_{k,k+1} = -2w; row (k, k+1) row_cross
+      const D cross_terms[] = {-2 * w, interpolation(k) * row_cross};
+      charge_for(-(cross_terms[0] + cross_terms[1]), abs(cross_terms[0]) + abs(cross_terms[1]), 2, times);
+    }
+    // f_k: rows (k, k+1) +1, (k-1, k) -1, f* row at T - 1: +1 on f_{T-1}, -1 on f_0.
+    D f_terms[] = {interpolation(k), -interpolation(k - 1), last ? one : D(0), k == 0 ? -one : D(0)};
+    D f_rho = 0, f_magnitude = 0;
+    for (const D& term : f_terms) {
+      f_rho -= term;
+      f_magnitude += abs(term);
+    }
+    charge_for(f_rho, f_magnitude, 1, times);
+  };
+  // The boundary indices, each once; the interior (2 <= k <= T - 3) through k = 2.
+  for (long k = 0; k < t_count; ++k) {
+    if (k >= 2 && k <= t_count - 3) {
+      if (k == 2) charge_index(2, t_count - 4);
+      k = std::max(k, t_count - 3);
+      continue;
+    }
+    charge_index(k, 1);
+  }
+  // tau: c = -1; each slack row has -1 on it. Slack multipliers: t = 0 and
+  // t = T - 1 each their own, every 1 <= t <= T - 2 the same (mu + nu).
+  D slack_sum = slack(0);
+  if (t_count > 1) slack_sum += slack(t_count - 1);
+  if (t_count > 2) slack_sum += slack(1) * D(t_count - 2);
+  charge_for(D(-1) + slack_sum, 1 + slack_sum, 2, 1);
+  // The dual value: only the f* row has a constant (b_0 = -1, i.e. +1 in the row).
+  const D dual = -one;
+  const D total = -dual + rounding_bound<D>(4, abs(dual)) + charge + rounding_bound<D>(4, charge);
+  Certificate certificate;
+  certificate.solver_status = SdpStatus::optimal;
+  certificate.solver_upper = certificate.solver_lower = static_cast<double>(one);
+  certificate.upper = round_up(total);
+  certificate.verified = true;
+  return certificate;
 }
 
 namespace {

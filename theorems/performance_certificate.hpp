@@ -102,6 +102,20 @@ Certificate certify_one_step_descent(double step_times_lipschitz);
 // Verified by the certifier at 100 digits (dense: T up to about 50).
 // Throws std::invalid_argument for h outside (0, 1] or T < 1.
 Certificate certify_nonconvex_in_closed_form(int gradients, double step_times_lipschitz);
+
+// The same certificate for any horizon (T up to 10^6 and beyond), verified
+// at 100 digits without building the program: the dual residual rho of
+// every variable is computed from the rows' coefficients written out (row
+// (k, k+1): f_k - f_{k+1} + (h^2/4 - h/2 - 1/4) G_kk + (1 - h)/2 G_{k,k+1}
+// - 1/4 G_{k+1,k+1}; slack row t: G_tt - tau; f* row i: f_i - f_0 -
+// G_ii/2 + 1), and since the multipliers are the same at every interior k,
+// the interior variables' residuals are one expression, computed once and
+// charged T - 3 times; the boundary ones (k = 0, 1, T - 2, T - 1) and tau
+// are computed each. Y is PSD by construction (a nonnegative weight on
+// rank-one terms), so it needs no shift. The same bounds |G| <= 2, |f| <= 1,
+// tau <= 2 as the dense certificate; `certify_nonconvex_in_closed_form`
+// cross-checks it against the program for T <= 50.
+Certificate certify_nonconvex_in_closed_form_structured(long gradients, double step_times_lipschitz);
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
 }  // namespace gdcheck::performance_estimation
