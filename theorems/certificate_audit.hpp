@@ -8,8 +8,9 @@
 //  - the multipliers lowered by eps max|lambda| (inactive rows turn negative);
 //  - the dual matrix Y - eps ||Y|| u u^T, u a random unit vector (a negative
 //    eigenvalue where Y is singular, as it is at the optimum);
-//  - the whole dual of the neighbouring step sizes h (1 +- 1e-3), same T.
-// (A neighbouring horizon's dual has other dimensions; it is not tried.)
+//  - the whole dual of the neighbouring step sizes h (1 +- 1e-3), same T;
+//  - the dual of the neighbouring horizons T - 1 and T + 1 (both programs
+//    with all pairs, T <= 20), moved row by row and padded or cut.
 // A valid certifier, for each, either refuses (verified false, with its
 // reason) or certifies a value at least the reference, a value the class
 // attains (<= the true worst case: attain(), attained_worst_case.hpp); the
