@@ -124,11 +124,12 @@ void noisy_gd_escape_case(const NoisyGradientDescentImplementation& noisy_gd, do
       return gradient_descent(f, saddle, GradientDescentOptions<double>{.step = plan.step, .max_iterations = plan.budget}).x;
     }
     return noisy_gd(any, saddle, options, {}).x;  // only the end point is judged
-  });
+  }, sharding_for(noise_loss));
   const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
   property_log().field("steps_per_run", plan.budget);
   std::string description;
-  if (!success_rate_consistent(successes, static_cast<long>(ends.size()), 0.1, &description)) {
+  if (!success_rate_consistent(successes, static_cast<long>(ends.size()), 0.1, &description, "ended at an eps-SOSP",
+                               sharding_for(noise_loss))) {
     std::ostringstream text;
     text << description << "; alpha = " << plan.step << ", budget " << plan.budget << " steps, eps = " << s.epsilon;
     if (noise_loss > 0) text << ", noise lost with probability " << noise_loss;

@@ -139,10 +139,11 @@ void pgd_second_order_case(const PerturbedGradientDescentImplementation& pgd, do
     options.seed = rng.derive_seed();
     if (planted_bug_strikes(options.seed, noise_loss)) options.constants.radius = 0;
     return pgd(any, x0, options, {}).run.x;  // only the returned point is judged
-  });
+  }, sharding_for(noise_loss));
   const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
   std::string description;
-  const bool consistent = success_rate_consistent(successes, static_cast<long>(ends.size()), delta, &description);
+  const bool consistent = success_rate_consistent(successes, static_cast<long>(ends.size()), delta, &description,
+                                                  "ended at an eps-SOSP", sharding_for(noise_loss));
   std::ostringstream text;
   text << description << "; starts "
        << (noise_loss > 0 ? "at the origin" : at_saddle ? "at strict saddles" : "in a box") << ", eps = " << s.epsilon

@@ -81,6 +81,15 @@ inline long count_second_order_stationary(WellsLadder& ladder, const std::vector
   return successes;
 }
 
+// Whether a Monte Carlo loop splits across GDCHECK_SHARD. The success-rate
+// properties do; their near-threshold negative controls (a planted bug that
+// loses a run's noise with probability noise_loss > 0) run whole in every
+// shard: a control passes on its first rejected case, which one shard's
+// slice of the runs cannot reject, so split it would turn red in every
+// sharded run. The merge keeps one copy of a whole line.
+enum class Sharding { split, whole };
+inline Sharding sharding_for(double noise_loss) { return noise_loss > 0 ? Sharding::whole : Sharding::split; }
+
 // The claim "P(success) >= 1 - delta" against k successes in n runs: it is
 // rejected when even the upper confidence bound on P(success), at confidence
 // 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds; `success`
@@ -88,7 +97,8 @@ inline long count_second_order_stationary(WellsLadder& ladder, const std::vector
 // Under GDCHECK_SHARD the counts are one shard's: they are logged with the
 // claim, the line is marked pending, and apps/merge_shards decides.
 inline bool success_rate_consistent(long successes, long runs, double delta, std::string* description,
-                                    std::string_view success = "ended at an eps-SOSP") {
+                                    std::string_view success = "ended at an eps-SOSP",
+                                    Sharding sharding = Sharding::split) {
   const double upper = clopper_pearson_upper(successes, runs, 1 - kBinomialTestLevel);
   const double lower = clopper_pearson_lower(successes, runs, 0.99);
   property_log().monte_carlo(std::string(success), successes, runs,
@@ -98,7 +108,7 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
   property_log().field("success_rate_lower_99", json_number(lower));
   property_log().field("claimed_rate", json_number(1 - delta));
   property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
-  if (current_shard().active()) {
+  if (sharding == Sharding::split && current_shard().active()) {
     property_log().pending();
     return true;
   }
@@ -121,10 +131,10 @@ inline double noise_loss_near_threshold(long runs, double delta) {
 }
 
 // run(i) for the Monte Carlo runs i this process does (all of 0..runs-1, or
-// its GDCHECK_SHARD slice), in parallel, results in index order.
+// its GDCHECK_SHARD slice when split), in parallel, results in index order.
 template <class Run>
-auto runs_of_this_shard(long runs, Run run) {
-  const auto [begin, end] = shard_range(runs);
+auto runs_of_this_shard(long runs, Run run, Sharding sharding = Sharding::split) {
+  const auto [begin, end] = sharding == Sharding::split ? shard_range(runs) : std::pair<long, long>{0, runs};
   return parallel_map(static_cast<std::size_t>(end - begin),
                       [&, begin = begin](std::size_t j) { return run(begin + static_cast<long>(j)); });
 }

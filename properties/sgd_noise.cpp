@@ -278,11 +278,12 @@ void noisy_gd_escape_case(double noise_loss) {
       noisy_gradient_descent(f, saddle, options, observe);
     }
     return out;
-  });
+  }, sharding_for(noise_loss));
   const long successes = std::count(escaped.begin(), escaped.end(), true);
   property_log().field("steps_per_run", plan.budget);
   std::string description;
-  if (!success_rate_consistent(successes, static_cast<long>(escaped.size()), 0.1, &description, "escaped (|x_0| >= y*/2)")) {
+  if (!success_rate_consistent(successes, static_cast<long>(escaped.size()), 0.1, &description,
+                               "escaped (|x_0| >= y*/2)", sharding_for(noise_loss))) {
     std::ostringstream text;
     text << description << ", y*/2 = " << plan.escape_radius << "; alpha = " << plan.step << ", budget "
          << plan.budget << " steps";

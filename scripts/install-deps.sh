@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(g++ make ninja-build cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
           librapidcheck-dev libmpfr-dev libgmp-dev libsdpa-dev nlohmann-json3-dev gnuplot-nox
-          libbenchmark-dev jq)
+          libbenchmark-dev jq parallel)
 
 missing=()
 for p in "${packages[@]}"; do

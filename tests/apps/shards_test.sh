@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # n shards of a statistical property, merged, give bit for bit the results
-# line of one unsharded run (n = 1, 2, 3; two shards at a time with xargs -P2),
-# and bad shard settings are named errors.
+# line of one unsharded run (n = 1, 2, 3; two shards at a time with GNU
+# parallel, the one-machine engine of scripts/deep-shards.sh), and bad shard
+# settings are named errors.
 # Usage: shards_test.sh PROPERTY_PROGRAM GTEST_FILTER MERGE_SHARDS
 set -euo pipefail
 program=$1 filter=$2 merge=$3
@@ -12,8 +13,9 @@ export RC_PARAMS="seed=42"
 
 GDCHECK_RESULTS="$work/one.jsonl" "$program" --gtest_filter="$filter" >/dev/null 2>&1 || fail "the unsharded run failed"
 for n in 1 2 3; do
-  seq 1 "$n" | xargs -P2 -I{} env GDCHECK_SHARD={}/"$n" GDCHECK_RESULTS="$work/s$n-{}.jsonl" \
-    "$program" --gtest_filter="$filter" >/dev/null 2>&1 || fail "a shard of $n failed"
+  parallel --will-cite --halt now,fail=1 -j2 \
+    GDCHECK_SHARD={}/"$n" GDCHECK_RESULTS="$work/s$n-{}.jsonl" "$program" --gtest_filter="'$filter'" \
+    ">/dev/null" "2>&1" ::: $(seq 1 "$n") || fail "a shard of $n failed"
   "$merge" "$work"/s"$n"-*.jsonl >"$work/merged$n.jsonl" || fail "merging $n shards failed"
   cmp -s "$work/one.jsonl" "$work/merged$n.jsonl" ||
     fail "$n shards merged differ from one run: $(diff "$work/one.jsonl" "$work/merged$n.jsonl")"
