@@ -3,7 +3,6 @@
 #include <cmath>
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -54,39 +53,11 @@ Vector<double> top_eigenvector(const Matrix<double>& a) {
   return v;
 }
 
-// The rows of gd_on_smooth_nonconvex(T, h, all pairs) (performance_estimation.cpp):
-// the interpolation rows (i, j), i != j in 0..T, i-major; then T slack rows
-// tau <= ||g_t||^2; then T + 1 f* rows. The basis is g_0..g_T, so the
-// leading Gram block of a shorter horizon is the same g's.
-struct NonconvexRows {
-  int gradients;  // T
-  int points() const { return gradients + 1; }
-  int pair(int i, int j) const { return i * gradients + (j < i ? j : j - 1); }
-  int slack(int t) const { return points() * gradients + t; }
-  int floor(int i) const { return points() * gradients + gradients + i; }
-};
-
-// The row order above, checked on `program`: every interpolation row (i, j)
-// has f_i's coefficient 1 and f_j's -1. A builder that changed its order
-// would otherwise make the transplanted duals below meaningless.
-void require_row_order(const SemidefiniteProgram& program, const NonconvexRows& rows) {
-  const int d = program.block_size, values = d * (d + 1) / 2;
-  for (int i = 0; i < rows.points(); ++i) {
-    for (int j = 0; j < rows.points(); ++j) {
-      if (i == j) continue;
-      const Vector<double>& r = program.inequalities.at(rows.pair(i, j));
-      if (r(1 + values + i) != 1 || r(1 + values + j) != -1) {
-        throw std::logic_error("certificate_audit: gd_on_smooth_nonconvex's row order is not the one assumed");
-      }
-    }
-  }
-}
-
 // The dual of horizon `from` (all pairs) moved to the program of horizon
 // `to`: the multipliers of the rows both have, the leading block of Y; the
 // rows and g's only one side has get 0 (or are dropped).
 SdpSolution transplant(const SdpSolution& dual, int from, const SemidefiniteProgram& target, int to) {
-  const NonconvexRows source{from}, destination{to};
+  const NonconvexRows source{from, InterpolationPairs::all}, destination{to, InterpolationPairs::all};
   SdpSolution moved = dual;
   moved.multipliers = Vector<double>::Zero(static_cast<Eigen::Index>(target.inequalities.size()));
   const int points = std::min(source.points(), destination.points());
@@ -177,11 +148,9 @@ std::optional<AuditFinding> audit_certifier(const SolvedProgram& solved, double 
   }
   // The neighbouring horizons' duals, where both programs take all pairs.
   if (solved.gradients <= kAllPairsUpTo) {
-    require_row_order(program, NonconvexRows{solved.gradients});
     for (const int neighbour : {solved.gradients - 1, solved.gradients + 1}) {
       if (neighbour < 1 || neighbour > kAllPairsUpTo) continue;
       const SolvedProgram other = solve_gd_on_smooth_nonconvex(neighbour, solved.step_times_lipschitz);
-      require_row_order(other.program, NonconvexRows{neighbour});
       SolvedProgram s = solved;
       s.solution = transplant(other.solution, neighbour, program, solved.gradients);
       spoiled.emplace_back("the dual of T = " + std::to_string(neighbour), std::move(s));

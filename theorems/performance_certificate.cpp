@@ -91,28 +91,23 @@ Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
   if (!(h > 0 && h <= 1)) {
     throw std::invalid_argument("certify_nonconvex_in_closed_form: h = alpha L must be in (0, 1]");
   }
-  const int t_count = gradients;
-  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(gradients, h, InterpolationPairs::consecutive), {}};
-  // Row order of gd_on_smooth_nonconvex with consecutive pairs: (0,1), (1,0),
-  // (1,2), (2,1), ...: the row (k, k+1) is number 2k; then T slack rows, then
-  // T + 1 f* rows.
-  const int interpolation_rows = 2 * t_count, slack_rows = t_count;
-  const double r = (t_count - 1) * h * (1 - h / 4) + 0.5;
-  const double mu = h * (3 - h) / 4, nu = h / 4;
+  const NonconvexRows rows{gradients, InterpolationPairs::consecutive};
+  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(gradients, h, rows.pairs), {}};
+  const double r = (gradients - 1) * h * (1 - h / 4) + 0.5;
+  const double mu = h * (3 - h) / 4, nu = h / 4, w = (1 - h) / 4 / r;
   SdpSolution& dual = solved.solution;
   dual.status = SdpStatus::optimal;
-  dual.multipliers = Vector<double>::Zero(static_cast<Eigen::Index>(solved.program.inequalities.size()));
-  for (int k = 0; k + 1 < t_count; ++k) {
-    dual.multipliers(2 * k) = 1 / r;
-    dual.multipliers(interpolation_rows + k) += mu / r;
-    dual.multipliers(interpolation_rows + k + 1) += nu / r;
+  dual.multipliers = Vector<double>::Zero(rows.rows());
+  for (int k = 0; k + 1 < gradients; ++k) {
+    dual.multipliers(rows.pair(k, k + 1)) = 1 / r;
+    dual.multipliers(rows.slack(k)) += mu / r;
+    dual.multipliers(rows.slack(k + 1)) += nu / r;
   }
-  dual.multipliers(interpolation_rows + t_count - 1) += 0.5 / r;
-  dual.multipliers(interpolation_rows + slack_rows + t_count - 1) = 1 / r;
+  dual.multipliers(rows.slack(gradients - 1)) += 0.5 / r;
+  dual.multipliers(rows.floor(gradients - 1)) = 1 / r;
   const int d = solved.program.block_size;
   dual.dual_matrix = Matrix<double>::Zero(d, d);
-  for (int k = 0; k + 1 < t_count; ++k) {
-    const double w = (1 - h) / 4 / r;
+  for (int k = 0; k + 1 < gradients; ++k) {
     dual.dual_matrix(k, k) += w;
     dual.dual_matrix(k + 1, k + 1) += w;
     dual.dual_matrix(k, k + 1) -= w;
@@ -173,15 +168,12 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
     }
     charge_for(f_rho, f_magnitude, 1, times);
   };
-  // The boundary indices, each once; the interior (2 <= k <= T - 3) through k = 2.
-  for (long k = 0; k < t_count; ++k) {
-    if (k >= 2 && k <= t_count - 3) {
-      if (k == 2) charge_index(2, t_count - 4);
-      k = std::max(k, t_count - 3);
-      continue;
-    }
-    charge_index(k, 1);
-  }
+  // The boundary indices 0, 1 and T - 2, T - 1 each once; the interior
+  // [2, T - 2) through k = 2, charged once per interior index.
+  const long interior_begin = 2, interior_end = t_count - 2;
+  for (long k = 0; k < std::min(t_count, interior_begin); ++k) charge_index(k, 1);
+  if (interior_end > interior_begin) charge_index(interior_begin, interior_end - interior_begin);
+  for (long k = std::max(interior_begin, interior_end); k < t_count; ++k) charge_index(k, 1);
   // tau: c = -1; each slack row has -1 on it. Slack multipliers: t = 0 and
   // t = T - 1 each their own, every 1 <= t <= T - 2 the same (mu + nu).
   D slack_sum = slack(0);

@@ -178,19 +178,21 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, Interpolatio
   require_setting("gd_on_smooth_nonconvex", gradients, h, kLargestNonconvexStep);
   const GramLayout layout{gradients, false, 1};  // points x_0..x_T; extra: tau
   const int tau = layout.extra_index(0);
+  const NonconvexRows rows{gradients, pairs};
   SemidefiniteProgram program = layout.empty_program();
+  program.inequalities.resize(rows.rows());
   program.cost(tau) = -1;  // minimise -tau
   for (int i = 0; i <= gradients; ++i) {
     for (int j = 0; j <= gradients; ++j) {
       if (i == j || (pairs == InterpolationPairs::consecutive && std::abs(i - j) > 1)) continue;
-      program.inequalities.push_back(smooth_interpolation_row(layout, i, j, h));
+      program.inequalities[rows.pair(i, j)] = smooth_interpolation_row(layout, i, j, h);
     }
   }
   for (int t = 0; t < gradients; ++t) {  // ||g_t||^2 - tau >= 0
     Vector<double> r = layout.row();
     layout.add_inner(r, layout.g(t), layout.g(t), 1);
     r(1 + tau) = -1;
-    program.inequalities.push_back(r);
+    program.inequalities[rows.slack(t)] = r;
   }
   // f >= f* = f_0 - 1 everywhere implies, at every point, f_i - ||g_i||^2/2 >= f*
   // (L-smoothness: f(x_i - g_i) <= f_i - ||g_i||^2/2): f_i - f_0 - ||g_i||^2/2 + 1 >= 0.
@@ -200,7 +202,7 @@ SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, Interpolatio
     layout.add_value(r, i, 1);
     layout.add_value(r, 0, -1);
     layout.add_inner(r, layout.g(i), layout.g(i), -0.5);
-    program.inequalities.push_back(r);
+    program.inequalities[rows.floor(i)] = r;
   }
   return program;
 }

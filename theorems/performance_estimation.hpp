@@ -70,6 +70,29 @@ inline constexpr double kLargestNonconvexStep = 4;
 enum class InterpolationPairs { all, consecutive };
 SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double step_times_lipschitz,
                                            InterpolationPairs pairs = InterpolationPairs::consecutive);
+
+// Where gd_on_smooth_nonconvex(T, h, pairs) puts each row -- the builder
+// places its rows by these numbers, so a dual written from known multipliers
+// (performance_certificate.hpp, certificate_audit.hpp) reads the same order:
+// the interpolation rows (i, j), i-major (all pairs: every i != j in 0..T;
+// consecutive: |i - j| = 1); then the T slack rows tau <= ||g_t||^2; then the
+// T + 1 rows f_i - ||g_i||^2/2 >= f*.
+struct NonconvexRows {
+  int gradients;  // T
+  InterpolationPairs pairs;
+  int points() const { return gradients + 1; }  // x_0..x_T
+  int interpolation_rows() const {
+    return pairs == InterpolationPairs::all ? (gradients + 1) * gradients : 2 * gradients;
+  }
+  // Row (i, j), i != j (|i - j| = 1 for consecutive pairs).
+  int pair(int i, int j) const {
+    if (pairs == InterpolationPairs::all) return i * gradients + (j < i ? j : j - 1);
+    return j < i ? 2 * i - 1 : 2 * i;
+  }
+  int slack(int t) const { return interpolation_rows() + t; }
+  int floor(int i) const { return interpolation_rows() + gradients + i; }
+  int rows() const { return floor(gradients + 1); }
+};
 WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double step_times_lipschitz,
                                             InterpolationPairs pairs = InterpolationPairs::consecutive);
 
