@@ -124,22 +124,40 @@ AttainedWorstCase from_top_eigenvector(const SolvedProgram& solved) {
 
 }  // namespace
 
+namespace {
+
+// The library's GD on a 1-D instance at 100 digits: `steps` steps of
+// alpha = h (L = 1) from `start`, each iterate shown to `observer`.
+template <class Observer>
+RunResult<Decimal100> run_at_100_digits(const PiecewiseCurvature<Decimal100>& f, double start, int steps, double h,
+                                        Observer&& observer) {
+  GradientDescentOptions<Decimal100> options;
+  options.step = Decimal100(h);
+  options.max_iterations = steps;
+  return gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(start)), options, observer);
+}
+
+// A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
+PiecewiseCurvatureSpec quadratic_spec(double curvature) {
+  PiecewiseCurvatureSpec spec;
+  spec.curvatures = {curvature};
+  return spec;
+}
+
+}  // namespace
+
 // min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) of the library's GD on the
 // instance, T steps of alpha = h (L = 1) from `start`, at 100 digits.
 double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int gradients, double h) {
   const PiecewiseCurvature<Decimal100> f(spec);
-  GradientDescentOptions<Decimal100> options;
-  options.step = Decimal100(h);
-  options.max_iterations = gradients;
   Decimal100 smallest = -1, start_value = 0;
-  gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(start)), options,
-                   [&](const Iterate<Decimal100>& it) {
-                     if (it.t == 0) start_value = it.value;
-                     if (it.t < gradients) {
-                       const Decimal100 squared = it.gradient.squaredNorm();
-                       if (smallest < 0 || squared < smallest) smallest = squared;
-                     }
-                   });
+  run_at_100_digits(f, start, gradients, h, [&](const Iterate<Decimal100>& it) {
+    if (it.t == 0) start_value = it.value;
+    if (it.t < gradients) {
+      const Decimal100 squared = it.gradient.squaredNorm();
+      if (smallest < 0 || squared < smallest) smallest = squared;
+    }
+  });
   return static_cast<double>(smallest / (start_value - f.lower_bound()->value));
 }
 
@@ -163,17 +181,7 @@ namespace {
 
 // x_N of the library's GD on the instance, N steps of alpha = h from x_0 = 1, at 100 digits.
 Decimal100 end_point(const PiecewiseCurvature<Decimal100>& f, int steps, double h) {
-  GradientDescentOptions<Decimal100> options;
-  options.step = Decimal100(h);
-  options.max_iterations = steps;
-  return gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(1)), options, [](const auto&) {}).x(0);
-}
-
-// A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
-PiecewiseCurvatureSpec quadratic(double curvature) {
-  PiecewiseCurvatureSpec spec;
-  spec.curvatures = {curvature};
-  return spec;
+  return run_at_100_digits(f, 1, steps, h, [](const auto&) {}).x(0);
 }
 
 }  // namespace
@@ -187,7 +195,7 @@ AttainedValue attained_gd_on_smooth_convex(int steps, double h) {
   huber.anchor_slope = -tau;
   AttainedValue best{-1, ""};
   for (const auto& [spec, name] : {std::pair{huber, "Huber function (Drori & Teboulle)"},
-                                   std::pair{quadratic(1), "quadratic L x^2/2"}}) {
+                                   std::pair{quadratic_spec(1), "quadratic L x^2/2"}}) {
     const PiecewiseCurvature<Decimal100> f(spec);
     const Decimal100 x = end_point(f, steps, h);
     const double value = static_cast<double>(f.value(Vector<Decimal100>::Constant(1, x)) -
@@ -200,7 +208,7 @@ AttainedValue attained_gd_on_smooth_convex(int steps, double h) {
 AttainedValue attained_gd_on_smooth_strongly_convex(int steps, double h, double curvature_ratio) {
   AttainedValue best{-1, ""};
   for (const auto& [curvature, name] : {std::pair{1.0, "quadratic L x^2/2"}, std::pair{curvature_ratio, "quadratic mu x^2/2"}}) {
-    const Decimal100 x = end_point(PiecewiseCurvature<Decimal100>(quadratic(curvature)), steps, h);
+    const Decimal100 x = end_point(PiecewiseCurvature<Decimal100>(quadratic_spec(curvature)), steps, h);
     const double value = static_cast<double>(x * x);
     if (value > best.value) best = {value, name};
   }
@@ -220,7 +228,7 @@ AttainedWorstCase attain(const SolvedProgram& solved) {
   AttainedWorstCase quadratic;
   quadratic.built = true;
   quadratic.construction = "quadratic L x^2/2";
-  quadratic.instance.curvatures = {1};
+  quadratic.instance = quadratic_spec(1);
   quadratic.start = 1;
   quadratic.ratio = measured_ratio(quadratic.instance, quadratic.start, solved.gradients, solved.step_times_lipschitz);
   AttainedWorstCase dip;
