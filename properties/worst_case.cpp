@@ -457,5 +457,25 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
   });
 }
 
+// Drops h = alpha L < 2 from the convex rates: for h < 2 GD does not move
+// away from x*, so f(x_N) - f* <= L ||x_N - x*||^2 / 2 <= L ||x_0 - x*||^2 / 2
+// and every convex rate (and the certificate's variable bounds) stays at or
+// below 1/2. At h in [2.001, 3] the quadratic L x^2/2 from x_0 = 1 ends at
+// (1 - h)^{2N}/2 >= (1.001)^2/2 > 1/2: every case is a counterexample, by
+// a margin of 1e-3 against the 100-digit run's rounding (~1e-100).
+TEST(ConvexRates_NeedsHypothesis, StepAboveTwoOverLExceedsEveryRate) {
+  check_property({"convex-gd-rates/step-above-2-over-L", "convex-gd-rates", PropertyKind::needs_hypothesis, 20, false},
+                 [] {
+                   const int steps = *gen::integer(1, 20);
+                   const double h = *gen::uniform(2.001, 3.0);
+                   const auto attained = performance_estimation::attained_gd_on_smooth_convex(steps, h);
+                   if (attained.value > 0.5) {
+                     RC_FAIL("N = " + std::to_string(steps) + ", alpha L = " + describe_value(h) + ": " +
+                             attained.construction + " ends at (f(x_N) - f*)/(L ||x_0 - x*||^2) = " +
+                             describe_value(attained.value) + " > 1/2");
+                   }
+                 });
+}
+
 }  // namespace
 }  // namespace gdcheck
