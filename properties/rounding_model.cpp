@@ -11,6 +11,7 @@
 // question: such a case is counted (field "out_of_range") and not judged.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -177,6 +178,79 @@ TEST(RoundingModel_Holds, GradientStepBoundAtEveryScale) {
       on_ladder<SeparableWells>(*gen::separable_wells({.tilted = true}), check_step_bound);
     }
   });
+}
+
+// The float step of a user's float GD (check_your_optimizer.hpp), at every
+// scale float has: x with entries 2^e (1 + f) rounded to float, e over
+// float's whole range (half the cases among its subnormals, e < -126), the
+// step the largest float <= a generated one, the double gradient rounded to
+// float, then fl32(x - fl32(alpha g)) as the float code computes it; against
+// the exact gradient map at 100 digits. `allowed_in`: the precision whose
+// bound judges it -- float's must hold; double's (the negative control) must
+// break, as it does for a float run that does not declare float.
+void check_float_step_bound(ObjectiveLadder& ladder, const std::string& instance, Precision allowed_in) {
+  const auto& f = ladder.at<double>();
+  float step = static_cast<float>(step_by_two_over_l(ladder, *gen::log_uniform(1e-6, 1.0)));
+  const int binade = *rc::gen::arbitrary<bool>() ? static_cast<int>(*gen::integer(-149, -127))
+                                                 : static_cast<int>(*gen::integer(-126, 127));
+  Vector<double> x(f.dimension());
+  for (int i = 0; i < x.size(); ++i) {
+    x(i) = static_cast<float>(scaled(std::clamp(binade + static_cast<int>(*gen::integer(-8, 8)), -149, 127),
+                                     *gen::unit_fraction(), *rc::gen::arbitrary<bool>()));
+  }
+  Vector<double> g;
+  f.gradient(x, g);
+  Vector<double> next(x.size());
+  for (int i = 0; i < x.size(); ++i) {
+    next(i) = static_cast<float>(x(i)) - step * static_cast<float>(g(i));
+  }
+  const double allowed = step_rounding_error(f, x, g, step, allowed_in);
+  // Out of float's range (the step, the gradient or the bound): not a rounding question.
+  if (!next.allFinite() || !(g.cwiseAbs().maxCoeff() <= std::numeric_limits<float>::max()) || !(step > 0) ||
+      !std::isfinite(allowed)) {
+    count_out_of_range();
+    return;
+  }
+  const auto& exact_f = ladder.at<Decimal100>();
+  Decimal100 reference_error = 0;
+  const Vector<Decimal100> exact = gradient_map(exact_f, convert<Decimal100>(x), Decimal100(step), &reference_error);
+  const Decimal100 distance = bound_norm(Vector<Decimal100>(convert<Decimal100>(next) - exact));
+  const Verdict v = judge(distance, Decimal100(allowed) + reference_error,
+                          rounding_bound<Decimal100>(f.dimension() + 3.0, distance));
+  property_log().ratio(v.ratio());
+  if (!v.passes()) {
+    std::ostringstream text;
+    text.precision(9);
+    text << "float GD step off by more than " << precision_name(allowed_in) << "'s step_rounding_error: "
+         << v.describe() << "; alpha = " << step << ", binade " << binade << ", instance " << instance;
+    RC_FAIL(text.str());
+  }
+}
+
+void check_float_step_on_a_family(Precision allowed_in) {
+  const auto check = [allowed_in](ObjectiveLadder& ladder, const std::string& instance) {
+    check_float_step_bound(ladder, instance, allowed_in);
+  };
+  if (*rc::gen::arbitrary<bool>()) {
+    on_ladder<Quadratic>(*gen::quadratic(), check);
+  } else {
+    on_ladder<SeparableWells>(*gen::separable_wells({.tilted = true}), check);
+  }
+}
+
+TEST(RoundingModel_Holds, FloatGradientStepBoundAtEveryScale) {
+  out_of_range = 0;
+  check_property({"rounding-model/float-gd-step-every-scale", kTheorem, PropertyKind::holds},
+                 [] { check_float_step_on_a_family(Precision::float32); });
+}
+
+// Negative control: the float step judged by double's bound, the mistake of a
+// float GD that does not declare float. float rounds at 2^-24, double's bound
+// allows 2^-53: a case with any inexact float operation breaks it.
+TEST(RoundingModel_NeedsHypothesis, FloatStepUnderDoublesBound) {
+  out_of_range = 0;
+  check_property({"rounding-model/float-step-under-double-bound", kTheorem, PropertyKind::needs_hypothesis},
+                 [] { check_float_step_on_a_family(Precision::float64); });
 }
 
 // Whether every entry is 0 or a normal double: then multiplying it by a
