@@ -137,6 +137,20 @@ Vector<double> point_at_scale(int dimension) {
   return x;
 }
 
+// ||next - g_alpha(x)|| <= allowed, with the gradient map exact at 100
+// digits (its own rounding bound added to `allowed`); the ratio is logged.
+Verdict step_against_the_exact_map(ObjectiveLadder& ladder, const Vector<double>& x, const Vector<double>& next,
+                                   double step, double allowed) {
+  Decimal100 reference_error = 0;
+  const Vector<Decimal100> exact =
+      gradient_map(ladder.at<Decimal100>(), convert<Decimal100>(x), Decimal100(step), &reference_error);
+  const Decimal100 distance = bound_norm(Vector<Decimal100>(convert<Decimal100>(next) - exact));
+  const Verdict v = judge(distance, Decimal100(allowed) + reference_error,
+                          rounding_bound<Decimal100>(x.size() + 3.0, distance));
+  property_log().ratio(v.ratio());
+  return v;
+}
+
 // One GD step fl(x - alpha fl(grad f(x))) in double against the exact
 // gradient map at 100 digits: the distance must be within
 // step_rounding_error<double> plus the 100-digit map's own bound.
@@ -153,13 +167,7 @@ void check_step_bound(ObjectiveLadder& ladder, const std::string& instance) {
     count_out_of_range();
     return;
   }
-  const auto& exact_f = ladder.at<Decimal100>();
-  Decimal100 reference_error = 0;
-  const Vector<Decimal100> exact = gradient_map(exact_f, convert<Decimal100>(x), Decimal100(step), &reference_error);
-  const Decimal100 distance = bound_norm(Vector<Decimal100>(convert<Decimal100>(next) - exact));
-  const Verdict v = judge(distance, Decimal100(allowed) + reference_error,
-                          rounding_bound<Decimal100>(f.dimension() + 3.0, distance));
-  property_log().ratio(v.ratio());
+  const Verdict v = step_against_the_exact_map(ladder, x, next, step, allowed);
   if (!v.passes()) {
     std::ostringstream text;
     text.precision(17);
@@ -211,13 +219,7 @@ void check_float_step_bound(ObjectiveLadder& ladder, const std::string& instance
     count_out_of_range();
     return;
   }
-  const auto& exact_f = ladder.at<Decimal100>();
-  Decimal100 reference_error = 0;
-  const Vector<Decimal100> exact = gradient_map(exact_f, convert<Decimal100>(x), Decimal100(step), &reference_error);
-  const Decimal100 distance = bound_norm(Vector<Decimal100>(convert<Decimal100>(next) - exact));
-  const Verdict v = judge(distance, Decimal100(allowed) + reference_error,
-                          rounding_bound<Decimal100>(f.dimension() + 3.0, distance));
-  property_log().ratio(v.ratio());
+  const Verdict v = step_against_the_exact_map(ladder, x, next, step, allowed);
   if (!v.passes()) {
     std::ostringstream text;
     text.precision(9);
