@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <stdexcept>
 #include <numeric>
 #include <utility>
 #include <vector>
 
+#include <Eigen/Eigenvalues>
+
+#include "lib/objectives/smooth_interpolant.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
 
 namespace gdcheck::performance_estimation {
@@ -32,21 +37,36 @@ double sigma_of(double theta, double s, double e, double d) {
 }
 
 
+// The solver's point: the Gram matrix of g_0..g_T and f_0..f_T, shifted so
+// that f* = 0 and f_0 = 1 (the program's normalisation f_0 - f* = 1).
+struct ProgramPoint {
+  Matrix<double> gram;
+  std::vector<double> value;
+};
+std::optional<ProgramPoint> read_point(const SolvedProgram& solved, std::string& reason) {
+  const SdpSolution& solution = solved.solution;
+  if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible) {
+    reason = "solver: " + to_string(solution.status);
+    return std::nullopt;
+  }
+  const int size = solved.gradients + 1;
+  ProgramPoint point{Matrix<double>(size, size), std::vector<double>(size)};
+  int index = 0;
+  for (int a = 0; a < size; ++a)
+    for (int b = a; b < size; ++b) point.gram(a, b) = point.gram(b, a) = solution.x(index++);
+  for (int t = 0; t < size; ++t) point.value[t] = solution.x(index + t) - solution.x(index) + 1;
+  return point;
+}
+
 AttainedWorstCase from_top_eigenvector(const SolvedProgram& solved) {
   AttainedWorstCase out;
   out.construction = "top eigenvector of the optimal Gram matrix";
-  const int gradients = solved.gradients;
   const double h = solved.step_times_lipschitz;
-  const SdpSolution& solution = solved.solution;
-  if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible) {
-    out.reason = "solver: " + to_string(solution.status);
-    return out;
-  }
-  const int size = gradients + 1;
-  Matrix<double> gram(size, size);
-  int index = 0;
-  for (int a = 0; a < size; ++a)
-    for (int b = a; b < size; ++b) gram(a, b) = gram(b, a) = solution.x(index++);
+  const auto point = read_point(solved, out.reason);
+  if (!point) return out;
+  const Matrix<double>& gram = point->gram;
+  const std::vector<double>& value = point->value;
+  const int size = solved.gradients + 1;
   // The top eigenpair by power iteration (G is positive semidefinite), and
   // the second eigenvalue's size from the trace: lambda_2 <= tr G - lambda_1.
   Vector<double> v = Vector<double>::Ones(size) / std::sqrt(double(size));
@@ -67,12 +87,8 @@ AttainedWorstCase from_top_eigenvector(const SolvedProgram& solved) {
   out.rank_one = gram.trace() - top <= 1e-7 * top;
   Vector<double> g = std::sqrt(top) * v;
   if (g(0) < 0) g = -g;
-  std::vector<double> x(size), value(size);
-  const double f0 = solution.x(index);
-  for (int t = 0; t < size; ++t) {
-    x[t] = t == 0 ? 0.0 : x[t - 1] - h * g(t - 1);
-    value[t] = solution.x(index + t) - f0 + 1;  // f* = 0, f_0 = 1
-  }
+  std::vector<double> x(size);
+  for (int t = 0; t < size; ++t) x[t] = t == 0 ? 0.0 : x[t - 1] - h * g(t - 1);
   std::vector<int> order(size);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int i, int j) { return x[i] < x[j]; });
@@ -126,15 +142,133 @@ AttainedWorstCase from_top_eigenvector(const SolvedProgram& solved) {
 
 namespace {
 
-// The library's GD on a 1-D instance at 100 digits: `steps` steps of
-// alpha = h (L = 1) from `start`, each iterate shown to `observer`.
-template <class Observer>
-RunResult<Decimal100> run_at_100_digits(const PiecewiseCurvature<Decimal100>& f, double start, int steps, double h,
+// The library's GD at 100 digits: `steps` steps of alpha = h (L = 1) from
+// `start`, each iterate shown to `observer`.
+template <class Objective, class Observer>
+RunResult<Decimal100> run_at_100_digits(const Objective& f, const Vector<Decimal100>& start, int steps, double h,
                                         Observer&& observer) {
   GradientDescentOptions<Decimal100> options;
   options.step = Decimal100(h);
   options.max_iterations = steps;
-  return gradient_descent(f, Vector<Decimal100>::Constant(1, Decimal100(start)), options, observer);
+  return gradient_descent(f, start, options, observer);
+}
+template <class Observer>
+RunResult<Decimal100> run_at_100_digits(const PiecewiseCurvature<Decimal100>& f, double start, int steps, double h,
+                                        Observer&& observer) {
+  return run_at_100_digits(f, Vector<Decimal100>::Constant(1, Decimal100(start)), steps, h, observer);
+}
+
+// min_{t<T} ||grad f(x_t)||^2 / (L (f(x_0) - f*)) of the library's GD on f
+// (its exact infimum f*), T steps of alpha = h (L = 1) from `start`.
+template <class Objective>
+double ratio_of_run(const Objective& f, const Vector<Decimal100>& start, int gradients, double h) {
+  Decimal100 smallest = -1, start_value = 0;
+  run_at_100_digits(f, start, gradients, h, [&](const Iterate<Decimal100>& it) {
+    if (it.t == 0) start_value = it.value;
+    if (it.t < gradients) {
+      const Decimal100 squared = it.gradient.squaredNorm();
+      if (smallest < 0 || squared < smallest) smallest = squared;
+    }
+  });
+  return static_cast<double>(smallest / (start_value - f.lower_bound()->value));
+}
+
+using Data = std::vector<InterpolationPoint<Decimal100>>;
+
+// GD's data in R^d from gradients g_0..g_T: x_0 = 0, x_{t+1} = x_t - h g_t.
+Data gd_data(const std::vector<Vector<Decimal100>>& gradients, const std::vector<Decimal100>& values, double h) {
+  Data data;
+  Vector<Decimal100> x = Vector<Decimal100>::Zero(gradients[0].size());
+  for (std::size_t t = 0; t < gradients.size(); ++t) {
+    data.push_back({x, values[t], gradients[t]});
+    x = x - Decimal100(h) * gradients[t];
+  }
+  return data;
+}
+
+// The Gram matrix's own instance (issue 25, item 1), for when the worst case
+// is not one-dimensional: every eigen-direction of the solver's Gram matrix
+// kept (rank r), the data (x_t, f_t, g_t) it describes in R^r, and the
+// L-smooth function through them (SmoothInterpolant: in the class whatever
+// the data, through them when their interpolation conditions hold). The
+// solver's point meets its rows only to its accuracy (slacks ~ -1e-8), so it
+// is first mixed with a strictly feasible point -- GD on the quadratic
+// (x + 1)^2 / 4 from 0, curvature 1/2, whose every slack is
+// (1 - 1/4) ||x_i - x_j||^2 / 4 > 0 -- as Gram matrices: the direct sum
+// (sqrt(1 - w) g_t, sqrt(w) g'_t) in R^{r+1} with values (1 - w) f + w f',
+// which every row (linear in the Gram matrix and f) sees as the mixture.
+// w is twice the least weight that makes every slack positive, so the ratio
+// loses about w of its value; every slack is then re-checked at 100 digits
+// and the library's GD run on the interpolant with its exact infimum.
+AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved) {
+  AttainedWorstCase out;
+  const auto point = read_point(solved, out.reason);
+  if (!point) return out;
+  const int size = solved.gradients + 1;
+  const double h = solved.step_times_lipschitz;
+  using D = Decimal100;
+  const Eigen::SelfAdjointEigenSolver<Matrix<double>> eigen(point->gram);
+  const Vector<double>& spectrum = eigen.eigenvalues();
+  std::vector<int> kept;
+  for (int k = 0; k < size; ++k) {
+    if (spectrum(k) > 1e-12 * spectrum.maxCoeff()) kept.push_back(k);
+  }
+  if (kept.empty()) {
+    out.reason = "the optimal Gram matrix is zero";
+    return out;
+  }
+  std::vector<Vector<D>> g(size, Vector<D>(kept.size())), g_partner(size, Vector<D>(1));
+  std::vector<D> f(size), f_partner(size);
+  D x_partner = 0;
+  for (int t = 0; t < size; ++t) {
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      g[t](k) = D(eigen.eigenvectors()(t, kept[k])) * sqrt(D(spectrum(kept[k])));
+    }
+    f[t] = D(point->value[t]);
+    g_partner[t](0) = (x_partner + 1) / 2;
+    f_partner[t] = (x_partner + 1) * (x_partner + 1) / 4;
+    x_partner -= D(h) * g_partner[t](0);
+  }
+  const Data solver = gd_data(g, f, h), partner = gd_data(g_partner, f_partner, h);
+  D weight = D(1e-40);  // enough for margins far above 100-digit rounding
+  for (int i = 0; i < size; ++i) {
+    for (int j = 0; j < size; ++j) {
+      if (i == j) continue;
+      const D slack = interpolation_slack(solver[i], solver[j], D(1));
+      const D margin = interpolation_slack(partner[i], partner[j], D(1));
+      if (slack < 0) weight = std::max(weight, D(2 * -slack / (margin - slack)));
+    }
+  }
+  if (weight > D(0.5)) {
+    out.reason = "the solver's point is too far from its rows to mix (weight " + describe_value(double(weight)) + ")";
+    return out;
+  }
+  std::vector<Vector<D>> mixed_g(size, Vector<D>(kept.size() + 1));
+  std::vector<D> mixed_f(size);
+  for (int t = 0; t < size; ++t) {
+    mixed_g[t] << sqrt(1 - weight) * g[t], sqrt(weight) * g_partner[t];
+    mixed_f[t] = (1 - weight) * f[t] + weight * f_partner[t];
+  }
+  const SmoothInterpolant<D> instance(gd_data(mixed_g, mixed_f, h), D(1));
+  for (int t = 0; t < size; ++t) {
+    if (!(instance.vertex_margin(instance.points()[t].x) >= 0)) {
+      out.reason = "the mixed data miss an interpolation condition at x_" + std::to_string(t);
+      return out;
+    }
+  }
+  char name[160];
+  std::snprintf(name, sizeof name, "interpolant of the optimal Gram matrix (dimension %zu, mixed with weight %.0e)",
+                kept.size() + 1, double(weight));
+  out.construction = name;
+  out.dimension = static_cast<int>(kept.size()) + 1;
+  try {
+    out.ratio = ratio_of_run(instance, instance.points()[0].x, solved.gradients, h);
+  } catch (const std::domain_error& e) {
+    out.reason = e.what();
+    return out;
+  }
+  out.built = true;
+  return out;
 }
 
 // A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
@@ -149,16 +283,8 @@ PiecewiseCurvatureSpec quadratic_spec(double curvature) {
 // min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) of the library's GD on the
 // instance, T steps of alpha = h (L = 1) from `start`, at 100 digits.
 double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int gradients, double h) {
-  const PiecewiseCurvature<Decimal100> f(spec);
-  Decimal100 smallest = -1, start_value = 0;
-  run_at_100_digits(f, start, gradients, h, [&](const Iterate<Decimal100>& it) {
-    if (it.t == 0) start_value = it.value;
-    if (it.t < gradients) {
-      const Decimal100 squared = it.gradient.squaredNorm();
-      if (smallest < 0 || squared < smallest) smallest = squared;
-    }
-  });
-  return static_cast<double>(smallest / (start_value - f.lower_bound()->value));
+  return ratio_of_run(PiecewiseCurvature<Decimal100>(spec), Vector<Decimal100>::Constant(1, Decimal100(start)),
+                      gradients, h);
 }
 
 PiecewiseCurvatureSpec dip_profile(int gradients, double h) {
@@ -236,8 +362,9 @@ AttainedWorstCase attain(const SolvedProgram& solved) {
   dip.construction = "dip profile";
   dip.instance = dip_profile(solved.gradients, solved.step_times_lipschitz);
   dip.ratio = measured_ratio(dip.instance, 0, solved.gradients, solved.step_times_lipschitz);
-  for (AttainedWorstCase* candidate : {&quadratic, &dip}) {
-    if (!best.built || candidate->ratio > best.ratio) {
+  AttainedWorstCase interpolant = from_gram_interpolant(solved);
+  for (AttainedWorstCase* candidate : {&quadratic, &dip, &interpolant}) {
+    if (candidate->built && (!best.built || candidate->ratio > best.ratio)) {
       candidate->reason = best.reason;
       best = *candidate;
     }

@@ -18,8 +18,12 @@
 // construction), on which the library's GD from x_0 is run at 100 digits and
 // min_{t<T} f'(x_t)^2 / (L (f(x_0) - f*)) measured with the instance's own
 // exact f*. L = 1. The quadratic L x^2/2 is tried as well (exact at T = 1
-// and for h >= 2), and the dip profile (dip_profile below); the largest
-// ratio is kept.
+// and for h >= 2), the dip profile (dip_profile below: exact for h <= 1),
+// and, for h > 1 where the worst case is not one-dimensional, the Gram
+// matrix's own instance: every eigen-direction kept, the L-smooth function
+// through the data (lib/objectives/smooth_interpolant.hpp), run by GD at 100
+// digits (attained_worst_case.cpp, from_gram_interpolant). The largest ratio
+// is kept.
 #pragma once
 
 #include <optional>
@@ -33,6 +37,7 @@ namespace gdcheck::performance_estimation {
 struct AttainedWorstCase {
   bool built = false;
   std::string reason;            // why not, when not built
+  int dimension = 1;             // of the instance; 1: `instance` and `start` below describe it
   PiecewiseCurvatureSpec instance;
   double start = 0;              // x_0
   double ratio = 0;              // min_{t<T} f'(x_t)^2 / (f(x_0) - f*), GD run at 100 digits

@@ -17,6 +17,8 @@
 // observed it for h in (0, 1]; the test compares the solver with it.
 #pragma once
 
+#include <optional>
+
 #include "theorems/semidefinite_program.hpp"
 
 namespace gdcheck::performance_estimation {
@@ -54,11 +56,11 @@ double strongly_convex_contraction(int steps, double step_times_lipschitz, doubl
 //   f_i >= f_j + <g_i + g_j, x_i - x_j>/2 + ||g_i - g_j||^2/(4L) - L ||x_i - x_j||^2/4,
 // and, standing in for f >= f* everywhere, its consequence at every point
 // f(x_i) - ||g_i||^2/(2L) >= f* (the upper quadratic bound at x_i - g_i/L).
-// These are necessary conditions for the class, perhaps not sufficient, so
-// the value is an upper bound on the worst case over L-smooth functions
-// bounded below by f* (equal to it where an attaining instance is found).
-// Interpolation rows between all pairs of iterates, or between consecutive
-// ones only: a relaxation (fewer constraints, so still an upper bound) with
+// With rows between all pairs of iterates these are also sufficient, so the
+// value is the worst case over L-smooth functions bounded below by f*: data
+// meeting them are interpolated by SmoothInterpolant
+// (lib/objectives/smooth_interpolant.hpp), whose infimum is exactly
+// min_i f_i - ||g_i||^2/(2L). Rows between consecutive iterates only: a relaxation (fewer constraints, so still an upper bound) with
 // about 2T instead of (T + 1)^2 rows, which solves T = 50 in ~0.75 s instead
 // of ~17 s. Measured: for T <= 20 at alpha L in {0.25, 1, 1.5} the two agree
 // to the solver's gap; at alpha L = 1.9 the relaxation is looser (T = 5:
@@ -120,6 +122,22 @@ SemidefiniteProgram gd_one_step_descent(double step_times_lipschitz);
 
 // The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
 inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }
+
+// The exact worst case of that ratio where its closed form is known (L = 1),
+// with the form's name for the tables:
+//  - h <= 1: 4 / (2 + (T - 1) h (4 - h)), the dip profile's value
+//    (attained_worst_case.hpp), certified in closed form at any T
+//    (performance_certificate.hpp);
+//  - 1 < h <= sqrt 3: 4 / (2 + (T - 1) h (4 - h^2)) (Abbaszadehpeivasti, de
+//    Klerk & Zamani 2022, arXiv:2104.05468; Rotaru, Glineur & Patrinos 2024,
+//    arXiv:2406.17506, prove it exact); the two agree at h = 1;
+//  - sqrt 3 < h < 2: Rotaru et al. give a third form, not reproduced here:
+//    std::nullopt (the sandwich alone decides those cells).
+struct ClosedFormRate {
+  double value;
+  const char* form;
+};
+std::optional<ClosedFormRate> closed_form_rate(long gradients, double step_times_lipschitz);
 
 // 1 / (4 N h + 2).
 double drori_teboulle_value(int steps, double step_times_lipschitz);
