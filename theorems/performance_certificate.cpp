@@ -92,7 +92,7 @@ Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
     throw std::invalid_argument("certify_nonconvex_in_closed_form: h = alpha L must be in (0, 1]");
   }
   const NonconvexRows rows{gradients, InterpolationPairs::consecutive};
-  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(gradients, h, rows.pairs), {}};
+  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(rows, h), {}, rows.band()};
   const double r = (gradients - 1) * h * (1 - h / 4) + 0.5;
   const double mu = h * (3 - h) / 4, nu = h / 4, w = (1 - h) / 4 / r;
   SdpSolution& dual = solved.solution;

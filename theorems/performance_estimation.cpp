@@ -175,16 +175,20 @@ double strongly_convex_contraction(int steps, double h, double curvature_ratio) 
 }
 
 SemidefiniteProgram gd_on_smooth_nonconvex(int gradients, double h, InterpolationPairs pairs) {
+  return gd_on_smooth_nonconvex(NonconvexRows{gradients, pairs}, h);
+}
+
+SemidefiniteProgram gd_on_smooth_nonconvex(const NonconvexRows& rows, double h) {
+  const int gradients = rows.gradients;
   require_setting("gd_on_smooth_nonconvex", gradients, h, kLargestNonconvexStep);
   const GramLayout layout{gradients, false, 1};  // points x_0..x_T; extra: tau
   const int tau = layout.extra_index(0);
-  const NonconvexRows rows{gradients, pairs};
   SemidefiniteProgram program = layout.empty_program();
   program.inequalities.resize(rows.rows());
   program.cost(tau) = -1;  // minimise -tau
   for (int i = 0; i <= gradients; ++i) {
     for (int j = 0; j <= gradients; ++j) {
-      if (i == j || (pairs == InterpolationPairs::consecutive && std::abs(i - j) > 1)) continue;
+      if (i == j || std::abs(i - j) > rows.band()) continue;
       program.inequalities[rows.pair(i, j)] = smooth_interpolation_row(layout, i, j, h);
     }
   }
@@ -212,11 +216,12 @@ WorstCase gd_on_smooth_nonconvex_worst_case(int gradients, double h, Interpolati
 }
 
 SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double h) {
-  SolvedProgram solved{gradients, h,
-                       gd_on_smooth_nonconvex(gradients, h,
-                                              gradients <= kAllPairsUpTo ? InterpolationPairs::all
-                                                                         : InterpolationPairs::consecutive),
-                       {}};
+  return solve_gd_on_smooth_nonconvex(gradients, h, gradients <= kAllPairsUpTo ? gradients : 2);
+}
+
+SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double h, int band) {
+  const NonconvexRows rows{gradients, band};
+  SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(rows, h), {}, rows.band()};
   solved.solution = solve(solved.program);
   return solved;
 }

@@ -62,6 +62,36 @@ TEST(PerformanceEstimation, ConsecutivePairsMatchAllPairs) {
   }
 }
 
+// The rows of an iterate and its two predecessors (Rotaru, Glineur &
+// Patrinos 2024) lose nothing at any step size, 1.9 included, where
+// consecutive rows alone are looser.
+TEST(PerformanceEstimation, WithinTwoPairsMatchAllPairs) {
+  for (const int gradients : {5, 10, 15}) {
+    for (const double h : {0.25, 1.0, 1.5, 1.9, 1.99}) {
+      const WorstCase all = gd_on_smooth_nonconvex_worst_case(gradients, h, InterpolationPairs::all);
+      const WorstCase within_two = gd_on_smooth_nonconvex_worst_case(gradients, h, InterpolationPairs::within_two);
+      ASSERT_EQ(all.status, SdpStatus::optimal);
+      ASSERT_EQ(within_two.status, SdpStatus::optimal);
+      EXPECT_GE(within_two.dual_bound, all.value - 1e-12) << gradients << " " << h;  // relaxation
+      EXPECT_LE(within_two.value, all.dual_bound + 2 * kOptimalGap) << gradients << " " << h;
+    }
+  }
+}
+
+// Beyond T = 20 the program keeps rows within two steps; at alpha L = 1.9
+// its point misses far rows (the interpolant would need a mixing weight
+// near 1), so attain() re-solves with more rows and still closes the cell.
+TEST(PerformanceCertificate, NearRowsAreWidenedUntilTheInterpolantMeetsEveryRow) {
+  const SolvedProgram solved = solve_gd_on_smooth_nonconvex(25, 1.9);
+  ASSERT_EQ(solved.band, 2);
+  const Certificate c = certify(solved);
+  const AttainedWorstCase a = attain(solved);
+  ASSERT_TRUE(c.verified && a.built) << c.failure << a.reason;
+  EXPECT_LE(a.ratio, c.upper);
+  EXPECT_LE((c.upper - a.ratio) / c.upper, 1e-5) << a.construction;
+  EXPECT_NE(a.construction.find("re-solved with rows within"), std::string::npos) << a.construction;
+}
+
 // The certificate: verified, at least the solver's primal value (attained by
 // a feasible point, so a lower bound on the worst case up to its feasibility
 // error), and within the solver's gap above it. T = 1 has the exact value 2.
