@@ -5,11 +5,13 @@
 // property's shard lines ("verdict": "pending", "shard": "k/n") must be
 // present for every k = 1..n exactly once, with the same seed, cases and
 // number of Monte Carlo cases; their counts are added exactly per case
-// (events and runs), escalations added, and the verdict decided by the same
-// rule the property uses (theorems/binomial_bound.hpp,
-// success_rate_consistent_at), so the merged line equals the unsharded run's
-// line when every case passes. Where a case fails, the merged line says which
-// (the unsharded run's shrunk counterexample replays with RC_PARAMS).
+// (events, runs and tallies), escalations added, the verdict decided by the
+// rule the property uses (rate_rule, theorems/binomial_bound.hpp) and the
+// derived fields recomputed by the property's own function
+// (properties/monte_carlo_line.hpp), so the merged line equals the unsharded
+// run's line when every case passes. Where a case fails, the merged line says
+// which, with the command that replays it unsharded; a shard that failed on
+// its own (a per-run check) gives the merged line, naming the shard.
 // Lines of unsharded properties (each shard ran them whole) are kept once.
 //
 // Exits 0 on success, 2 on a missing, malformed or inconsistent input (the
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "apps/run_tool.hpp"
+#include "properties/monte_carlo_line.hpp"
 #include "properties/results_file.hpp"
 #include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -38,13 +41,34 @@ void require(bool condition, const std::string& property, const std::string& wha
   if (!condition) throw MergeError(property + ": " + what);
 }
 
+// A shard whose own runs broke a per-run check (a run at a strict saddle,
+// say) has a verdict of its own, "fail": the merged line is that line, its
+// counterexample naming the shard and the command that replays it unsharded.
+Json failed_shard(const std::string& property, const std::vector<Json>& shards) {
+  for (const Json& line : shards) {
+    if (line.value("verdict", "") != "fail") continue;
+    Json merged = line;
+    const std::string shard = merged.value("shard", "?");
+    merged["counterexample"] = "in shard " + shard + ": " + merged.value("counterexample", std::string()) +
+                               "; replay unsharded: RC_PARAMS=\"seed=" + merged["seed"].dump() + "\" " +
+                               merged.value("program", std::string("<program>")) + " --gtest_filter='" +
+                               merged.value("test", std::string("*")) + "'";
+    merged.erase("shard");
+    return merged;
+  }
+  throw MergeError(property + ": no failing shard");
+}
+
 Json merge(const std::string& property, const std::vector<Json>& shards) {
   const gdcheck::Shard first = gdcheck::parse_shard(shards.front()["shard"].get<std::string>());
   const int n = first.count;
   std::vector<const Json*> by_index(n + 1, nullptr);
+  bool any_failed = false;
   for (const Json& line : shards) {
-    require(line.contains("shard") && line["verdict"] == "pending", property,
-            "mixes shard lines with a line that has a verdict of its own");
+    require(line.contains("shard"), property, "mixes shard lines with an unsharded line");
+    require(line["verdict"] == "pending" || line["verdict"] == "fail", property,
+            "a shard line that passed on its own (shard lines are pending or fail)");
+    any_failed = any_failed || line["verdict"] == "fail";
     const gdcheck::Shard shard = gdcheck::parse_shard(line["shard"].get<std::string>());
     require(shard.count == n, property, "shards of different runs (" + first.text() + " and " + shard.text() + ")");
     require(by_index[shard.index] == nullptr, property, "shard " + shard.text() + " given twice");
@@ -53,6 +77,7 @@ Json merge(const std::string& property, const std::vector<Json>& shards) {
   for (int k = 1; k <= n; ++k) {
     require(by_index[k] != nullptr, property, "shard " + std::to_string(k) + "/" + std::to_string(n) + " missing");
   }
+  if (any_failed) return failed_shard(property, shards);
   Json merged = *by_index[1];
   require(merged.contains("monte_carlo") && merged["monte_carlo"].is_array(), property, "no \"monte_carlo\" counts");
   const std::size_t cases = merged["monte_carlo"].size();
@@ -71,32 +96,27 @@ Json merge(const std::string& property, const std::vector<Json>& shards) {
               property, "case " + std::to_string(c + 1) + " counts different events or claims across shards");
       entry["count"] = entry["count"].get<long>() + other.at("count").get<long>();
       entry["runs"] = entry["runs"].get<long>() + other.at("runs").get<long>();
+      if (entry.contains("tallies")) {
+        for (auto& [name, value] : entry["tallies"].items()) value = value.get<long>() + other.at("tallies").at(name).get<long>();
+      }
     }
   }
-  // The verdict, case by case, by the property's own rule.
+  // The verdict, case by case, by the property's own rule (rate_rule).
   std::string failure;
   for (std::size_t c = 0; c < cases && failure.empty(); ++c) {
     const Json& entry = merged["monte_carlo"][c];
-    require(entry.contains("claim") && entry["claim"].contains("at_least"), property,
-            "case " + std::to_string(c + 1) + " states no claim to decide");
-    const long count = entry["count"], runs = entry["runs"];
-    const double claimed = entry["claim"]["at_least"], level = entry["claim"]["level"];
-    if (!gdcheck::success_rate_consistent_at(count, runs, claimed, level)) {
-      failure = "case " + std::to_string(c + 1) + ": " + std::to_string(count) + " of " + std::to_string(runs) +
-                " runs " + entry.value("event", "") + ", P(success) >= " + std::to_string(claimed) +
-                " rejected at level " + std::to_string(level) + " (merged from " + std::to_string(n) + " shards)";
+    if (!gdcheck::monte_carlo_claim_holds(entry)) {
+      failure = "case " + std::to_string(c + 1) + ": " + entry["count"].dump() + " of " + entry["runs"].dump() +
+                " runs " + entry.value("event", "") + ", against the claim " + entry["claim"].dump() +
+                " (merged from " + std::to_string(n) + " shards; replay unsharded: RC_PARAMS=\"seed=" +
+                merged["seed"].dump() + "\" " + merged.value("program", std::string("<program>")) +
+                " --gtest_filter='" + merged.value("test", std::string("*")) + "')";
     }
   }
   merged["escalations"] = escalations;
   merged["verdict"] = failure.empty() ? "pass" : "fail";
   if (!failure.empty()) merged["counterexample"] = failure;
-  // The fields the property writes from its last case.
-  const Json& last = merged["monte_carlo"][cases - 1];
-  if (merged.contains("successes")) merged["successes"] = last["count"];
-  if (merged.contains("runs")) merged["runs"] = last["runs"];
-  if (merged.contains("success_rate_lower_99")) {
-    merged["success_rate_lower_99"] = gdcheck::clopper_pearson_lower(last["count"], last["runs"], 0.99);
-  }
+  gdcheck::derive_monte_carlo_fields(merged);
   merged.erase("shard");
   return merged;
 }

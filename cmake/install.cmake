@@ -4,15 +4,17 @@
 #   find_package(gdcheck CONFIG REQUIRED)
 #   target_link_libraries(my_checks PRIVATE gdcheck::properties GTest::gtest_main)
 # (docs/check-your-optimizer.md). Targets: gdcheck::lib (objectives,
-# optimizers), gdcheck::theorems, gdcheck::results, gdcheck::properties.
+# optimizers), gdcheck::theorems, gdcheck::results, gdcheck::monte_carlo (a
+# results line's Monte Carlo fields), gdcheck::properties.
 include(CMakePackageConfigHelpers)
 
 set_target_properties(gdcheck_lib PROPERTIES EXPORT_NAME lib)
 set_target_properties(gdcheck_theorems PROPERTIES EXPORT_NAME theorems)
 set_target_properties(gdcheck_results PROPERTIES EXPORT_NAME results)
+set_target_properties(gdcheck_monte_carlo PROPERTIES EXPORT_NAME monte_carlo)
 set_target_properties(gdcheck_properties PROPERTIES EXPORT_NAME properties)
 
-install(TARGETS gdcheck_lib gdcheck_theorems gdcheck_results gdcheck_properties
+install(TARGETS gdcheck_lib gdcheck_theorems gdcheck_results gdcheck_monte_carlo gdcheck_properties
         EXPORT gdcheckTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY lib theorems properties

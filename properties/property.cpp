@@ -1,4 +1,5 @@
 #include "properties/property.hpp"
+#include "properties/monte_carlo_line.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -44,10 +45,11 @@ void PropertyLog::escalations(long count) { escalations_ += count; }
 
 void PropertyLog::field(const std::string& name, Json value) { fields_[name] = std::move(value); }
 
-void PropertyLog::monte_carlo(const std::string& event, long count, long runs, Json claim) {
+void PropertyLog::monte_carlo(const std::string& event, long count, long runs, Json claim, Json tallies) {
   if (!fields_.contains("monte_carlo")) fields_["monte_carlo"] = Json::array();
   Json entry = {{"event", event}, {"count", count}, {"runs", runs}};
   if (!claim.is_null()) entry["claim"] = std::move(claim);
+  if (!tallies.is_null()) entry["tallies"] = std::move(tallies);
   fields_["monte_carlo"].push_back(std::move(entry));
 }
 
@@ -212,6 +214,16 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
     line.extra["test"] = std::string(test->test_suite_name()) + "." + test->name();
   }
   for (const auto& [name, value] : log.fields().items()) line.extra[name] = value;
+  // The fields derived from the Monte Carlo counts, by the function
+  // apps/merge_shards recomputes them with (monte_carlo_line.hpp).
+  if (line.extra.contains("monte_carlo")) {
+    Json derived = line.extra;
+    if (line.worst_ratio) derived["worst_ratio"] = *line.worst_ratio;
+    derive_monte_carlo_fields(derived);
+    if (derived.contains("worst_ratio")) line.worst_ratio = derived["worst_ratio"].get<double>();
+    derived.erase("worst_ratio");
+    line.extra = std::move(derived);
+  }
 
   std::ostringstream message;
   rc::detail::printResultMessage(result, message);
@@ -233,8 +245,10 @@ void conclude_run(const PropertyInfo& info, const PropertyRun& run,
   // calibration measures how close a correct library comes to a missed search.
   if (expects_counterexample) line.extra["case_budget"] = run.params.maxSuccess;
   line.passed = expects_counterexample ? found_counterexample : result.match(success);
-  if (log.is_pending() && line.passed) {
-    line.pending = true;
+  // A shard's line: pending when its own runs passed (merge_shards decides
+  // from every shard's counts), failed when one of its runs broke a per-run check.
+  if (log.is_pending()) {
+    line.pending = line.passed;
     line.extra["shard"] = current_shard().text();
   }
   // A statistical property's chance of failing a correct library in this run:

@@ -68,7 +68,7 @@ class PropertyLog {
   // One Monte Carlo case's count: `count` of `runs` runs did `event`.
   // Appended to the "monte_carlo" field (one entry per case), from which the
   // report draws the rates with their Clopper-Pearson intervals.
-  void monte_carlo(const std::string& event, long count, long runs, Json claim = nullptr);
+  void monte_carlo(const std::string& event, long count, long runs, Json claim = nullptr, Json tallies = nullptr);
   // One case's power (issue 22, item 6): the smallest bug of a named family
   // that the case's test rejects with probability >= kDetectionPower.
   // Appended to the "power" field (one entry per case and test).

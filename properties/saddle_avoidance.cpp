@@ -2,13 +2,16 @@
 // saddle is strict, end at local minima (theorems/saddle_avoidance.hpp).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <string>
 
 #include "properties/generators.hpp"
+#include "properties/monte_carlo_line.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 #include "theorems/gradient_map_diffeomorphism.hpp"
 #include "theorems/saddle_avoidance.hpp"
 
@@ -19,7 +22,8 @@ namespace avoidance = saddle_avoidance;
 
 // One-sided confidence of every rate bound below; the claim shown is
 // P(end at a strict saddle or undecided) <= kClaimedRate.
-constexpr double kConfidence = 0.99;
+constexpr double kLevel = 0.01;  // the claim is shown at confidence 1 - kLevel
+constexpr double kConfidence = 1 - kLevel;
 constexpr double kClaimedRate = 0.01;  // at N = 1000 and 0 events the bound is 0.0046
 
 long runs_per_instance() { return deep_mode() ? 100000 : 1000; }
@@ -71,7 +75,8 @@ Experiment run_experiment(const gen::SeparableWellsRanges& ranges, std::uint64_t
   for (const auto& p : f.critical_points()) box = std::max(box, p.x.lpNorm<Eigen::Infinity>());
   box = 2 * box + 1;
   const int d = f.dimension();
-  e.summary = avoidance::run_monte_carlo(f, f.critical_points(), e.step, e.criterion, runs_per_instance(), seed,
+  const auto [first, end] = shard_range(runs_per_instance());
+  e.summary = avoidance::run_monte_carlo(f, f.critical_points(), e.step, e.criterion, {first, end}, seed,
                                          kConfidence, [&](Rng& rng) {
                                            Vector<double> x(d);
                                            for (double& entry : x) {
@@ -95,20 +100,33 @@ std::string describe(const Experiment& e) {
   return text.str();
 }
 
+// The counts go to the results line, with the claim "P(a strict saddle or
+// no verdict) <= kClaimedRate, shown at confidence kConfidence"; a shard's
+// line (GDCHECK_SHARD) is left pending for apps/merge_shards to decide by the
+// same rule. Runs at a strict saddle or another critical point fail the case
+// in whichever shard they happen (a per-run check).
 void log_summary(const Experiment& e) {
   const auto& s = e.summary;
-  property_log().monte_carlo("ended at a strict saddle", s.to_strict_saddle, s.runs, {{"none", true}});
-  property_log().field("runs_per_instance", s.runs);
-  property_log().field("to_strict_saddle", s.to_strict_saddle);
-  property_log().field("no_verdict", s.no_verdict);
+  property_log().monte_carlo("ended at a strict saddle or without a verdict", s.to_strict_saddle + s.no_verdict, s.runs,
+                             {{"shown_at_most", kClaimedRate}, {"level", kLevel}},
+                             {{"to_strict_saddle", s.to_strict_saddle}, {"no_verdict", s.no_verdict}});
+  // Derived from the counts (monte_carlo_line.hpp): set here, recomputed there.
+  for (const char* derived : {"runs_per_instance", "to_strict_saddle", "no_verdict", "clopper_pearson_upper"}) {
+    property_log().field(derived, nullptr);
+  }
   property_log().field("confidence", json_number(kConfidence));
   // A correct optimizer ends at a strict saddle with probability 0 (the
   // theorem), and with 0 saddle runs the Clopper-Pearson check is a fixed
   // function of n: this property cannot fail a correct library by chance.
   property_log().field("false_alarm_per_case", 0.0);
-  property_log().field("clopper_pearson_upper", json_number(s.saddle_rate.upper));
-  property_log().field("runs_per_second", json_number(s.runs_per_second()));
-  property_log().ratio(s.saddle_rate.upper / kClaimedRate);
+  // Timing is not a result: printed, not in the line (a line is a function of the seed).
+  std::printf("[gdcheck] %ld runs at %.0f runs per second\n", s.runs, s.runs_per_second());
+  if (current_shard().active()) property_log().pending();
+}
+
+// The claim "rate shown small", decided unless a shard's counts are partial.
+bool rate_shown(const Experiment&) {
+  return current_shard().active() || monte_carlo_claim_holds(property_log().fields()["monte_carlo"].back());
 }
 
 TEST(RandomInitAvoidsStrictSaddles_Statistical, NoRandomStartEndsAtAStrictSaddle) {
@@ -116,7 +134,7 @@ TEST(RandomInitAvoidsStrictSaddles_Statistical, NoRandomStartEndsAtAStrictSaddle
     const Experiment e = run_experiment({.min_dimension = 2, .max_dimension = 5, .max_double_wells = 3});
     log_summary(e);
     RC_ASSERT(e.summary.to_strict_saddle + e.summary.to_other_critical == 0);
-    if (!(e.summary.saddle_rate.upper <= kClaimedRate)) RC_FAIL("rate not shown: " + describe(e));
+    if (!rate_shown(e)) RC_FAIL("rate not shown: " + describe(e));
   });
 }
 
@@ -138,7 +156,7 @@ TEST(StrictSaddlePropertyGivesLocalMinima_Statistical, RandomStartsEndAtLocalMin
                    const double tolerance = rho * e.criterion.distance + rounding_bound<double>(40, f.gradient_lipschitz()->value);
                    RC_ASSERT(e.summary.to_strict_saddle + e.summary.to_other_critical == 0);
                    if (!(e.summary.min_final_lambda_min >= -tolerance)) RC_FAIL("negative curvature at an end point: " + describe(e));
-                   if (!(e.summary.saddle_rate.upper <= kClaimedRate)) RC_FAIL("rate not shown: " + describe(e));
+                   if (!rate_shown(e)) RC_FAIL("rate not shown: " + describe(e));
                  });
 }
 
@@ -190,7 +208,7 @@ TEST(RandomInitAvoidsStrictSaddles_NeedsHypothesis, StartsOnTheStableSetInSomeRu
     for (const auto& p : f.critical_points()) box = std::max(box, p.x.lpNorm<Eigen::Infinity>());
     box = 2 * box + 1;
     const int d = f.dimension();
-    const auto summary = avoidance::run_monte_carlo(f, f.critical_points(), step, criterion, n, *gen::seed(),
+    const auto summary = avoidance::run_monte_carlo(f, f.critical_points(), step, criterion, {0, n}, *gen::seed(),
                                                     kConfidence, [&](Rng& rng) {
                                                       const bool on_stable_set = rng.uniform01() < q;
                                                       Vector<double> x(d);

@@ -16,9 +16,11 @@
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
 #include "properties/generators.hpp"
+#include "properties/monte_carlo_line.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/relu_kink.hpp"
 #include "theorems/precision_ladder.hpp"
@@ -108,9 +110,15 @@ TEST(WideReluConvergence_NeedsHypothesis, ParallelInputsMakeLambdaZero) {
 
 // Runs `runs` initialisations (W(0) rows from `draw_row`) and counts those
 // where some entry of H(0) leaves the Hoeffding radius (a violated or
-// undecided verdict counts as leaving: conservative for the claim).
+// undecided verdict counts as leaving: conservative for the claim). Run i is
+// seeded from (seed, i) alone, so `this_shard_only` (GDCHECK_SHARD) runs a
+// slice of the same runs: `runs` in the result is how many this process did.
+struct Tally {
+  long count = 0, runs = 0;
+};
 template <class DrawWeights>
-long concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw) {
+Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw,
+                             bool this_shard_only = false) {
   const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
   const Matrix<double> x = convert<double>(unit);
   const Matrix<double> limit = convert<double>(limit_gram(unit));
@@ -118,12 +126,14 @@ long concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, 
   // relative to the entries' scale 1 (unit inputs): an underflow there is far below it.
   const double limit_rounding = 5 * unit_roundoff<double>();
   const double radius = hoeffding_radius(spec.samples, width, kFailureProbability);
-  const auto outside = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t run) {
+  const auto [first, end] = this_shard_only ? shard_range(runs) : std::pair<long, long>{0, runs};
+  const auto outside = parallel_map(static_cast<std::size_t>(end - first), [&, first = first](std::size_t j) {
+    const std::uint64_t run = static_cast<std::uint64_t>(first) + j;
     Rng rng(seed + 0x9E3779B97F4A7C15ull * (run + 1));
     const Matrix<double> weights = draw(rng, width, static_cast<int>(x.rows()));
     return check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
   });
-  return std::count(outside.begin(), outside.end(), true);
+  return {static_cast<long>(std::count(outside.begin(), outside.end(), true)), end - first};
 }
 
 Matrix<double> gaussian_rows(Rng& rng, int width, int inputs) { return standard_normal(rng, width, inputs); }
@@ -135,16 +145,21 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     const TwoLayerReluSpec spec = *net_inputs();
     const int width = 1 << *gen::integer(6, 11);
     const std::uint64_t seed = *gen::seed();
-    const long failures = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows);
+    const Tally t = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows, true);
     // The claim P(failure) <= delta is rejected only if even the lower
-    // Clopper-Pearson bound at confidence 1 - level exceeds delta.
-    const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
-    property_log().monte_carlo("left the Hoeffding radius", failures, kConcentrationRuns,
+    // Clopper-Pearson bound at confidence 1 - level exceeds delta
+    // (rate_rule "at_most"; a shard's partial counts: merge_shards decides).
+    property_log().monte_carlo("left the Hoeffding radius", t.count, t.runs,
                                {{"at_most", kFailureProbability}, {"level", kBinomialTestLevel}});
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
-    property_log().field("failures", std::to_string(failures) + " of " + std::to_string(kConcentrationRuns));
-    if (lower > kFailureProbability) {
-      RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + " initialisations of width " +
+    property_log().field("failures", nullptr);  // "k of n", derived from the counts (monte_carlo_line.hpp)
+    if (current_shard().active()) {
+      property_log().pending();
+      return;
+    }
+    if (!monte_carlo_claim_holds(property_log().fields()["monte_carlo"].back())) {
+      const double lower = clopper_pearson_lower(t.count, t.runs, 1 - kBinomialTestLevel);
+      RC_FAIL(std::to_string(t.count) + " of " + std::to_string(t.runs) + " initialisations of width " +
               std::to_string(width) + " left the Hoeffding radius (lower bound " + describe_value(lower) +
               " > delta = " + describe_value(kFailureProbability) + "); seed " + std::to_string(seed) + ", " + describe(spec));
     }
@@ -162,7 +177,7 @@ TEST(WideReluConvergence_NeedsHypothesis, IdenticalRowsDoNotConcentrate) {
     const long failures = concentration_failures(spec, width, kConcentrationRuns, seed, [](Rng& rng, int m, int p) {
       const Matrix<double> row = gaussian_rows(rng, 1, p);
       return Matrix<double>(row.replicate(m, 1));
-    });
+    }).count;
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) +
@@ -192,7 +207,7 @@ TEST(WideReluConvergence_NeedsHypothesis, RowsDependentInSomeRunsNearTheThreshol
         return Matrix<double>(row.replicate(m, 1));
       }
       return gaussian_rows(rng, m, p);
-    });
+    }).count;
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + " initialisations, rows equal " +

@@ -126,13 +126,17 @@ RateRule rate_rule(const std::string& kind, double value, double level, long tri
     return {claim(">"), value, level, true, false,
             [=](long k) { return clopper_pearson_lower(k, trials, 1 - level) > value; }};
   }
+  if (kind == "shown_at_most") {
+    return {claim("<="), value, level, false, true,
+            [=](long k) { return clopper_pearson_upper(k, trials, 1 - level) <= value; }};
+  }
   if (kind == "equals") {
     return {claim("="), value, level, true, true, [=](long k) {
               return clopper_pearson_lower(k, trials, 1 - level / 2) <= value &&
                      value <= clopper_pearson_upper(k, trials, 1 - level / 2);
             }};
   }
-  throw std::invalid_argument("rate_rule: unknown claim `" + kind + "` (at_least, at_most, more_than, equals, none)");
+  throw std::invalid_argument("rate_rule: unknown claim `" + kind + "` (at_least, at_most, shown_at_most, more_than, equals, none)");
 }
 
 double largest_rejected_rate(long trials, double claimed, double level, double power) {

@@ -69,6 +69,9 @@ double largest_rejected_rate(long trials, double claimed, double level, double p
 // runs, by the name their results lines give the claim:
 //  - "at_least" p0: success_rate_consistent_at(k, n, p0, level);
 //  - "at_most" q0: the same rule on the n - k other runs (a failure rate);
+//  - "shown_at_most" q0: the upper Clopper-Pearson bound at confidence
+//    1 - level is at most q0 (the rate shown small, not merely not refuted:
+//    an event of probability 0, with enough runs to bound its rate);
 //  - "more_than" g: the lower Clopper-Pearson bound at confidence 1 - level
 //    is above g (a strict superiority: the claim's boundary is rejected);
 //  - "equals" p0: p0 within the two-sided Clopper-Pearson interval, level/2

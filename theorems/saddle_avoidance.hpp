@@ -90,17 +90,24 @@ Outcome classify(const F& f, const std::vector<CriticalPoint<typename F::Scalar>
   }
 }
 
-// N GD runs from starts sample_start(rng) (rng seeded per run from `seed`,
-// so the summary does not depend on the thread count), on both cores. f must
-// be safe to share across threads (SeparableWells: call lower_bound() first).
+// The GD runs [first, end) of N from starts sample_start(rng), rng seeded
+// per run from `seed` (run i's seed is the i-th derived from it, so neither
+// the thread count nor the slice changes what run i does: a shard of a deep
+// run does its slice of the same runs), on every core. f must be safe to
+// share across threads (SeparableWells: call lower_bound() first).
+struct RunRange {
+  long first = 0, end = 0;
+};
 template <Objective F, class SampleStart>
 MonteCarloSummary run_monte_carlo(const F& f, const std::vector<CriticalPoint<typename F::Scalar>>& points,
                                   const typename F::Scalar& step, const ConvergenceCriterion& criterion,
-                                  long runs, std::uint64_t seed, double confidence, SampleStart sample_start) {
+                                  RunRange range, std::uint64_t seed, double confidence, SampleStart sample_start) {
   using S = typename F::Scalar;
-  std::vector<std::uint64_t> seeds(runs);
+  std::vector<std::uint64_t> seeds(range.end);
   Rng seeder(seed);
   for (auto& s : seeds) s = seeder.derive_seed();
+  seeds.erase(seeds.begin(), seeds.begin() + range.first);
+  const long runs = range.end - range.first;
 
   GradientDescentOptions<S> options;
   options.step = step;
