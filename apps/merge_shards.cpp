@@ -96,6 +96,10 @@ Json merge(const std::string& property, const std::vector<Json>& shards) {
               property, "case " + std::to_string(c + 1) + " counts different events or claims across shards");
       entry["count"] = entry["count"].get<long>() + other.at("count").get<long>();
       entry["runs"] = entry["runs"].get<long>() + other.at("runs").get<long>();
+      if (entry.contains("digest")) {
+        require(other.contains("digest"), property, "case " + std::to_string(c + 1) + ": a shard without a run digest");
+        entry["digest"] = gdcheck::add_digests(entry["digest"], other["digest"]);
+      }
       if (entry.contains("tallies")) {
         for (auto& [name, value] : entry["tallies"].items()) value = value.get<long>() + other.at("tallies").at(name).get<long>();
       }

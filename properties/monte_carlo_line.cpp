@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "lib/run_digest.hpp"
 #include "theorems/binomial_bound.hpp"
 
 namespace gdcheck {
@@ -68,6 +69,16 @@ void derive_monte_carlo_fields(Json& line) {
     has_ratio = true;
   }
   if (has_ratio) line["worst_ratio"] = worst;
+}
+
+std::string add_digests(const std::string& a, const std::string& b) {
+  const auto parse = [](const std::string& text) {
+    if (text.size() != 16 || text.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      throw std::invalid_argument("a run digest must be 16 lowercase hex digits, not `" + text + "`");
+    }
+    return std::stoull(text, nullptr, 16);
+  };
+  return digest_text(parse(a) + parse(b));
 }
 
 }  // namespace gdcheck

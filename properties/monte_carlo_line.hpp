@@ -6,7 +6,8 @@
 // A line's "monte_carlo" array has one entry per case:
 //   {"event": what was counted, "count": k, "runs": n,
 //    "claim": {<kind>: value, "level": alpha}       (binomial_bound.hpp, rate_rule)
-//    "tallies": {name: count, ...}}                 (other counts, optional)
+//    "tallies": {name: count, ...},                 (other counts, optional)
+//    "digest": 16 hex digits}                        (the runs' digest, lib/run_digest.hpp, optional)
 // Everything else a line derives from those counts is a field listed below,
 // recomputed from the last case's entry (the case a line's fields describe).
 #pragma once
@@ -33,5 +34,9 @@ bool monte_carlo_claim_holds(const Json& entry);
 // and worst_ratio = the largest CP upper / claimed over the entries whose
 // claim is shown_at_most (the ratio those properties log).
 void derive_monte_carlo_fields(Json& line);
+
+// The digest of two disjoint sets of runs: their sum mod 2^64, in the same
+// 16-hex-digit form. Throws std::invalid_argument for a malformed digest.
+std::string add_digests(const std::string& a, const std::string& b);
 
 }  // namespace gdcheck

@@ -1,5 +1,6 @@
 #include "properties/property.hpp"
 #include "properties/monte_carlo_line.hpp"
+#include "lib/run_digest.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -51,6 +52,13 @@ void PropertyLog::monte_carlo(const std::string& event, long count, long runs, J
   if (!claim.is_null()) entry["claim"] = std::move(claim);
   if (!tallies.is_null()) entry["tallies"] = std::move(tallies);
   fields_["monte_carlo"].push_back(std::move(entry));
+}
+
+void PropertyLog::digest(std::uint64_t runs_digest) {
+  if (!fields_.contains("monte_carlo") || fields_["monte_carlo"].empty()) {
+    throw std::logic_error("PropertyLog::digest before any monte_carlo entry");
+  }
+  fields_["monte_carlo"].back()["digest"] = digest_text(runs_digest);
 }
 
 void PropertyLog::power(Json entry) {

@@ -69,6 +69,9 @@ class PropertyLog {
   // Appended to the "monte_carlo" field (one entry per case), from which the
   // report draws the rates with their Clopper-Pearson intervals.
   void monte_carlo(const std::string& event, long count, long runs, Json claim = nullptr, Json tallies = nullptr);
+  // The last case's digest of its runs (lib/run_digest.hpp), as 16 hex digits
+  // in its "monte_carlo" entry: merge_shards adds the shards' digests.
+  void digest(std::uint64_t runs_digest);
   // One case's power (issue 22, item 6): the smallest bug of a named family
   // that the case's test rejects with probability >= kDetectionPower.
   // Appended to the "power" field (one entry per case and test).

@@ -110,6 +110,7 @@ void log_summary(const Experiment& e) {
   property_log().monte_carlo("ended at a strict saddle or without a verdict", s.to_strict_saddle + s.no_verdict, s.runs,
                              {{"shown_at_most", kClaimedRate}, {"level", kLevel}},
                              {{"to_strict_saddle", s.to_strict_saddle}, {"no_verdict", s.no_verdict}});
+  property_log().digest(s.digest);
   // Derived from the counts (monte_carlo_line.hpp): set here, recomputed there.
   for (const char* derived : {"runs_per_instance", "to_strict_saddle", "no_verdict", "clopper_pearson_upper"}) {
     property_log().field(derived, nullptr);

@@ -25,6 +25,7 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/hessian_spectrum.hpp"
 
@@ -54,6 +55,7 @@ struct RunOutcome {
   long steps = 0;
   double final_lambda_min = std::numeric_limits<double>::quiet_NaN();  // of hess f at the last iterate
   std::uint64_t seed = 0;                                              // the run's own seed
+  std::uint64_t digest_term = 0;  // RunHash(index) of the seed, the start, the outcome and the steps
 };
 
 struct MonteCarloSummary {
@@ -63,6 +65,7 @@ struct MonteCarloSummary {
   RateBound saddle_rate;
   double min_final_lambda_min = std::numeric_limits<double>::infinity();  // over runs ending at minima
   std::optional<RunOutcome> first_saddle_run;  // to replay a counterexample
+  std::uint64_t digest = 0;  // of the runs done (lib/run_digest.hpp): which starts, how each ended
   double seconds = 0;
   double runs_per_second() const { return seconds > 0 ? runs / seconds : 0; }
 };
@@ -101,7 +104,8 @@ struct RunRange {
 template <Objective F, class SampleStart>
 MonteCarloSummary run_monte_carlo(const F& f, const std::vector<CriticalPoint<typename F::Scalar>>& points,
                                   const typename F::Scalar& step, const ConvergenceCriterion& criterion,
-                                  RunRange range, std::uint64_t seed, double confidence, SampleStart sample_start) {
+                                  RunRange range, std::uint64_t seed, double confidence, SampleStart sample_start,
+                                  unsigned threads = default_thread_count()) {
   using S = typename F::Scalar;
   std::vector<std::uint64_t> seeds(range.end);
   Rng seeder(seed);
@@ -127,12 +131,18 @@ MonteCarloSummary run_monte_carlo(const F& f, const std::vector<CriticalPoint<ty
     if (run.outcome == Outcome::minimum) {
       run.final_lambda_min = static_cast<double>(hessian_spectrum(f, result.x).eigenvalues(0));
     }
+    RunHash hash(static_cast<std::uint64_t>(range.first) + i);
+    hash.add(run.seed);
+    for (const auto& entry : start) hash.add(static_cast<double>(entry));
+    hash.add(static_cast<std::uint64_t>(run.outcome)).add(static_cast<std::uint64_t>(run.steps));
+    run.digest_term = hash.term();
     return run;
-  });
+  }, threads);
   MonteCarloSummary summary;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   summary.runs = runs;
   for (const auto& run : outcomes) {
+    summary.digest += run.digest_term;
     switch (run.outcome) {
       case Outcome::strict_saddle:
         ++summary.to_strict_saddle;

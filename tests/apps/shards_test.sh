@@ -44,5 +44,12 @@ message=$(GDCHECK_SHARD=x "$program" --gtest_filter="$filter" 2>&1); status=$?
 [[ $status != 0 && "$message" == *"GDCHECK_SHARD=x: expected k/n"* ]] || fail "GDCHECK_SHARD=x accepted (exit $status)"
 message=$(RC_PARAMS= GDCHECK_SHARD=1/2 "$program" --gtest_filter="$filter" 2>&1); status=$?
 [[ $status != 0 && "$message" == *"needs RC_PARAMS"* ]] || fail "a shard without seed= accepted (exit $status)"
+# A shard whose own run broke a per-run check: the merged line is its, naming
+# the shard and the unsharded replay command.
+sed 's/"verdict":"pending"/"verdict":"fail"/; s/"counterexample":null/"counterexample":"a run ended at a strict saddle"/' \
+  "$work/$name-s3-2.jsonl" >"$work/failed-2.jsonl"
+merged=$("$merge" "$work/$name-s3-1.jsonl" "$work/failed-2.jsonl" "$work/$name-s3-3.jsonl")
+[[ "$merged" == *'"verdict":"fail"'* && "$merged" == *"in shard 2/3: a run ended at a strict saddle; replay unsharded: RC_PARAMS="* ]] ||
+  fail "a failing shard was not reported as such: $merged"
 set -e
 echo "shards_test: 1, 2, 3 and 7 shards merged equal one run for every program; bad settings rejected"

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "theorems/certificate_audit.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/noise_law.hpp"
+#include "theorems/saddle_avoidance.hpp"
 
 namespace gdcheck {
 namespace {
@@ -62,6 +64,37 @@ std::vector<double> thread_seeded_runs(std::size_t count, unsigned threads) {
 TEST(BrokenMachinery, MonteCarloRunsSeededByThreadDifferAtOneAndTwoThreads) {
   EXPECT_EQ(library_runs(200, 1), library_runs(200, 2));
   EXPECT_NE(thread_seeded_runs(200, 1), thread_seeded_runs(200, 2));
+}
+
+namespace avoidance = saddle_avoidance;
+
+// The same slip inside the real saddle-avoidance harness, where the verdict
+// ("0 runs at a strict saddle") cannot show it: starts drawn from a
+// generator per worker thread instead of the run's own. The counts at 1 and
+// 2 threads agree; the runs' digest (lib/run_digest.hpp), which the results
+// line carries, does not, while the correct harness's digests are equal.
+avoidance::MonteCarloSummary saddle_runs(unsigned threads, bool seeded_per_thread) {
+  static const Quadratic<double> f(QuadraticSpec{{1.0, 2.0}, RotationSpec{2, 2, 7}});
+  avoidance::ConvergenceCriterion criterion;
+  criterion.horizon = 400;
+  return avoidance::run_monte_carlo(
+      f, f.critical_points(), 0.4, criterion, {0, 64}, 42, 0.99,
+      [&](Rng& rng) {
+        thread_local Rng per_thread(1000 + std::hash<std::thread::id>()(std::this_thread::get_id()) % 7);
+        Rng& source = seeded_per_thread ? per_thread : rng;
+        return Vector<double>{{2 * source.uniform01() - 1, 2 * source.uniform01() - 1}};
+      },
+      threads);
+}
+
+TEST(BrokenMachinery, StartsSeededPerThreadAreCaughtByTheRunDigest) {
+  const auto one = saddle_runs(1, false), two = saddle_runs(2, false);
+  EXPECT_EQ(one.to_minimum, 64);
+  EXPECT_EQ(one.digest, two.digest);
+  const auto broken_one = saddle_runs(1, true), broken_two = saddle_runs(2, true);
+  EXPECT_EQ(broken_one.to_minimum, broken_two.to_minimum);  // the verdict cannot tell
+  EXPECT_NE(broken_one.digest, broken_two.digest);
+  EXPECT_NE(broken_one.digest, one.digest);
 }
 
 // --- The binomial rule: a bound at the wrong confidence, or not exact. ----
