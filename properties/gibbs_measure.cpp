@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/validate.hpp"
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -132,6 +133,12 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
     std::ostringstream table;
     table << "| eps^2 | tilted well: non-global basin mass | Laplace 2 terms | quartic: left share | Laplace 2 terms |\n"
           << "|---:|---:|---:|---:|---:|\n";
+    Figure figure{"Gibbs basin masses as eps decreases: quadrature against the Laplace expansion", "eps^2",
+                  "mass", true, false,
+                  {{"tilted well: non-global basin mass (quadrature)", "points", {}, 1},
+                   {"tilted well: Laplace, 2 terms", "lines", {}, 1},
+                   {"quartic: left share (quadrature)", "points", {}, 2},
+                   {"quartic: Laplace, 2 terms", "lines", {}, 2}}};
     for (const double eps2 : {2.0, 1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125}) {
       const S lambda = 2 / S(eps2);
       const auto t = gm::mass_ratio(tilted, lambda);
@@ -143,11 +150,16 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
       table << std::setprecision(8) << "| " << eps2 << " | " << non_global(t.quadrature) << " | "
             << non_global(t.laplace_two_terms) << " | " << left(q.quadrature) << " | " << left(q.laplace_two_terms)
             << " |\n";
+      figure.series[0].points.push_back({eps2, non_global(t.quadrature)});
+      figure.series[1].points.push_back({eps2, non_global(t.laplace_two_terms)});
+      figure.series[2].points.push_back({eps2, left(q.quadrature)});
+      figure.series[3].points.push_back({eps2, left(q.laplace_two_terms)});
     }
     const S weight = sqrt(quartic.right.second / quartic.left.second);
     table << std::setprecision(8) << "| limit | 0 | | " << static_cast<double>(weight / (1 + weight)) << " | |\n";
     std::cout << table.str();
     property_log().field("table", table.str());
+    log_figure(figure);
   });
 }
 

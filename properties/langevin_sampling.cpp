@@ -5,6 +5,7 @@
 // rejected by the same test.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/langevin.hpp"
 #include "lib/parallel_map.hpp"
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/langevin_cases.hpp"
 #include "properties/objective_generators.hpp"
@@ -112,6 +114,13 @@ TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) 
           << " |\n| exact | E[y^2] = " << exact << " | L = sup h'' = " << curvature << " |\n";
     std::cout << table.str();
     property_log().field("bias_by_step", table.str());
+    char fit_name[64];
+    std::snprintf(fit_name, sizeof fit_name, "fit: slope %.4g, intercept %.2g", fit.slope, fit.intercept);
+    Figure figure{"ULA's bias in E[y^2] against the step, with the linear fit", "alpha", "E[y^2] - exact", false, false,
+                  {{"measured (40000 chains per step)", "points", {}, 1}, {fit_name, "lines", {}, 1}}};
+    for (std::size_t i = 0; i < steps.size(); ++i) figure.series[0].points.push_back({steps[i], biases[i]});
+    for (const double step : {0.0, steps.front()}) figure.series[1].points.push_back({step, fit.intercept + fit.slope * step});
+    log_figure(figure);
     RC_ASSERT(std::abs(fit.slope) > 5 * fit.slope_standard_error);
     RC_ASSERT(std::abs(fit.intercept) < 5 * intercept_standard_error);
   });

@@ -11,6 +11,7 @@
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -211,7 +212,11 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
     std::printf("| depth | delta | steps (double) | steps (50 digits) | lower bound | upper bound | steps, generic direction |\n"
                 "|---:|---:|---:|---:|---:|---:|---:|\n");
     std::string fits;
+    Figure figure{"Steps to escape the balanced saddle, by depth", "1/delta (distance from the saddle)",
+                  "steps to leave the radius", true, true, {}};
     for (const int depth : {2, 3, 4}) {
+      FigureSeries measured{"depth " + std::to_string(depth) + ", measured (with the derived bounds)", "errorbars", {},
+                            depth - 1};
       const double rho = std::min(radius, std::pow(phi / 2, 1.0 / depth));
       // A generic direction in the positive orthant (where the product grows): no
       // bound is derived for it; its steps and exponent are reported beside the balanced ones.
@@ -233,14 +238,21 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
         RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
         std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f | %ld |\n", depth, delta, in_double,
                     in_decimal < 0 ? "" : std::to_string(in_decimal).c_str(), bounds.lower, bounds.upper, from_generic);
+        measured.points.push_back({1 / delta, double(in_double), std::max(bounds.lower, 1.0), bounds.upper});
         log_generic.push_back(std::log(double(from_generic)));
         x.push_back(e * std::log(10.0));
         log_steps.push_back(std::log(double(in_double)));
         log_lower.push_back(std::log(std::max(bounds.lower, 1.0)));
         log_upper.push_back(std::log(bounds.upper));
       }
+      figure.series.push_back(measured);
       if (depth < 3) continue;
       const LinearFit fit = fit_line(x, log_steps), generic_fit = fit_line(x, log_generic);
+      char name[64];
+      std::snprintf(name, sizeof name, "depth %d, fit: exponent %.4f (law: %d)", depth, fit.slope, depth - 2);
+      FigureSeries fitted{name, "lines", {}, depth - 1};
+      for (const double xi : x) fitted.points.push_back({std::exp(xi), std::exp(fit.intercept + fit.slope * xi)});
+      figure.series.push_back(fitted);
       double lowest = INFINITY, highest = -INFINITY;
       for (std::size_t i = 0; i < x.size(); ++i) {
         for (std::size_t j = i + 1; j < x.size(); ++j) {
@@ -262,6 +274,7 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
       RC_ASSERT(depth - 2 >= lowest && depth - 2 <= highest);
     }
     std::printf("\n%s", fits.c_str());
+    log_figure(figure);
   });
 }
 

@@ -44,9 +44,10 @@ const Shard& current_shard() {
   return shard;
 }
 
-std::pair<long, long> shard_range(long runs) {
-  const Shard& shard = current_shard();
+std::pair<long, long> slice_of(long runs, const Shard& shard) {
   return {runs * (shard.index - 1) / shard.count, runs * shard.index / shard.count};
 }
+
+std::pair<long, long> shard_range(long runs) { return slice_of(runs, current_shard()); }
 
 }  // namespace gdcheck

@@ -27,8 +27,10 @@ Shard parse_shard(const std::string& text);
 // it is malformed, or when n > 1 and RC_PARAMS has no seed=.
 const Shard& current_shard();
 
-// The runs [begin, end) of `runs` that this shard does: slice k of n,
-// floor((k-1) runs / n) to floor(k runs / n).
+// The runs [begin, end) of `runs` that shard k of n does: floor((k-1) runs /
+// n) to floor(k runs / n), so every slice has floor(runs/n) or ceil(runs/n) runs.
+std::pair<long, long> slice_of(long runs, const Shard& shard);
+// This process's slice (current_shard()).
 std::pair<long, long> shard_range(long runs);
 
 }  // namespace gdcheck

@@ -15,6 +15,7 @@
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
+#include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/monte_carlo_line.hpp"
 #include "properties/objective_generators.hpp"
@@ -383,6 +384,8 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
     std::vector<int> widths{4, 16, 64, 256};
     if (deep_mode()) widths.insert(widths.end(), {1024, 4096});
     double first_upper = 1, last_lower = 0;
+    Figure figure{"Wide ReLU: how often GD keeps the linear rate, by width", "width m", "P(rate held to K steps)", true,
+                  false, {{"rate held, 99% Clopper-Pearson interval", "errorbars", {}, 1}}};
     for (const int m : widths) {
       TwoLayerReluSpec spec = inputs;
       spec.width = m;
@@ -417,6 +420,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
       std::printf("| %d | %ld/%ld | [%.3f, %.3f] | %ld/%ld | %ld/%ld |\n", m, held, runs, lower, upper, well_conditioned,
                   runs, within, runs);
       property_log().field("rate_held_width_" + std::to_string(m), json_number(double(held) / runs));
+      figure.series[0].points.push_back({double(m), double(held) / runs, lower, upper});
     }
     std::printf("\nInstance: n = %d unit inputs in R^3 (seed %llu), lambda_0 = %.6f (50 digits), eta = 2/n = %.2f, "
                 "K = %ld steps, %ld initialisations per width (initialisation seeds from RC_PARAMS seed %llu). Du et al. require "
@@ -426,6 +430,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
                 static_cast<unsigned long long>(seed), lambda_0 / (n * n), kFailureProbability, required);
     property_log().field("lambda_0", json_number(lambda_0));
     property_log().field("required_width_constant_1", json_number(required));
+    log_figure(figure);
     // The trend the theorem predicts, beyond sampling error: the widest nets
     // hold the rate more often than the narrowest (99% intervals disjoint).
     RC_ASSERT(last_lower > first_upper);

@@ -11,18 +11,7 @@ build_dir="${GDCHECK_BUILD_DIR:-build}"
 export RC_PARAMS="${RC_PARAMS:-seed=42}"
 
 # splice FILE NAME: replaces the marked block of FILE with standard input.
-splice() {
-  local file=$1 name=$2 body
-  body=$(mktemp)
-  cat >"$body"
-  grep -q "<!-- table:$name -->" "$file" || { echo "gdcheck: no table:$name marker in $file" >&2; exit 2; }
-  awk -v name="$name" -v body="$body" '
-    $0 == "<!-- table:" name " -->" { print; while ((getline line < body) > 0) print line; skip = 1; next }
-    $0 == "<!-- /table:" name " -->" { skip = 0 }
-    !skip { print }' "$file" >"$file.new"
-  mv "$file.new" "$file"
-  rm -f "$body"
-}
+splice() { scripts/splice-table.sh "$@"; }
 
 # table PROGRAM FILTER: the markdown lines an experiment prints.
 table() {

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages gdcheck needs, only those that are missing.
+# --cluster adds Slurm (slurm-wlm) and munge, for deep runs as a job array
+# and their test (tests/apps/slurm_test.sh, ctest label `slurm`); the default
+# job and tests do not need them.
 set -euo pipefail
 
 packages=(g++ make ninja-build cmake pkg-config libeigen3-dev libboost-dev libgtest-dev
           librapidcheck-dev libmpfr-dev libgmp-dev libsdpa-dev nlohmann-json3-dev gnuplot-nox
           libbenchmark-dev jq parallel)
+case "${1:-}" in
+  "") ;;
+  --cluster) packages+=(slurm-wlm munge) ;;
+  *) echo "install-deps.sh: unknown option '$1' (expected --cluster or nothing)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,62 @@
+// shard_plan UNSHARDED.jsonl SHARD.jsonl > TABLE.md
+//
+// How evenly GDCHECK_SHARD=k/n splits each sharded property's work (issue 26,
+// item 3): for every property that SHARD.jsonl (the results of any one shard)
+// shows sharded ("shard" in its line), its runs per case R from the unsharded
+// run's results and, for n = 2..16 shards, the largest
+// relative deviation of a shard's runs from R/n, by the slicing the shards
+// use (properties/shard.hpp, slice_of). A property's work is its runs (every
+// run of a case costs the same in expectation), so this is the work per shard.
+// Exits 2 on an unreadable file or one without Monte Carlo lines.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include "apps/run_tool.hpp"
+#include "properties/results_file.hpp"
+#include "properties/shard.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: shard_plan UNSHARDED.jsonl SHARD.jsonl > TABLE.md\n";
+    return 2;
+  }
+  return gdcheck::run_tool("shard_plan", [&] {
+    std::ifstream shard_in(argv[2]);
+    if (!shard_in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[2]);
+    std::set<std::string> sharded;
+    for (const gdcheck::Json& line : gdcheck::read_results(shard_in, argv[2])) {
+      if (line.contains("shard")) sharded.insert(line["property"].get<std::string>());
+    }
+    std::ifstream in(argv[1]);
+    if (!in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[1]);
+    const int ns[] = {2, 3, 4, 7, 8, 16};
+    std::printf("| property | runs per case | n = 2 | n = 3 | n = 4 | n = 7 | n = 8 | n = 16 | worst, n = 2..16 |\n"
+                "|---|---|---|---|---|---|---|---|---|\n");
+    int rows = 0;
+    for (const gdcheck::Json& line : gdcheck::read_results(in, argv[1])) {
+      if (!sharded.count(line["property"].get<std::string>()) || !line.contains("monte_carlo")) continue;
+      const long runs = line["monte_carlo"][0]["runs"];
+      const auto deviation = [&](int n) {
+        double worst = 0;
+        for (int k = 1; k <= n; ++k) {
+          const auto [first, end] = gdcheck::slice_of(runs, gdcheck::Shard{k, n});
+          worst = std::max(worst, std::abs(double(end - first) * n / double(runs) - 1));
+        }
+        return worst;
+      };
+      double worst = 0;
+      for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
+      std::printf("| %s | %ld |", line["property"].get<std::string>().c_str(), runs);
+      for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
+      std::printf(" %.2f%% |\n", 100 * worst);
+      ++rows;
+    }
+    if (rows == 0) throw gdcheck::ResultsFileError(std::string(argv[1]) + ": no line of a sharded property");
+    return 0;
+  });
+}
