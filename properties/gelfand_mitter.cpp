@@ -91,6 +91,7 @@ bool in_global_basin(const Plan& p, const Vector<double>& x) {
 
 struct Outcome {
   long started_global = 0, ended_global = 0, runs = 0;
+  std::uint64_t digest = 0;  // of the runs done: where each started and ended (second_order_runs.hpp, runs_digest)
 };
 
 // `noise_loss`: the probability with which a planted bug drops a run's
@@ -109,14 +110,15 @@ Outcome run_all(const Plan& p, std::uint64_t seed, double noise_loss = 0, Shardi
     options.seed = rng.derive_seed();
     if (planted_bug_strikes(options.seed, noise_loss)) options.noise = options.gradient_noise_second_moment = 0;
     const Vector<double> end = stochastic_gradient_langevin(f, start, options).x;
-    return std::pair{in_global_basin(p, start), in_global_basin(p, end)};
+    return std::pair{std::pair{in_global_basin(p, start), in_global_basin(p, end)}, end};
   }, sharding);
   Outcome o;
   o.runs = static_cast<long>(ends.size());
-  for (const auto& [started, ended] : ends) {
-    o.started_global += started;
-    o.ended_global += ended;
+  for (const auto& [basins, end] : ends) {
+    o.started_global += basins.first;
+    o.ended_global += basins.second;
   }
+  o.digest = runs_digest(runs(), ends, sharding);
   return o;
 }
 
@@ -146,6 +148,7 @@ TEST(GelfandMitterAnnealing_Statistical, AboveTheThresholdMoreRunsEndInTheGlobal
     const double lower = clopper_pearson_lower(o.ended_global, o.runs, 1 - kBinomialTestLevel);
     property_log().monte_carlo("ended in the global basin", o.ended_global, o.runs,
                                {{"more_than", p.gd_fraction()}, {"level", kBinomialTestLevel}});
+    property_log().digest(o.digest);
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     // Derived from the counts (monte_carlo_line.hpp); the verdict table shows
     // success_rate_lower_99, P(global basin) at 99% confidence.

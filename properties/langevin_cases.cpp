@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "lib/objectives/quadratic.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/library_implementation.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
@@ -110,6 +111,7 @@ double detectable_scale_error(long samples, double threshold) {
 void report_gaussian_law(const noise_law::GaussianReading& reading, const std::string& what,
                          const std::string& setting) {
   property_log().field("false_alarm_per_case", json_number(kNoiseLawLevel));
+  property_log().field("digest", digest_text(reading.digest));  // the last case's recovered coordinates
   if (reading.samples > 0) detectable_scale_error(reading.samples, reading.threshold);
   property_log().ratio(reading.distance / reading.threshold);
   if (!reading.holds()) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "lib/objectives/quadratic.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "properties/generators.hpp"
@@ -61,6 +62,7 @@ void report_noise_law(const noise_law::LawReading& reading, int dimension, const
                       const std::string& setting) {
   const bool pgd = what == "PGD";  // a ball, not a sphere: two KS tests, and the norm claim is ||xi|| <= r
   property_log().field("false_alarm_per_case", json_number(kNoiseLawLevel * (pgd ? 2 : 1)));
+  property_log().field("digest", digest_text(reading.digest));  // the last case's recovered noise
   if (reading.samples > 0) detectable_stretch(dimension, reading.samples, reading.direction_threshold);
   if (reading.radial_threshold > 0) detectable_shrink(dimension, reading.samples, reading.radial_threshold);
   property_log().ratio(reading.direction_distance / reading.direction_threshold);
@@ -128,8 +130,10 @@ void noisy_gd_escape_case(const NoisyGradientDescentImplementation& noisy_gd, do
   const long successes = count_second_order_stationary(ladder, ends, s.epsilon);
   property_log().field("steps_per_run", plan.budget);
   std::string description;
-  if (!success_rate_consistent(successes, static_cast<long>(ends.size()), 0.1, &description, "ended at an eps-SOSP",
-                               sharding_for(noise_loss))) {
+  const bool consistent = success_rate_consistent(successes, static_cast<long>(ends.size()), 0.1, &description,
+                                                  "ended at an eps-SOSP", sharding_for(noise_loss));
+  property_log().digest(runs_digest(n, ends, sharding_for(noise_loss)));
+  if (!consistent) {
     std::ostringstream text;
     text << description << "; alpha = " << plan.step << ", budget " << plan.budget << " steps, eps = " << s.epsilon;
     if (noise_loss > 0) text << ", noise lost with probability " << noise_loss;

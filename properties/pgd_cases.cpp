@@ -144,6 +144,7 @@ void pgd_second_order_case(const PerturbedGradientDescentImplementation& pgd, do
   std::string description;
   const bool consistent = success_rate_consistent(successes, static_cast<long>(ends.size()), delta, &description,
                                                   "ended at an eps-SOSP", sharding_for(noise_loss));
+  property_log().digest(runs_digest(n, ends, sharding_for(noise_loss)));
   std::ostringstream text;
   text << description << "; starts "
        << (noise_loss > 0 ? "at the origin" : at_saddle ? "at strict saddles" : "in a box") << ", eps = " << s.epsilon

@@ -14,6 +14,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "properties/property.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/results_file.hpp"
 #include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -137,6 +138,35 @@ auto runs_of_this_shard(long runs, Run run, Sharding sharding = Sharding::split)
   const auto [begin, end] = sharding == Sharding::split ? shard_range(runs) : std::pair<long, long>{0, runs};
   return parallel_map(static_cast<std::size_t>(end - begin),
                       [&, begin = begin](std::size_t j) { return run(begin + static_cast<long>(j)); });
+}
+
+// What each run's result adds to its hash (lib/run_digest.hpp): an end
+// point's entries (doubles, as bits), a flag, or each part of a pair.
+inline void add_result(RunHash& hash, const Vector<double>& point) {
+  for (const double entry : point) hash.add(entry);
+}
+inline void add_result(RunHash& hash, bool flag) { hash.add(std::uint64_t{flag}); }
+inline void add_result(RunHash& hash, double value) { hash.add(value); }
+template <class A, class B>
+void add_result(RunHash& hash, const std::pair<A, B>& pair) {
+  add_result(hash, pair.first);
+  add_result(hash, pair.second);
+}
+
+// The digest of the runs runs_of_this_shard(runs, ..., sharding) returned:
+// run i's hash over i and its result, summed; the shards' digests add up to
+// the unsharded run's. A case logs it with property_log().digest() after its
+// monte_carlo entry.
+template <class Result>
+std::uint64_t runs_digest(long runs, const std::vector<Result>& results, Sharding sharding = Sharding::split) {
+  const long begin = sharding == Sharding::split ? shard_range(runs).first : 0;
+  std::uint64_t digest = 0;
+  for (std::size_t j = 0; j < results.size(); ++j) {
+    RunHash hash(static_cast<std::uint64_t>(begin) + j);
+    add_result(hash, results[j]);
+    digest += hash.term();
+  }
+  return digest;
 }
 
 }  // namespace gdcheck

@@ -271,19 +271,21 @@ void noisy_gd_escape_case(double noise_loss) {
       out = std::abs(it.x(0)) >= plan.escape_radius;
       return out;
     };
-    if (planted_bug_strikes(options.seed, noise_loss)) {
-      gradient_descent(f, saddle, GradientDescentOptions<double>{.step = plan.step, .max_iterations = plan.budget},
-                       observe);
-    } else {
-      noisy_gradient_descent(f, saddle, options, observe);
-    }
-    return out;
+    // The run's last iterate goes with its outcome into the runs' digest.
+    const Vector<double> last =
+        planted_bug_strikes(options.seed, noise_loss)
+            ? gradient_descent(f, saddle, GradientDescentOptions<double>{.step = plan.step, .max_iterations = plan.budget},
+                               observe).x
+            : noisy_gradient_descent(f, saddle, options, observe).x;
+    return std::pair{out, last};
   }, sharding_for(noise_loss));
-  const long successes = std::count(escaped.begin(), escaped.end(), true);
+  const long successes = std::count_if(escaped.begin(), escaped.end(), [](const auto& run) { return run.first; });
   property_log().field("steps_per_run", plan.budget);
   std::string description;
-  if (!success_rate_consistent(successes, static_cast<long>(escaped.size()), 0.1, &description,
-                               "escaped (|x_0| >= y*/2)", sharding_for(noise_loss))) {
+  const bool consistent = success_rate_consistent(successes, static_cast<long>(escaped.size()), 0.1, &description,
+                                                  "escaped (|x_0| >= y*/2)", sharding_for(noise_loss));
+  property_log().digest(runs_digest(n, escaped, sharding_for(noise_loss)));
+  if (!consistent) {
     std::ostringstream text;
     text << description << ", y*/2 = " << plan.escape_radius << "; alpha = " << plan.step << ", budget "
          << plan.budget << " steps";

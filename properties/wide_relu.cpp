@@ -14,6 +14,7 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
@@ -116,6 +117,7 @@ TEST(WideReluConvergence_NeedsHypothesis, ParallelInputsMakeLambdaZero) {
 // slice of the same runs: `runs` in the result is how many this process did.
 struct Tally {
   long count = 0, runs = 0;
+  std::uint64_t digest = 0;  // of the runs done: each draw's sum (its bits change with any entry) and outcome
 };
 template <class DrawWeights>
 Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw,
@@ -132,9 +134,15 @@ Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs,
     const std::uint64_t run = static_cast<std::uint64_t>(first) + j;
     Rng rng(seed + 0x9E3779B97F4A7C15ull * (run + 1));
     const Matrix<double> weights = draw(rng, width, static_cast<int>(x.rows()));
-    return check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
+    const bool left = check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
+    return std::pair{weights.sum(), left};
   });
-  return {static_cast<long>(std::count(outside.begin(), outside.end(), true)), end - first};
+  Tally tally{0, end - first, 0};
+  for (std::size_t j = 0; j < outside.size(); ++j) {
+    tally.count += outside[j].second;
+    tally.digest += RunHash(static_cast<std::uint64_t>(first) + j).add(outside[j].first).add(std::uint64_t{outside[j].second}).term();
+  }
+  return tally;
 }
 
 Matrix<double> gaussian_rows(Rng& rng, int width, int inputs) { return standard_normal(rng, width, inputs); }
@@ -152,6 +160,7 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     // (rate_rule "at_most"; a shard's partial counts: merge_shards decides).
     property_log().monte_carlo("left the Hoeffding radius", t.count, t.runs,
                                {{"at_most", kFailureProbability}, {"level", kBinomialTestLevel}});
+    property_log().digest(t.digest);
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     property_log().field("failures", nullptr);  // "k of n", derived from the counts (monte_carlo_line.hpp)
     if (current_shard().active()) {

@@ -60,6 +60,7 @@
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/optimizers/langevin.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/scalar/scalar_types.hpp"
 #include "theorems/kolmogorov_smirnov.hpp"
 #include "theorems/library_optimizers.hpp"
@@ -75,10 +76,18 @@ struct LawReading {
   long violating_sample = -1;
   double direction_distance = 0, direction_threshold = 0;  // KS of (xi.e/||xi||)^2
   double radial_distance = 0, radial_threshold = 0;        // KS of (||xi||/r)^d (PGD only)
+  std::uint64_t digest = 0;  // of the recovered samples, sample t hashed with its index (lib/run_digest.hpp)
   bool direction_uniform() const { return direction_distance <= direction_threshold; }
   bool radial_uniform() const { return radial_distance <= radial_threshold; }
   bool holds() const { return !norm_violation && direction_uniform() && radial_uniform(); }
 };
+
+// Sample `index`'s term of a reading's digest: its entries' bits.
+inline std::uint64_t digest_term(std::uint64_t index, const Vector<double>& sample) {
+  RunHash hash(index);
+  for (const double entry : sample) hash.add(entry);
+  return hash.term();
+}
 
 // KS distance of samples against a CDF, and the DKW threshold at `level`.
 template <class Cdf>
@@ -179,6 +188,7 @@ LawReading sphere_noise(const IterateRecorder& record, Alpha alpha_of, double r,
       reading.violating_sample = static_cast<long>(t);
     }
     noises.push_back(xi);
+    reading.digest += digest_term(t, xi);
   }
   if (!noises.empty()) std::tie(reading.direction_distance, reading.direction_threshold) = direction_test(noises, unit, level);
   return reading;
@@ -227,6 +237,7 @@ LawReading check_pgd_perturbation(const F& f, const Vector<double>& x0, Perturbe
       reading.violating_sample = k;
     }
     noises.push_back(xi);
+    reading.digest += digest_term(static_cast<std::uint64_t>(k), xi);
     radial.push_back(std::min(1.0, std::pow(norm / r, d)));
   }
   if (!noises.empty()) {
@@ -241,6 +252,7 @@ struct GaussianReading {
   long samples = 0;  // coordinates pooled: d per step
   double distance = 0, threshold = 0;
   double largest_rounding = 0;  // the allowance's delta (see gaussian_increments)
+  std::uint64_t digest = 0;     // of the recovered coordinates, each hashed with its index (lib/run_digest.hpp)
   bool holds() const { return distance <= threshold; }
 };
 
@@ -267,6 +279,7 @@ GaussianReading gaussian_increments(const std::vector<Vector<double>>& xs, const
                             underflow_bound<double>(4)) / s +
                            rounding_bound<double>(4, std::abs(w));
       reading.largest_rounding = std::max(reading.largest_rounding, delta);
+      reading.digest += RunHash(coordinates.size()).add(w).term();
       coordinates.push_back(w);
     }
   }
