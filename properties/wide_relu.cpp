@@ -14,7 +14,6 @@
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
-#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
@@ -22,6 +21,7 @@
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "properties/second_order_runs.hpp"
 #include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/relu_kink.hpp"
@@ -113,7 +113,7 @@ TEST(WideReluConvergence_NeedsHypothesis, ParallelInputsMakeLambdaZero) {
 // Runs `runs` initialisations (W(0) rows from `draw_row`) and counts those
 // where some entry of H(0) leaves the Hoeffding radius (a violated or
 // undecided verdict counts as leaving: conservative for the claim). Run i is
-// seeded from (seed, i) alone, so `this_shard_only` (GDCHECK_SHARD) runs a
+// seeded from (seed, i) alone, so `sharding` split (GDCHECK_SHARD) runs a
 // slice of the same runs: `runs` in the result is how many this process did.
 struct Tally {
   long count = 0, runs = 0;
@@ -121,7 +121,7 @@ struct Tally {
 };
 template <class DrawWeights>
 Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw,
-                             bool this_shard_only = false) {
+                             Sharding sharding = Sharding::whole) {
   const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
   const Matrix<double> x = convert<double>(unit);
   const Matrix<double> limit = convert<double>(limit_gram(unit));
@@ -129,19 +129,14 @@ Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs,
   // relative to the entries' scale 1 (unit inputs): an underflow there is far below it.
   const double limit_rounding = 5 * unit_roundoff<double>();
   const double radius = hoeffding_radius(spec.samples, width, kFailureProbability);
-  const auto [first, end] = this_shard_only ? shard_range(runs) : std::pair<long, long>{0, runs};
-  const auto outside = parallel_map(static_cast<std::size_t>(end - first), [&, first = first](std::size_t j) {
-    const std::uint64_t run = static_cast<std::uint64_t>(first) + j;
-    Rng rng(seed + 0x9E3779B97F4A7C15ull * (run + 1));
+  const auto outside = runs_of_this_shard(runs, [&](long run) {
+    Rng rng(seed + 0x9E3779B97F4A7C15ull * (static_cast<std::uint64_t>(run) + 1));
     const Matrix<double> weights = draw(rng, width, static_cast<int>(x.rows()));
     const bool left = check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
     return std::pair{weights.sum(), left};
-  });
-  Tally tally{0, end - first, 0};
-  for (std::size_t j = 0; j < outside.size(); ++j) {
-    tally.count += outside[j].second;
-    tally.digest += RunHash(static_cast<std::uint64_t>(first) + j).add(outside[j].first).add(std::uint64_t{outside[j].second}).term();
-  }
+  }, sharding);
+  Tally tally{0, static_cast<long>(outside.size()), runs_digest(runs, outside, sharding)};
+  for (const auto& [sum, left] : outside) tally.count += left;
   return tally;
 }
 
@@ -154,7 +149,7 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     const TwoLayerReluSpec spec = *net_inputs();
     const int width = 1 << *gen::integer(6, 11);
     const std::uint64_t seed = *gen::seed();
-    const Tally t = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows, true);
+    const Tally t = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows, Sharding::split);
     // The claim P(failure) <= delta is rejected only if even the lower
     // Clopper-Pearson bound at confidence 1 - level exceeds delta
     // (rate_rule "at_most"; a shard's partial counts: merge_shards decides).
