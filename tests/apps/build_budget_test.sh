@@ -30,4 +30,20 @@ status=0
 out=$(GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
 [[ $status -eq 1 ]] || { echo "expected exit 1 for $unit at its time / 2.95, got $status: $out"; exit 1; }
 grep -q "shard.cpp.o took .* s alone, over 1.5 x its budget" <<<"$out" || { echo "the re-timed failure does not say so: $out"; exit 1; }
-echo "build-budget check: red on a unit over its budget (at once, or after compiling it again alone), an error on a malformed budgets file"
+# The machine factor: a reference unit far slower here than the budgets file
+# says scales every budget up (all within); one far faster leaves them as they
+# are (the factor is never below 1), so budgets every unit meets stay met.
+# A one-line unit stands in for scripts/build-reference.cpp to keep this fast.
+quick=$(mktemp --suffix=.cpp)
+trap 'rm -f "$tiny" "$quick"' EXIT
+echo 'int probe() { return 1; }' >"$quick"
+printf '@reference 0.0001\n. 0.2\n' >"$tiny"
+status=0
+out=$(GDCHECK_BUILD_REFERENCE="$quick" GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
+[[ $status -eq 0 ]] || { echo "a machine 100 x slower than the budgets' must scale them up, got $status: $out"; exit 1; }
+grep -q "budgets x [0-9]" <<<"$out" || { echo "the scaling is not reported: $out"; exit 1; }
+printf '@reference 1000\n. 100000\n' >"$tiny"
+status=0
+out=$(GDCHECK_BUILD_REFERENCE="$quick" GDCHECK_BUILD_BUDGETS="$tiny" "$source_dir/scripts/check-build-budget.sh" "$build_dir" 2>&1) || status=$?
+[[ $status -eq 0 ]] || { echo "a faster machine must not tighten the budgets, got $status: $out"; exit 1; }
+echo "build-budget check: red on a unit over its budget (at once, or after compiling it again alone), an error on a malformed budgets file, budgets scaled up (never down) by the machine's reference time"
