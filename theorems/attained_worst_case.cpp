@@ -200,11 +200,16 @@ Data gd_data(const std::vector<Vector<Decimal100>>& gradients, const std::vector
 // w is twice the least weight that makes every slack positive, so the ratio
 // loses about w of its value; every slack is then re-checked at 100 digits
 // and the library's GD run on the interpolant with its exact infimum.
-AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved, double& weight_used) {
-  AttainedWorstCase out;
+struct MixedInterpolant {
+  AttainedWorstCase attained;
+  double weight = 1;  // of the strictly feasible partner mixed in; 1 until mixed
+};
+MixedInterpolant from_gram_interpolant(const SolvedProgram& solved) {
+  MixedInterpolant result;
+  AttainedWorstCase& out = result.attained;
   out.construction = "interpolant of the optimal Gram matrix";
   const auto point = read_point(solved, out.reason);
-  if (!point) return out;
+  if (!point) return result;
   const int size = solved.gradients + 1;
   const double h = solved.step_times_lipschitz;
   using D = Decimal100;
@@ -216,7 +221,7 @@ AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved, double& wei
   }
   if (kept.empty()) {
     out.reason = "the optimal Gram matrix is zero";
-    return out;
+    return result;
   }
   std::vector<Vector<D>> g(size, Vector<D>(kept.size())), g_partner(size, Vector<D>(1));
   std::vector<D> f(size), f_partner(size);
@@ -242,7 +247,7 @@ AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved, double& wei
   }
   if (weight > D(0.5)) {
     out.reason = "the solver's point is too far from its rows to mix (weight " + describe_value(double(weight)) + ")";
-    return out;
+    return result;
   }
   std::vector<Vector<D>> mixed_g(size, Vector<D>(kept.size() + 1));
   std::vector<D> mixed_f(size);
@@ -250,12 +255,12 @@ AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved, double& wei
     mixed_g[t] << sqrt(1 - weight) * g[t], sqrt(weight) * g_partner[t];
     mixed_f[t] = (1 - weight) * f[t] + weight * f_partner[t];
   }
-  weight_used = static_cast<double>(weight);
+  result.weight = static_cast<double>(weight);
   const SmoothInterpolant<D> instance(gd_data(mixed_g, mixed_f, h), D(1));
   for (int t = 0; t < size; ++t) {
     if (!(instance.vertex_margin(instance.points()[t].x) >= 0)) {
       out.reason = "the mixed data miss an interpolation condition at x_" + std::to_string(t);
-      return out;
+      return result;
     }
   }
   char name[160];
@@ -267,10 +272,10 @@ AttainedWorstCase from_gram_interpolant(const SolvedProgram& solved, double& wei
     out.ratio = ratio_of_run(instance, instance.points()[0].x, solved.gradients, h);
   } catch (const std::domain_error& e) {
     out.reason = e.what();
-    return out;
+    return result;
   }
   out.built = true;
-  return out;
+  return result;
 }
 
 // A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
@@ -369,16 +374,17 @@ AttainedWorstCase attain(const SolvedProgram& solved) {
   // alpha L = 1.9, T = 25..50, rows within 2 miss them, within 6 meet them
   // all); while no candidate reaches the solver's value, re-solve with the
   // band doubled, up to every pair.
-  double weight = 1;
-  AttainedWorstCase interpolant = from_gram_interpolant(solved, weight);
+  MixedInterpolant mixed = from_gram_interpolant(solved);
   const double solver_value = -solved.solution.primal_objective;
-  for (int band = 2 * solved.band; weight > 1e-6 && solved.band > 0 && band < 2 * solved.gradients; band *= 2) {
+  for (int band = 2 * solved.band; mixed.weight > 1e-6 && solved.band > 0 && band < 2 * solved.gradients; band *= 2) {
     const double reached = std::max({best.built ? best.ratio : 0.0, quadratic.ratio, dip.ratio,
-                                     interpolant.built ? interpolant.ratio : 0.0});
+                                     mixed.attained.built ? mixed.attained.ratio : 0.0});
     if (reached >= (1 - 1e-5) * solver_value) break;
-    interpolant = from_gram_interpolant(solve_gd_on_smooth_nonconvex(solved.gradients, solved.step_times_lipschitz, band), weight);
+    mixed = from_gram_interpolant(solve_gd_on_smooth_nonconvex(solved.gradients, solved.step_times_lipschitz, band));
+    AttainedWorstCase& interpolant = mixed.attained;
     if (interpolant.built) interpolant.construction += ", re-solved with rows within " + std::to_string(std::min(band, solved.gradients));
   }
+  AttainedWorstCase& interpolant = mixed.attained;
   // `reason` keeps why each candidate that could not be built was not.
   std::string reasons;
   for (const AttainedWorstCase* candidate : {&best, &interpolant}) {

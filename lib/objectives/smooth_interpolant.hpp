@@ -128,19 +128,7 @@ class SmoothInterpolant {
 
   // The least derivative from the minimising vertex at x towards another
   // (>= 0 where a single piece is the minimiser), less its rounding bound.
-  S vertex_margin(const Vector<S>& x) const {
-    const std::size_t i = least_piece(x);
-    std::optional<S> least;
-    for (std::size_t j = 0; j < points_.size(); ++j) {
-      if (j == i) continue;
-      const S spread = lipschitz_ * (centres_[j] - centres_[i]).squaredNorm();
-      const S margin = piece_value(j, x) - piece_value(i, x) - spread;
-      const S error = piece_rounding_error(i, x) + piece_rounding_error(j, x) +
-                      rounding_gamma<S>(2.0 * dimension() + 4) * spread + underflow_bound<S>(2.0 * dimension() + 4);
-      if (!least || margin - error < *least) least = margin - error;
-    }
-    return least.value_or(S(0));
-  }
+  S vertex_margin(const Vector<S>& x) const { return minimising_vertex(x).margin; }
 
  private:
   S piece_value(std::size_t i, const Vector<S>& x) const {
@@ -154,23 +142,35 @@ class SmoothInterpolant {
                         lipschitz_ * d.squaredNorm() / 2;
     return rounding_gamma<S>(2.0 * dimension() + 4) * magnitude + underflow_bound<S>(2.0 * dimension() + 4);
   }
-  std::size_t least_piece(const Vector<S>& x) const {
+  struct Vertex {
+    std::size_t piece;  // the least piece at x
+    S margin;           // vertex_margin(x)
+  };
+  Vertex minimising_vertex(const Vector<S>& x) const {
     if (x.size() != dimension()) require_same_dimension("SmoothInterpolant: x", x.size(), dimension());
-    std::size_t best = 0;
-    S best_value = piece_value(0, x);
-    for (std::size_t i = 1; i < points_.size(); ++i) {
-      const S v = piece_value(i, x);
-      if (v < best_value) best = i, best_value = v;
+    std::vector<S> values;
+    for (std::size_t j = 0; j < points_.size(); ++j) values.push_back(piece_value(j, x));
+    const std::size_t i = static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin());
+    const S own_error = piece_rounding_error(i, x);
+    std::optional<S> least;
+    for (std::size_t j = 0; j < points_.size(); ++j) {
+      if (j == i) continue;
+      const S spread = lipschitz_ * (centres_[j] - centres_[i]).squaredNorm();
+      const S margin = values[j] - values[i] - spread;
+      const S error = own_error + piece_rounding_error(j, x) + rounding_gamma<S>(2.0 * dimension() + 4) * spread +
+                      underflow_bound<S>(2.0 * dimension() + 4);
+      if (!least || margin - error < *least) least = margin - error;
     }
-    return best;
+    return {i, least.value_or(S(0))};
   }
   std::size_t piece_at(const Vector<S>& x) const {
-    if (!(vertex_margin(x) >= 0)) {
+    const Vertex vertex = minimising_vertex(x);
+    if (!(vertex.margin >= 0)) {
       throw std::domain_error("SmoothInterpolant: x is where pieces blend (no single piece is the minimiser; "
-                              "least vertex margin " + describe_value(static_cast<double>(vertex_margin(x))) +
+                              "least vertex margin " + describe_value(static_cast<double>(vertex.margin)) +
                               "); this implementation evaluates only where one piece is");
     }
-    return least_piece(x);
+    return vertex.piece;
   }
 
   std::vector<InterpolationPoint<S>> points_;
