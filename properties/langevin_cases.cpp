@@ -48,8 +48,8 @@ LangevinOptions<double> gibbs_sampler_options(const GibbsCase& c, double step_fr
   return options;
 }
 
-std::vector<double> gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
-                                     std::uint64_t seed, long chains, const LangevinImplementation& sampler) {
+ls::ChainEnds gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
+                               std::uint64_t seed, long chains, const LangevinImplementation& sampler) {
   return ls::chain_ends(c.well, temperature, options, seed, chains,
                         [&sampler](const AnyObjective<double>& f, const Vector<double>& start,
                                    const LangevinOptions<double>& chain) {
@@ -79,10 +79,13 @@ void mala_keeps_gibbs_case(const LangevinImplementation& mala) {
   // correction (eps alpha for eps sqrt(alpha)) is (the gallery).
   property_log().field("false_alarm_per_case", json_number(2 * kGibbsLevel));
   detectable_temperature_error(c, dkw_threshold(kGibbsChains, kGibbsLevel));
+  std::uint64_t digest = 0;  // of both steps' chains (their digests add)
   for (const double step_fraction : {0.2, 1.5}) {
-    const KsReading ks = ks_against_gibbs(
-        c, gibbs_chain_ends(c, c.temperature, gibbs_sampler_options(c, step_fraction, true, c.temperature), seed,
-                            kGibbsChains, mala));
+    const ls::ChainEnds ends = gibbs_chain_ends(
+        c, c.temperature, gibbs_sampler_options(c, step_fraction, true, c.temperature), seed, kGibbsChains, mala);
+    digest += ends.digest;
+    property_log().field("digest", digest_text(digest));  // the last case's chains
+    const KsReading ks = ks_against_gibbs(c, ends.sorted);
     property_log().ratio(ks.distance / ks.threshold);
     if (ks.distance > ks.threshold) {
       RC_FAIL("MALA's end points at alpha = " + describe_value(step_fraction) +

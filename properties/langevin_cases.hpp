@@ -15,6 +15,7 @@
 #include "lib/optimizers/langevin.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "properties/generators.hpp"
+#include "theorems/langevin_sampling.hpp"
 #include "theorems/noise_law.hpp"
 
 namespace gdcheck {
@@ -54,8 +55,8 @@ std::string describe(const GibbsCase& c);
 LangevinOptions<double> gibbs_sampler_options(const GibbsCase& c, double step_fraction, bool adjusted,
                                               double temperature);
 
-// The chains' sorted end points (langevin_sampling::chain_ends) for `sampler`.
-std::vector<double> gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
+// The chains' sorted end points and digest (langevin_sampling::chain_ends) for `sampler`.
+langevin_sampling::ChainEnds gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
                                      std::uint64_t seed, long chains, const LangevinImplementation& sampler);
 
 struct KsReading {

@@ -13,6 +13,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/langevin.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/langevin_cases.hpp"
@@ -30,8 +31,8 @@ namespace ls = langevin_sampling;
 
 std::string theorem() { return std::string(ls::name); }
 
-std::vector<double> chain_ends(const GibbsCase& c, const LangevinOptions<double>& options, std::uint64_t seed,
-                               long chains = kGibbsChains) {
+ls::ChainEnds chain_ends(const GibbsCase& c, const LangevinOptions<double>& options, std::uint64_t seed,
+                         long chains = kGibbsChains) {
   return ls::chain_ends(c.well, c.temperature, options, seed, chains);
 }
 
@@ -54,7 +55,7 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, TemperatureOffNearTheThresholdIsRejec
     const double error = 2 * detectable_temperature_error(c, dkw_threshold(kGibbsChains, kGibbsLevel));
     const double hotter = c.temperature * (1 + error);
     const KsReading ks = ks_against_gibbs(
-        c, ls::chain_ends(c.well, hotter, gibbs_sampler_options(c, 0.2, true, hotter), seed, kGibbsChains));
+        c, ls::chain_ends(c.well, hotter, gibbs_sampler_options(c, 0.2, true, hotter), seed, kGibbsChains).sorted);
     if (ks.distance > ks.threshold) {
       RC_FAIL("MALA at temperature eps (1 + " + describe_value(error) + "): KS distance " + describe_value(ks.distance) +
               " > " + describe_value(ks.threshold) + "; " + describe(c));
@@ -68,7 +69,8 @@ TEST(LangevinSamplesGibbs_NeedsHypothesis, UnadjustedChainWithALargeStepIsReject
   check_property({"langevin/unadjusted-large-step", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
     const GibbsCase c = *gibbs_cases();
     const std::uint64_t seed = *gen::seed();
-    const KsReading ks = ks_against_gibbs(c, chain_ends(c, gibbs_sampler_options(c, 1.5, false, c.temperature), seed));
+    const KsReading ks =
+        ks_against_gibbs(c, chain_ends(c, gibbs_sampler_options(c, 1.5, false, c.temperature), seed).sorted);
     if (ks.distance > ks.threshold) {
       RC_FAIL("ULA with alpha = 1.5/sup|h''|: KS distance " + describe_value(ks.distance) + " > " +
               describe_value(ks.threshold) + "; " + describe(c));
@@ -94,14 +96,16 @@ TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) 
     const double exact = ls::gibbs_expectation(c.well, c.temperature, [](double y) { return y * y; });
     const double curvature = WellPiece<double>(c.well).curvature_bound();
     std::vector<double> steps, biases;
+    std::uint64_t digest = 0;  // of every step's chains
     std::ostringstream table;
     table << "| alpha L | alpha | E[y^2] - exact |\n|---:|---:|---:|\n";
     for (const double fraction : {0.4, 0.2, 0.1, 0.05}) {
       LangevinOptions<double> options = gibbs_sampler_options(c, fraction, false, c.temperature);
       options.max_iterations = static_cast<long>(std::ceil(20 / fraction));
-      const std::vector<double> ends = chain_ends(c, options, 20261129, 40000);
+      const ls::ChainEnds ends = chain_ends(c, options, 20261129, 40000);
+      digest += ends.digest;
       double second_moment = 0;
-      for (const double y : ends) second_moment += y * y / static_cast<double>(ends.size());
+      for (const double y : ends.sorted) second_moment += y * y / static_cast<double>(ends.sorted.size());
       steps.push_back(options.step);
       biases.push_back(second_moment - exact);
       table << "| " << fraction << " | " << options.step << " | " << biases.back() << " |\n";
@@ -114,6 +118,7 @@ TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) 
           << " |\n| exact | E[y^2] = " << exact << " | L = sup h'' = " << curvature << " |\n";
     std::cout << table.str();
     property_log().field("bias_by_step", table.str());
+    property_log().field("digest", digest_text(digest));
     char fit_name[64];
     std::snprintf(fit_name, sizeof fit_name, "fit: slope %.4g, intercept %.2g", fit.slope, fit.intercept);
     Figure figure{"ULA's bias in E[y^2] against the step, with the linear fit", "alpha", "E[y^2] - exact", false, false,

@@ -10,6 +10,7 @@
 
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
@@ -212,6 +213,8 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
     std::printf("| depth | delta | steps (double) | steps (50 digits) | lower bound | upper bound | steps, generic direction |\n"
                 "|---:|---:|---:|---:|---:|---:|---:|\n");
     std::string fits;
+    std::uint64_t digest = 0;  // cell k: its depth, delta, the generic direction drawn and every step count
+    std::uint64_t cell = 0;
     Figure figure{"Steps to escape the balanced saddle, by depth", "1/delta (distance from the saddle)",
                   "steps to leave the radius", true, true, {}};
     for (const int depth : {2, 3, 4}) {
@@ -235,6 +238,11 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
         const long in_decimal =
             depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGradientDescent{}) : -1;
         const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{}, generic);
+        RunHash hash(cell++);
+        hash.add(static_cast<std::uint64_t>(depth)).add(delta).add(static_cast<std::uint64_t>(in_double));
+        hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));
+        for (const double entry : generic) hash.add(entry);
+        digest += hash.term();
         RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
         std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f | %ld |\n", depth, delta, in_double,
                     in_decimal < 0 ? "" : std::to_string(in_decimal).c_str(), bounds.lower, bounds.upper, from_generic);
@@ -274,6 +282,7 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
       RC_ASSERT(depth - 2 >= lowest && depth - 2 <= highest);
     }
     std::printf("\n%s", fits.c_str());
+    property_log().field("digest", digest_text(digest));
     log_figure(figure);
   });
 }

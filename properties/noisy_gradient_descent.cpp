@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kName = kNoisyGdEscapeTheorem;
 
 // False alarm: a correct noisy GD fails a case with probability at most
-// kBinomialTestLevel = 1e-6 (second_order_runs.hpp).
+// kBinomialTestLevel = 1e-6 (monte_carlo_runs.hpp).
 TEST(NoisyGdEscapesSaddles_Statistical, FromAStrictSaddleReachesAnEpsSecondOrderPointWithinTheBudget) {
   check_property({"noisy-gd/escapes-to-eps-sosp", std::string(kName), PropertyKind::statistical, 2},
                  [] { noisy_gd_escape_case(library_noisy_gradient_descent()); });

@@ -15,6 +15,7 @@
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -74,14 +75,20 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     const double half_width = gelfand_mitter::start_half_width(g);
     const auto non_global = [&](double y) { return !gelfand_mitter::in_global_basin(g, y) && y != g.barrier; };
     // One end point per run, from the same starts (uniform around the barrier) for every method.
+    std::uint64_t digest = 0, method = 0;  // run i of method k: its start and end hashed with (k, i)
     const auto fraction = [&](auto&& run) {
       const auto ends = parallel_map(static_cast<std::size_t>(kRuns), [&](std::size_t i) {
         Rng rng(20261129 + 7727 * i);
         const Vector<double> start = Vector<double>::Constant(1, g.barrier + half_width * (2 * rng.uniform01() - 1));
-        return std::pair{non_global(start(0)), non_global(run(start, rng.derive_seed()))};
+        return std::pair{start(0), run(start, rng.derive_seed())};
       });
       long started = 0, ended = 0;
-      for (const auto& [s, e] : ends) started += s, ended += e;
+      for (std::size_t i = 0; i < ends.size(); ++i) {
+        const auto [start, end] = ends[i];
+        started += non_global(start), ended += non_global(end);
+        digest += RunHash(method).add(static_cast<std::uint64_t>(i)).add(start).add(end).term();
+      }
+      ++method;
       return std::pair{started, ended};
     };
     const auto gd = fraction([&](const Vector<double>& x0, std::uint64_t) {
@@ -130,6 +137,7 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
           << " of the barrier; " << gd.first << " of them start in the non-global basin.\n";
     std::cout << table.str();
     property_log().field("table", table.str());
+    property_log().field("digest", digest_text(digest));
     // GD never crosses the barrier: it ends where it starts, exactly.
     RC_ASSERT(gd.second == gd.first);
     // Annealing above the threshold ends there less often than GD.

@@ -11,6 +11,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
@@ -95,6 +96,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
     const double factor = traversal::predicted_growth_factor(kStep, kCurvature, kGamma);
     std::vector<double> dims, log_gd, log_pgd, log_dims, noisy_medians;
     std::ostringstream table, ratios;
+    std::uint64_t digest = 0, run = 0;  // run k: its start, seed and the three methods' steps
     table << "| d | GD steps | PGD steps | noisy GD steps | GD steps at each saddle (first start) |\n|---|---|---|---|---|\n";
     for (int d = 2; d <= max_dimension(); ++d) {
       std::vector<double> gd, pgd, noisy;
@@ -117,6 +119,11 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
         }
         RC_ASSERT(r.gd.steps_to_minimum > 0);
         RC_ASSERT(r.pgd.steps_to_minimum > 0);
+        RunHash hash(run++);
+        for (const double entry : start) hash.add(entry);
+        hash.add(seed).add(static_cast<std::uint64_t>(r.gd.steps_to_minimum));
+        hash.add(static_cast<std::uint64_t>(r.pgd.steps_to_minimum)).add(static_cast<std::uint64_t>(r.noisy.steps_to_minimum));
+        digest += hash.term();
         gd.push_back(static_cast<double>(r.gd.steps_to_minimum));
         pgd.push_back(static_cast<double>(r.pgd.steps_to_minimum));
         noisy.push_back(static_cast<double>(r.noisy.steps_to_minimum));
@@ -155,6 +162,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
               << " per dimension); PGD: log T = " << pgd_power.intercept << " + " << pgd_power.slope << " log d (se "
               << pgd_power.slope_standard_error << ")\n";
     property_log().field("table", table.str());
+    property_log().field("digest", digest_text(digest));
     Figure figure{"Octopus: steps to the minimum's region (median over starts)", "dimension d", "steps (log scale)",
                   false, true, {{"GD", "points", {}}, {"PGD", "points", {}}, {"noisy GD", "points", {}},
                                 {"GD fit exp(a + b d)", "lines", {}}, {"PGD fit a d^p", "lines", {}}}};

@@ -61,7 +61,7 @@ TEST(PgdEpisodeRules_Holds, PerturbationsAndReturnsFollowAlgorithm2) {
 
 // Jin et al. 2017, Theorem 3 (c = 0.5 stands in for the unstated c_max: an
 // assumption, see docs/escaping-saddles.md). False alarm: a correct PGD fails
-// a case with probability at most kBinomialTestLevel = 1e-6 (second_order_runs.hpp).
+// a case with probability at most kBinomialTestLevel = 1e-6 (monte_carlo_runs.hpp).
 TEST(PgdSecondOrderGuarantee_Statistical, ReturnsAnEpsSecondOrderPointInAtLeastOneMinusDeltaOfRuns) {
   check_property({"pgd-second-order/returns-eps-sosp", std::string(kPgdSecondOrderTheorem), PropertyKind::statistical,
                   2},

@@ -7,11 +7,13 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
@@ -45,28 +47,44 @@ std::vector<int> dimensions() {
 
 // Steps until ||x_t|| > 1/2 (out of the saddle's ball) from exactly the saddle,
 // Algorithm 2's constants for eps = lambda^2/(4 rho), c = 1/2, delta = 0.1,
-// Delta_f = f(0) - f* + 1e-3; median over the runs.
-double median_escape_steps(int d, int runs, std::uint64_t seed) {
+// Delta_f = f(0) - f* + 1e-3; median over the runs, and the runs' digest
+// (run i's escape step and point hashed with d and i, lib/run_digest.hpp).
+struct EscapeSteps {
+  double median = 0;
+  std::uint64_t digest = 0;
+};
+EscapeSteps median_escape_steps(int d, int runs, std::uint64_t seed) {
   const SeparableWells<double> f(embedded_saddle(d));
   f.lower_bound();
   const double rho = f.hessian_lipschitz()->value;
   const PerturbedGradientDescentParameters parameters{
       f.gradient_lipschitz()->value, rho, 1.0 / (4 * rho), 0.5, 0.1, -f.lower_bound()->value + 1e-3, d};
-  auto steps = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t i) {
+  const auto escapes = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t i) {
     PerturbedGradientDescentOptions<double> options;
     options.constants = perturbed_gradient_descent_constants(parameters);
     options.seed = seed + 31 * i + 1000003L * d;
     options.max_iterations = 100000;
     long escaped = -1;
+    Vector<double> where;
     perturbed_gradient_descent(f, Vector<double>::Zero(d), options, [&](const Iterate<double>& it) {
-      if (it.x.norm() > 0.5) escaped = it.t;
+      if (it.x.norm() > 0.5) escaped = it.t, where = it.x;
       return escaped >= 0;
     });
-    return static_cast<double>(escaped);
+    return std::pair{static_cast<double>(escaped), where};
   });
+  EscapeSteps result;
+  std::vector<double> steps;
+  for (std::size_t i = 0; i < escapes.size(); ++i) {
+    steps.push_back(escapes[i].first);
+    RunHash hash(i);
+    hash.add(static_cast<std::uint64_t>(d)).add(escapes[i].first);
+    for (const double entry : escapes[i].second) hash.add(entry);
+    result.digest += hash.term();
+  }
   std::sort(steps.begin(), steps.end());
   RC_ASSERT(steps.front() >= 0);  // every run escaped within the safety budget
-  return steps[steps.size() / 2];
+  result.median = steps[steps.size() / 2];
+  return result;
 }
 
 TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
@@ -74,9 +92,12 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
     const int runs = deep_mode() ? 51 : 21;
     std::vector<double> log_d, log_log_d, log_steps, ds, medians;
     std::ostringstream table;
+    std::uint64_t digest = 0;  // every dimension's runs (their digests add)
     table << "| d | median PGD escape steps (" << runs << " runs) |\n|---|---|\n";
     for (int d : dimensions()) {
-      const double steps = median_escape_steps(d, runs, 77);
+      const EscapeSteps escape = median_escape_steps(d, runs, 77);
+      const double steps = escape.median;
+      digest += escape.digest;
       table << "| " << d << " | " << steps << " |\n";
       log_d.push_back(std::log(d));
       log_log_d.push_back(std::log(std::log(d)));
@@ -91,6 +112,7 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
               << polylog.slope_standard_error << "); as a power of d: " << power.slope << " (se "
               << power.slope_standard_error << ")\n";
     property_log().field("table", table.str());
+    property_log().field("digest", digest_text(digest));
     Figure figure{"PGD escape steps from a strict saddle vs dimension", "dimension d (log scale)",
                   "median escape steps", true, false,
                   {{"PGD (median of " + std::to_string(runs) + " runs)", "points", {}}, {"fit a (log d)^k", "lines", {}}}};

@@ -61,6 +61,17 @@ void PropertyLog::digest(std::uint64_t runs_digest) {
   fields_["monte_carlo"].back()["digest"] = digest_text(runs_digest);
 }
 
+bool PropertyLog::last_claim_holds() {
+  if (!fields_.contains("monte_carlo") || fields_["monte_carlo"].empty()) {
+    throw std::logic_error("PropertyLog::last_claim_holds before any monte_carlo entry");
+  }
+  if (current_shard().active()) {
+    pending();
+    return true;
+  }
+  return monte_carlo_claim_holds(fields_["monte_carlo"].back());
+}
+
 void PropertyLog::power(Json entry) {
   if (!fields_.contains("power")) fields_["power"] = Json::array();
   fields_["power"].push_back(std::move(entry));

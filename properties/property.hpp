@@ -76,6 +76,12 @@ class PropertyLog {
   // that the case's test rejects with probability >= kDetectionPower.
   // Appended to the "power" field (one entry per case and test).
   void power(Json entry);
+  // The last monte_carlo entry's claim, decided by its rule
+  // (monte_carlo_line.hpp, monte_carlo_claim_holds). Under GDCHECK_SHARD the
+  // counts are one shard's: the line is marked pending and this returns
+  // true, for apps/merge_shards to decide from every shard's counts by the
+  // same rule.
+  bool last_claim_holds();
   // This process ran a shard of the property's runs: no verdict here.
   void pending() { pending_ = true; }
   bool is_pending() const { return pending_; }

@@ -5,18 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "lib/objectives/separable_wells.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
-#include "lib/parallel_map.hpp"
-#include "lib/run_digest.hpp"
 #include "properties/results_file.hpp"
-#include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/second_order_stationarity.hpp"
@@ -24,13 +21,6 @@
 namespace gdcheck {
 
 using WellsLadder = InstanceLadder<SeparableWells, SeparableWellsSpec>;
-
-// Level of the binomial tests: a correct optimizer fails one with probability
-// at most 1e-6 per instance (the test rejects only when the data make a
-// success rate >= 1 - delta implausible at that level). 1e-6 keeps the whole
-// default run's false-alarm probability below 1e-4 (docs/reliability.md);
-// the rates measured are far from their claims, so the tests keep their power.
-inline constexpr double kBinomialTestLevel = 1e-6;
 
 struct SaddleInstance {
   double lipschitz = 0, hessian_lipschitz = 0;
@@ -82,15 +72,6 @@ inline long count_second_order_stationary(WellsLadder& ladder, const std::vector
   return successes;
 }
 
-// Whether a Monte Carlo loop splits across GDCHECK_SHARD. The success-rate
-// properties do; their near-threshold negative controls (a planted bug that
-// loses a run's noise with probability noise_loss > 0) run whole in every
-// shard: a control passes on its first rejected case, which one shard's
-// slice of the runs cannot reject, so split it would turn red in every
-// sharded run. The merge keeps one copy of a whole line.
-enum class Sharding { split, whole };
-inline Sharding sharding_for(double noise_loss) { return noise_loss > 0 ? Sharding::whole : Sharding::split; }
-
 // The claim "P(success) >= 1 - delta" against k successes in n runs: it is
 // rejected when even the upper confidence bound on P(success), at confidence
 // 1 - kBinomialTestLevel, is below 1 - delta. Logs the bounds; `success`
@@ -129,44 +110,6 @@ inline bool success_rate_consistent(long successes, long runs, double delta, std
 // detectable drop below the claim 1 - delta.
 inline double noise_loss_near_threshold(long runs, double delta) {
   return 1 - rate_near_threshold(rate_rule("at_least", 1 - delta, kBinomialTestLevel, runs), runs, true);
-}
-
-// run(i) for the Monte Carlo runs i this process does (all of 0..runs-1, or
-// its GDCHECK_SHARD slice when split), in parallel, results in index order.
-template <class Run>
-auto runs_of_this_shard(long runs, Run run, Sharding sharding = Sharding::split) {
-  const auto [begin, end] = sharding == Sharding::split ? shard_range(runs) : std::pair<long, long>{0, runs};
-  return parallel_map(static_cast<std::size_t>(end - begin),
-                      [&, begin = begin](std::size_t j) { return run(begin + static_cast<long>(j)); });
-}
-
-// What each run's result adds to its hash (lib/run_digest.hpp): an end
-// point's entries (doubles, as bits), a flag, or each part of a pair.
-inline void add_result(RunHash& hash, const Vector<double>& point) {
-  for (const double entry : point) hash.add(entry);
-}
-inline void add_result(RunHash& hash, bool flag) { hash.add(std::uint64_t{flag}); }
-inline void add_result(RunHash& hash, double value) { hash.add(value); }
-template <class A, class B>
-void add_result(RunHash& hash, const std::pair<A, B>& pair) {
-  add_result(hash, pair.first);
-  add_result(hash, pair.second);
-}
-
-// The digest of the runs runs_of_this_shard(runs, ..., sharding) returned:
-// run i's hash over i and its result, summed; the shards' digests add up to
-// the unsharded run's. A case logs it with property_log().digest() after its
-// monte_carlo entry.
-template <class Result>
-std::uint64_t runs_digest(long runs, const std::vector<Result>& results, Sharding sharding = Sharding::split) {
-  const long begin = sharding == Sharding::split ? shard_range(runs).first : 0;
-  std::uint64_t digest = 0;
-  for (std::size_t j = 0; j < results.size(); ++j) {
-    RunHash hash(static_cast<std::uint64_t>(begin) + j);
-    add_result(hash, results[j]);
-    digest += hash.term();
-  }
-  return digest;
 }
 
 }  // namespace gdcheck

@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "lib/run_digest.hpp"
 #include "properties/generators.hpp"
 #include "properties/library_implementation.hpp"
 #include "properties/property.hpp"
@@ -48,6 +49,9 @@ void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
                                reading.counts[0], trials,
                                {{"equals", reading.cell_probability},
                                 {"level", kBatchLawLevel / static_cast<double>(reading.cells.size())}});
+    property_log().digest(reading.digest);
+  } else {
+    property_log().field("digest", digest_text(reading.digest));  // no step decided: no count to carry it
   }
   property_log().field("undecided_steps", reading.undecided);
   std::ostringstream setting;

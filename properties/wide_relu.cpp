@@ -17,12 +17,10 @@
 #include "lib/sampling.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
-#include "properties/monte_carlo_line.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
-#include "properties/second_order_runs.hpp"
-#include "properties/shard.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/relu_kink.hpp"
 #include "theorems/precision_ladder.hpp"
@@ -35,9 +33,6 @@ using namespace wide_relu;
 
 std::string theorem() { return std::string(wide_relu::name); }
 
-// Probability that a correct library fails the statistical property in one
-// case: the exact binomial test's level.
-constexpr double kBinomialTestLevel = 1e-6;
 constexpr double kFailureProbability = 0.1;  // delta of the concentration claim
 
 std::string describe(const TwoLayerReluSpec& spec) {
@@ -158,11 +153,7 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     property_log().digest(t.digest);
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     property_log().field("failures", nullptr);  // "k of n", derived from the counts (monte_carlo_line.hpp)
-    if (current_shard().active()) {
-      property_log().pending();
-      return;
-    }
-    if (!monte_carlo_claim_holds(property_log().fields()["monte_carlo"].back())) {
+    if (!property_log().last_claim_holds()) {
       const double lower = clopper_pearson_lower(t.count, t.runs, 1 - kBinomialTestLevel);
       RC_FAIL(std::to_string(t.count) + " of " + std::to_string(t.runs) + " initialisations of width " +
               std::to_string(width) + " left the Hoeffding radius (lower bound " + describe_value(lower) +
@@ -388,6 +379,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
     std::vector<int> widths{4, 16, 64, 256};
     if (deep_mode()) widths.insert(widths.end(), {1024, 4096});
     double first_upper = 1, last_lower = 0;
+    std::uint64_t digest = 0;  // each width's runs: the width, the run, its last loss and outcomes
     Figure figure{"Wide ReLU: how often GD keeps the linear rate, by width", "width m", "P(rate held to K steps)", true,
                   false, {{"rate held, 99% Clopper-Pearson interval", "errorbars", {}, 1}}};
     for (const int m : widths) {
@@ -402,7 +394,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
         GradientDescentOptions<double> options;
         options.step = step;
         options.max_iterations = steps;
-        double first = -1, radius = 0;
+        double first = -1, radius = 0, last = 0;
         bool held = true, near = true;
         gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) {
           if (first < 0) {
@@ -410,14 +402,20 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
             // Du et al.'s R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0), ||y - u(0)||^2 = 2 f(0).
             radius = 4 * std::sqrt(n * 2 * first) / (std::sqrt(double(m)) * lambda_0);
           }
+          last = it.value;
           held = held && it.value <= std::pow(1 - step * lambda_0 / 2, it.t) * first;
           const Matrix<double> moved = Eigen::Map<const Matrix<double>>(it.x.data(), m, 3) - w0;
           near = near && moved.rowwise().norm().maxCoeff() <= radius;
         });
-        return std::tuple{held, gram.eigenvalues(0) >= lambda_0 / 2, near};
+        return std::tuple{held, gram.eigenvalues(0) >= lambda_0 / 2, near, last};
       });
       long held = 0, well_conditioned = 0, within = 0;
-      for (const auto& [h, w, r] : outcome) held += h, well_conditioned += w, within += r;
+      for (std::size_t r = 0; r < outcome.size(); ++r) {
+        const auto& [h, w, near, last] = outcome[r];
+        held += h, well_conditioned += w, within += near;
+        digest += RunHash(r).add(static_cast<std::uint64_t>(m)).add(last).add(std::uint64_t{h}).add(std::uint64_t{w})
+                      .add(std::uint64_t{near}).term();
+      }
       const double lower = clopper_pearson_lower(held, runs, 0.99), upper = clopper_pearson_upper(held, runs, 0.99);
       if (m == widths.front()) first_upper = upper;
       last_lower = lower;
@@ -434,6 +432,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
                 static_cast<unsigned long long>(seed), lambda_0 / (n * n), kFailureProbability, required);
     property_log().field("lambda_0", json_number(lambda_0));
     property_log().field("required_width_constant_1", json_number(required));
+    property_log().field("digest", digest_text(digest));
     log_figure(figure);
     // The trend the theorem predicts, beyond sampling error: the widest nets
     // hold the rate more often than the narrowest (99% intervals disjoint).

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include <boost/math/quadrature/gauss.hpp>
 
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/validate.hpp"
 
 namespace gdcheck::langevin_sampling {
@@ -144,20 +146,25 @@ double gibbs_temperature_distance(const WellPieceSpec& well, double temperature,
   return distance;
 }
 
-std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
-                               std::uint64_t seed, long chains, const ChainEnd& chain_end) {
+ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                     std::uint64_t seed, long chains, const ChainEnd& chain_end) {
   const ChainEnd& run = chain_end ? chain_end : chain_end_of(LibraryLangevin{});
   // Erased: the same arithmetic as the family's, behind a virtual call.
   const ErasedObjective<SeparableWells<double>> f(std::in_place, as_objective(well));
   f.lower_bound();  // the roots are solved before the threads share f
-  auto ends = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
+  const auto runs = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
     Rng rng(seed + 7919 * i);
     const Vector<double> start = Vector<double>::Constant(1, sample_gibbs(well, temperature, rng));
     LangevinOptions<double> chain = options;
     chain.seed = rng.derive_seed();
-    return run(f, start, chain);
+    return std::pair<double, double>{start(0), run(f, start, chain)};
   });
-  std::sort(ends.begin(), ends.end());
+  ChainEnds ends;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    ends.sorted.push_back(runs[i].second);
+    ends.digest += RunHash(i).add(runs[i].first).add(runs[i].second).term();
+  }
+  std::sort(ends.sorted.begin(), ends.sorted.end());
   return ends;
 }
 

@@ -81,11 +81,17 @@ ChainEnd chain_end_of(Sampler sampler) {
   };
 }
 
+struct ChainEnds {
+  std::vector<double> sorted;  // the chains' end points, sorted: what the KS test against gibbs_cdf reads
+  std::uint64_t digest = 0;    // chain i's start and end hashed with i, summed (lib/run_digest.hpp)
+};
+
 // `chains` independent chains, chain i from its own exact sample of pi^eps
-// (from seed + 7919 i), run with these options and a seed of its own; their
-// end points, sorted. What the KS test against gibbs_cdf reads: a correct
-// MALA's end points are i.i.d. pi^eps. Without `chain_end`, the library's sampler.
-std::vector<double> chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
-                               std::uint64_t seed, long chains, const ChainEnd& chain_end = {});
+// (from seed + 7919 i), run with these options and a seed of its own: their
+// end points (a correct MALA's are i.i.d. pi^eps) and the digest of the
+// chains, which the sorted ends alone do not give (chains that swapped their
+// seeds end at the same sorted points). Without `chain_end`, the library's sampler.
+ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                     std::uint64_t seed, long chains, const ChainEnd& chain_end = {});
 
 }  // namespace gdcheck::langevin_sampling

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -32,6 +33,7 @@
 #include <vector>
 
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/scalar/scalar_types.hpp"
 #include "theorems/binomial_bound.hpp"
 #include "theorems/library_optimizers.hpp"
@@ -50,6 +52,10 @@ struct LawReading {
   double cell_probability = 0;            // 1/m or 1/C(m, b)
   int skewed_cell = -1;                   // a cell whose count rejects its probability, if any
   double skewed_lower = 0, skewed_upper = 1;
+  // Step t's batch (its index among the batches; one past the last when no
+  // batch explains the step, two past when several do) hashed with t, summed
+  // (lib/run_digest.hpp): which batches the run drew, in order.
+  std::uint64_t digest = 0;
   bool holds() const { return !rule_violation && skewed_cell < 0; }
 };
 
@@ -130,6 +136,8 @@ LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradi
         nearest_allowed = allowed;
       }
     }
+    const std::size_t drawn = matches == 1 ? matched : batches.size() + (matches == 0 ? 0 : 1);
+    reading.digest += RunHash(t).add(static_cast<std::uint64_t>(drawn)).term();
     if (matches == 0) {
       if (!reading.rule_violation) {
         reading.rule_violation = judge(nearest, nearest_allowed, 0.0);

@@ -569,7 +569,7 @@ bool mala_keeps_gibbs(Sampler sampler, double fraction = 1.5) {
   options.max_iterations = 200;
   const long chains = 4000;
   const auto ends = langevin_sampling::chain_ends(well, temperature, options, 20261129, chains,
-                                                   langevin_sampling::chain_end_of(sampler));
+                                                   langevin_sampling::chain_end_of(sampler)).sorted;
   return ks_distance(ends, langevin_sampling::gibbs_cdf(well, temperature, ends)) <= dkw_threshold(chains, 1e-6);
 }
 
