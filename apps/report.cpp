@@ -122,6 +122,7 @@ void draw(const fs::path& dir, const std::string& name, const Json& figure, cons
     script << (block ? ", \\\n     " : "") << quoted(name + ".dat") << " index " << block
            << (style == "lines"       ? " using 1:2 with lines lw 2"
                : style == "errorbars" ? " using 1:2:3:4 with yerrorbars pt 7"
+               : style == "xbars"     ? " using 1:2:3:4 with xerrorbars pt 0 lw 3"
                                       : " using 1:2 with linespoints pt 7 ps 1.2")
            << (series.contains("color") ? " lc " + series["color"].dump() : "")
            << " title " << quoted(series.value("name", ""));
@@ -140,8 +141,18 @@ void draw(const fs::path& dir, const std::string& name, const Json& figure, cons
 }
 
 // The statistical properties' Monte Carlo counts, one point per case, with
-// two-sided 95% Clopper-Pearson intervals (each side at 97.5%).
+// two-sided 95% Clopper-Pearson intervals (each side at 97.5%), and beside
+// each its claim: a bar at the claimed rate, one series per direction of the
+// entry's rule (properties/monte_carlo_line.hpp), so the margin shows.
 std::optional<Drawn> draw_monte_carlo(const fs::path& dir, const std::vector<gdcheck::VerdictRow>& rows) {
+  struct ClaimSeries {
+    std::string name;
+    std::vector<std::string> rules;
+    Json points = Json::array();
+  };
+  std::vector<ClaimSeries> claims{{"claim: rate at least (at_least) or above (more_than)", {"at_least", "more_than"}},
+                                  {"claim: rate at most (at_most, shown_at_most)", {"at_most", "shown_at_most"}},
+                                  {"claim: rate equal to (equals)", {"equals"}}};
   Json series = Json::array();
   int index = 0;
   for (const auto& row : rows) {
@@ -153,6 +164,14 @@ std::optional<Drawn> draw_monte_carlo(const fs::path& dir, const std::vector<gdc
       ++index;
       points.push_back({index, double(count) / runs, gdcheck::clopper_pearson_lower(count, runs, 0.975),
                         gdcheck::clopper_pearson_upper(count, runs, 0.975)});
+      const Json claim = entry.value("claim", Json::object());
+      for (ClaimSeries& c : claims) {
+        for (const std::string& rule : c.rules) {
+          if (claim.contains(rule) && claim[rule].is_number()) {
+            c.points.push_back({index, claim[rule], index - 0.4, index + 0.4});
+          }
+        }
+      }
     }
     if (!points.empty()) {
       series.push_back({{"name", row.property + ": " + row.line["monte_carlo"][0].value("event", "")},
@@ -161,16 +180,20 @@ std::optional<Drawn> draw_monte_carlo(const fs::path& dir, const std::vector<gdc
     }
   }
   if (index == 0) return std::nullopt;
+  for (ClaimSeries& c : claims) {
+    if (!c.points.empty()) series.push_back({{"name", c.name}, {"style", "xbars"}, {"points", c.points}});
+  }
   const Json figure = {{"title", "Monte Carlo rates per case, with two-sided 95% Clopper-Pearson intervals"},
                        {"x_label", "case (one per generated instance, grouped by property)"},
                        {"y_label", "fraction of runs"},
                        {"series", series}};
   draw(dir, "monte-carlo-rates", figure,
        "set xtics 1\nset xrange [0.5:" + std::to_string(index) +
-           ".5]\nset yrange [-0.05:1.05]\nset key outside right top box opaque\n");
+           ".5]\nset yrange [-0.05:1.05]\nset key below box opaque\nset terminal pngcairo size 1200,1000 noenhanced font \",10\"\n");
   return Drawn{"monte-carlo-rates", figure["title"],
                "Every case of every statistical property (the event counted is in the key), from this run's results "
-               "file; the property's own verdict uses its stated one-sided level (results line)."};
+               "file, with the rate its claim names as a bar beside it; the property's own verdict uses its stated "
+               "one-sided level (results line), not these 95% intervals."};
 }
 
 void write_report(const fs::path& dir, const std::string& source, const std::vector<gdcheck::VerdictRow>& rows,

@@ -18,7 +18,11 @@ expected=$'# double\n1 10\n2 20\n\n\n# law\n1 11\n2 NaN'
 [[ "$(head -n 8 "$out/r/toy-escape.dat")" == "$expected" ]] || fail "toy-escape.dat: $(cat "$out/r/toy-escape.dat")"
 grep -q 'set logscale y' "$out/r/toy-escape.gp" || fail "log scale lost"
 # Monte Carlo: one point per case, rate and two-sided 95% Clopper-Pearson bounds.
-[[ $(grep -c '^[0-9]' "$out/r/monte-carlo-rates.dat") == 2 ]] || fail "monte-carlo-rates.dat: $(cat "$out/r/monte-carlo-rates.dat")"
+# Beside each case its claim (the entry's rule): a bar at the claimed rate,
+# one series per direction, cases 1 +- 0.4 and 2 +- 0.4.
+expected=$'# claim: rate at least (at_least) or above (more_than)\n1 0.5 0.6 1.4\n\n\n# claim: rate at most (at_most, shown_at_most)\n2 0.25 1.6 2.4'
+[[ "$(sed -n '6,12p' "$out/r/monte-carlo-rates.dat")" == "$expected" ]] || fail "claims in monte-carlo-rates.dat: $(cat "$out/r/monte-carlo-rates.dat")"
+[[ $(grep -c '^[0-9]' "$out/r/monte-carlo-rates.dat") == 4 ]] || fail "monte-carlo-rates.dat: $(cat "$out/r/monte-carlo-rates.dat")"
 grep -q '^1 1\.0 0\.69150' "$out/r/monte-carlo-rates.dat" || fail "10 of 10: lower bound 0.025^(1/10) = 0.6915 expected"
 grep -q '^2 0\.0 0\.0 0\.30849' "$out/r/monte-carlo-rates.dat" || fail "0 of 10: upper bound 1 - 0.025^(1/10) = 0.3085 expected"
 # The table and the reproduce command.
