@@ -16,6 +16,7 @@
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/run_digest.hpp"
+#include "properties/figure.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -122,10 +123,15 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
 
     std::ostringstream table;
     table << "| method | ends in the non-global basin | 99% bounds |\n|---|---:|---:|\n";
+    Figure figure{"Question 3: runs ending in the non-global basin, by method (99% Clopper-Pearson)",
+                  "method (1 GD, 2 SGD, 3 noisy GD, 4 SGLD above the threshold, 5 SGLD below)",
+                  "fraction of runs in the non-global basin", false, false, {}};
     const auto row = [&](const std::string& method, const std::pair<long, long>& r) {
-      table << std::setprecision(3) << "| " << method << " | " << double(r.second) / kRuns << " | ["
-            << clopper_pearson_lower(r.second, kRuns, 0.99) << ", " << clopper_pearson_upper(r.second, kRuns, 0.99)
-            << "] |\n";
+      const double lower = clopper_pearson_lower(r.second, kRuns, 0.99), upper = clopper_pearson_upper(r.second, kRuns, 0.99);
+      table << std::setprecision(3) << "| " << method << " | " << double(r.second) / kRuns << " | [" << lower << ", "
+            << upper << "] |\n";
+      const double x = static_cast<double>(figure.series.size()) + 1;
+      figure.series.push_back({method, "errorbars", {{x, double(r.second) / kRuns, lower, upper}}});
     };
     row("GD, alpha = 1/(2L)", gd);
     row("SGD on h +- y (noise variance 1), same alpha", sgd);
@@ -138,6 +144,9 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     std::cout << table.str();
     property_log().field("table", table.str());
     property_log().field("digest", digest_text(digest));
+    figure.series.push_back({"started there (GD ends exactly where it starts)", "lines",
+                             {{0.5, double(gd.first) / kRuns}, {5.5, double(gd.first) / kRuns}}});
+    log_figure(figure);
     // GD never crosses the barrier: it ends where it starts, exactly.
     RC_ASSERT(gd.second == gd.first);
     // Annealing above the threshold ends there less often than GD.

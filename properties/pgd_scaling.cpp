@@ -141,6 +141,10 @@ TEST(PgdEscapeScaling_Experiment, DeterministicBudgetAtNetworkScale) {
   check_property({"pgd-scaling/budget-at-network-scale", std::string(kName), PropertyKind::experiment, 1}, [] {
     std::printf("| d | eps | chi | chi^4 | t_thres | T_max (iterations) | T_max / 4.5e5 |\n|---:|---:|---:|---:|---:|---:|---:|\n");
     double previous = 0;
+    Figure figure{"PGD's iteration budget T_max at network scale (l = rho = Delta_f = 1, c = 1, delta = 0.1)",
+                  "dimension d", "T_max (iterations)", true, true,
+                  {{"eps = 1e-2", "points", {}}, {"eps = 1e-3", "points", {}},
+                   {"a training run's 4.5e5 steps", "lines", {{1e4, 4.5e5}, {1e8, 4.5e5}}}}};
     for (const double epsilon : {1e-2, 1e-3}) {
       for (const double d : {1e4, 1e6, 1e8}) {
         const PerturbedGradientDescentConstants k =
@@ -148,12 +152,14 @@ TEST(PgdEscapeScaling_Experiment, DeterministicBudgetAtNetworkScale) {
         const double budget = perturbed_gd_budget::iteration_budget(k, 1);
         std::printf("| %.0e | %.0e | %.1f | %.2e | %.2e | %.2e | %.1e |\n", d, epsilon, k.chi, std::pow(k.chi, 4),
                     k.time_threshold, budget, budget / 4.5e5);
+        figure.series[epsilon == 1e-2 ? 0 : 1].points.push_back({d, budget});
         // theory.md's leading term (2/c^2 + 1/c^3) chi^4 l Delta / eps^2 is part of T_max.
         RC_ASSERT(budget >= 3 * std::pow(k.chi, 4) / (epsilon * epsilon));
         RC_ASSERT(budget > previous || d == 1e4);
         previous = budget;
       }
     }
+    log_figure(figure);
   });
 }
 

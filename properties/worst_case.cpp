@@ -450,10 +450,23 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
     double largest_gap = 0;
     std::printf("| N | alpha L | certified upper | attained lower | upper - lower | lower attained by |\n"
                 "|---|---|---|---|---|---|\n");
+    const std::vector<double> step_sizes{0.25, 0.5, 1.0, 1.5, 1.9};
+    Figure figure{"Convex rates: the certificate (line) and the attained instance (points), per step size",
+                  "N (steps)", "(f(x_N) - f*) / (L ||x_0 - x*||^2)", true, true, {}};
+    for (std::size_t k = 0; k < step_sizes.size(); ++k) {
+      const int color = static_cast<int>(k) + 1;
+      char h[32];
+      std::snprintf(h, sizeof h, "%g", step_sizes[k]);
+      figure.series.push_back({std::string("certified, alpha L = ") + h, "lines", {}, color});
+      figure.series.push_back({std::string("attained, alpha L = ") + h, "points", {}, color});
+    }
     for (const int steps : {1, 2, 5, 10, 20}) {
-      for (const double h : {0.25, 0.5, 1.0, 1.5, 1.9}) {
+      for (std::size_t k = 0; k < step_sizes.size(); ++k) {
+        const double h = step_sizes[k];
         const auto c = performance_estimation::certify_gd_on_smooth_convex(steps, h);
         const auto a = performance_estimation::attained_gd_on_smooth_convex(steps, h);
+        figure.series[2 * k].points.push_back({double(steps), c.upper});
+        figure.series[2 * k + 1].points.push_back({double(steps), a.value});
         const std::string cell = "convex, N = " + std::to_string(steps) + ", alpha L = " + describe_value(h);
         if (!c.verified) RC_FAIL(cell + ": " + c.failure);
         if (a.value > c.upper) RC_FAIL(cell + ": " + a.construction + " reaches " + describe_value(a.value) + ", above the certificate " + describe_value(c.upper));
@@ -485,6 +498,7 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
                 "(the closed form max(|1 - h|, |1 - h mu/L|)^(2N)). Largest gap over both tables %.1e.\n",
                 largest_gap);
     property_log().field("largest_sandwich_gap", json_number(largest_gap));
+    log_figure(figure);
   });
 }
 
