@@ -4,10 +4,12 @@
 // plots it with gnuplot; nothing here draws.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "lib/run_digest.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 
@@ -46,5 +48,21 @@ struct Figure {
 
 // The running property's figure (one per property).
 inline void log_figure(const Figure& figure) { property_log().field("figure", figure.to_json()); }
+
+// The digest (lib/run_digest.hpp) of an experiment that draws nothing at
+// random: each plotted point is a cell, hashed with its series and index,
+// summed. Its line then carries a digest like every Monte Carlo line, one that
+// changes when any computed cell does.
+inline std::uint64_t cells_digest(const Figure& figure) {
+  std::uint64_t digest = 0, cell = 0;
+  for (const FigureSeries& series : figure.series) {
+    for (const auto& point : series.points) {
+      RunHash hash(cell++);
+      for (const double value : point) hash.add(value);
+      digest += hash.term();
+    }
+  }
+  return digest;
+}
 
 }  // namespace gdcheck

@@ -159,6 +159,7 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
     table << std::setprecision(8) << "| limit | 0 | | " << static_cast<double>(weight / (1 + weight)) << " | |\n";
     std::cout << table.str();
     property_log().field("table", table.str());
+    property_log().field("digest", digest_text(cells_digest(figure)));  // no random draw: its cells
     log_figure(figure);
   });
 }

@@ -159,6 +159,7 @@ TEST(PgdEscapeScaling_Experiment, DeterministicBudgetAtNetworkScale) {
         previous = budget;
       }
     }
+    property_log().field("digest", digest_text(cells_digest(figure)));  // no random draw: its cells
     log_figure(figure);
   });
 }

@@ -152,6 +152,7 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
     }
     std::cout << table.str();
     property_log().field("table", table.str());
+    property_log().field("digest", digest_text(cells_digest(figure)));  // no random draw: its cells
     log_figure(figure);
     RC_ASSERT(exact_start[0] > 0);
     RC_ASSERT(exact_start[1] > exact_start[0]);

@@ -431,6 +431,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     }
     std::printf("\nValues at long horizons, h <= 1: certified from closed-form multipliers at 100 digits "
                 "(certify_nonconvex_in_closed_form_structured), attained by the dip profile 4/(2 + (T - 1) h (4 - h)).\n");
+    property_log().field("digest", digest_text(cells_digest(figure)));  // no random draw: its cells
     log_figure(figure);
     property_log().field("cells", cells);
     property_log().field("cells_closed_to_1e-6", closed);
@@ -498,6 +499,7 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
                 "(the closed form max(|1 - h|, |1 - h mu/L|)^(2N)). Largest gap over both tables %.1e.\n",
                 largest_gap);
     property_log().field("largest_sandwich_gap", json_number(largest_gap));
+    property_log().field("digest", digest_text(cells_digest(figure)));  // no random draw: its cells
     log_figure(figure);
   });
 }
