@@ -111,6 +111,10 @@ void draw(const fs::path& dir, const std::string& name, const Json& figure, cons
   int block = 0;
   for (const Json& series : figure.at("series")) {
     const std::string style = series.value("style", "points");
+    if (style != "points" && style != "lines" && style != "errorbars" && style != "xbars" && style != "marks") {
+      throw ReportError("figure " + name + ": series \"" + series.value("name", "") + "\" has style \"" + style +
+                        "\" (known: points, lines, errorbars, xbars, marks)");
+    }
     const Json& points = series.at("points");
     if (points.empty()) continue;
     data << "# " << series.value("name", "") << "\n";
@@ -123,6 +127,7 @@ void draw(const fs::path& dir, const std::string& name, const Json& figure, cons
            << (style == "lines"       ? " using 1:2 with lines lw 2"
                : style == "errorbars" ? " using 1:2:3:4 with yerrorbars pt 7"
                : style == "xbars"     ? " using 1:2:3:4 with xerrorbars pt 0 lw 3"
+               : style == "marks"     ? " using 1:2 with points pt 6 ps 3 lw 2"
                                       : " using 1:2 with linespoints pt 7 ps 1.2")
            << (series.contains("color") ? " lc " + series["color"].dump() : "")
            << " title " << quoted(series.value("name", ""));

@@ -17,8 +17,9 @@ namespace gdcheck {
 
 struct FigureSeries {
   std::string name;
-  // "points", "lines" (a fitted law, drawn as a line) or "errorbars" (each
-  // point x, y, y_low, y_high).
+  // "points", "lines" (a fitted law, drawn as a line), "errorbars" (each
+  // point x, y, y_low, y_high), "xbars" (x, y, x_low, x_high: a level drawn
+  // across x_low..x_high) or "marks" (points circled, unconnected).
   std::string style = "points";
   std::vector<std::vector<double>> points;
   int color = 0;  // 0: the next colour; k > 0: gnuplot's line colour k (series that belong together share one)

@@ -29,6 +29,14 @@ grep -q '^2 0\.0 0\.0 0\.30849' "$out/r/monte-carlo-rates.dat" || fail "0 of 10:
 grep -q 'descent-lemma/random-quadratics' "$out/r/index.html" || fail "verdict table missing"
 grep -q 'RC_PARAMS=&quot;seed=42&quot; ./properties/toy_properties --gtest_filter=' "$out/r/index.html" || fail "no reproduce command"
 
+# A series of an unknown style: exit 2, naming the figure, series and style.
+sed 's/"style":"lines"/"style":"dashes"/' "$data" >"$out/style.jsonl"
+set +e
+message=$("$report" "$out/style.jsonl" "$out/style" 2>&1); status=$?
+set -e
+[[ $status == 2 ]] || fail "unknown style: exit $status, expected 2"
+[[ "$message" == *'series "law" has style "dashes"'* ]] || fail "unknown style: message '$message'"
+
 # Malformed: exit 2, naming the line.
 { head -n 1 "$data"; echo '{"schema":1,"property":'; } >"$out/bad.jsonl"
 set +e
