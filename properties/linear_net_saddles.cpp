@@ -10,9 +10,9 @@
 
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
-#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/figure.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
@@ -241,7 +241,7 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
         RunHash hash(cell++);
         hash.add(static_cast<std::uint64_t>(depth)).add(delta).add(static_cast<std::uint64_t>(in_double));
         hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));
-        for (const double entry : generic) hash.add(entry);
+        add_result(hash, generic);
         digest += hash.term();
         RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
         std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f | %ld |\n", depth, delta, in_double,

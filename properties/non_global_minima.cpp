@@ -15,8 +15,8 @@
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "lib/parallel_map.hpp"
-#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/binomial_bound.hpp"
@@ -76,7 +76,7 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     const double half_width = gelfand_mitter::start_half_width(g);
     const auto non_global = [&](double y) { return !gelfand_mitter::in_global_basin(g, y) && y != g.barrier; };
     // One end point per run, from the same starts (uniform around the barrier) for every method.
-    std::uint64_t digest = 0, method = 0;  // run i of method k: its start and end hashed with (k, i)
+    std::uint64_t digest = 0;  // every method's runs: each run's start and end (their digests add)
     const auto fraction = [&](auto&& run) {
       const auto ends = parallel_map(static_cast<std::size_t>(kRuns), [&](std::size_t i) {
         Rng rng(20261129 + 7727 * i);
@@ -84,12 +84,8 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
         return std::pair{start(0), run(start, rng.derive_seed())};
       });
       long started = 0, ended = 0;
-      for (std::size_t i = 0; i < ends.size(); ++i) {
-        const auto [start, end] = ends[i];
-        started += non_global(start), ended += non_global(end);
-        digest += RunHash(method).add(static_cast<std::uint64_t>(i)).add(start).add(end).term();
-      }
-      ++method;
+      for (const auto& [start, end] : ends) started += non_global(start), ended += non_global(end);
+      digest += runs_digest(kRuns, ends, Sharding::whole);
       return std::pair{started, ended};
     };
     const auto gd = fraction([&](const Vector<double>& x0, std::uint64_t) {

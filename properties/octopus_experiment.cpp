@@ -11,8 +11,8 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
-#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/linear_fit.hpp"
@@ -120,7 +120,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
         RC_ASSERT(r.gd.steps_to_minimum > 0);
         RC_ASSERT(r.pgd.steps_to_minimum > 0);
         RunHash hash(run++);
-        for (const double entry : start) hash.add(entry);
+        add_result(hash, start);
         hash.add(seed).add(static_cast<std::uint64_t>(r.gd.steps_to_minimum));
         hash.add(static_cast<std::uint64_t>(r.pgd.steps_to_minimum)).add(static_cast<std::uint64_t>(r.noisy.steps_to_minimum));
         digest += hash.term();

@@ -13,8 +13,8 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
-#include "lib/run_digest.hpp"
 #include "properties/figure.hpp"
+#include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/linear_fit.hpp"
@@ -48,7 +48,7 @@ std::vector<int> dimensions() {
 // Steps until ||x_t|| > 1/2 (out of the saddle's ball) from exactly the saddle,
 // Algorithm 2's constants for eps = lambda^2/(4 rho), c = 1/2, delta = 0.1,
 // Delta_f = f(0) - f* + 1e-3; median over the runs, and the runs' digest
-// (run i's escape step and point hashed with d and i, lib/run_digest.hpp).
+// (run i's escape step and point hashed with i: monte_carlo_runs.hpp, runs_digest).
 struct EscapeSteps {
   double median = 0;
   std::uint64_t digest = 0;
@@ -72,15 +72,9 @@ EscapeSteps median_escape_steps(int d, int runs, std::uint64_t seed) {
     });
     return std::pair{static_cast<double>(escaped), where};
   });
-  EscapeSteps result;
+  EscapeSteps result{0, runs_digest(runs, escapes, Sharding::whole)};
   std::vector<double> steps;
-  for (std::size_t i = 0; i < escapes.size(); ++i) {
-    steps.push_back(escapes[i].first);
-    RunHash hash(i);
-    hash.add(static_cast<std::uint64_t>(d)).add(escapes[i].first);
-    for (const double entry : escapes[i].second) hash.add(entry);
-    result.digest += hash.term();
-  }
+  for (const auto& [step, where] : escapes) steps.push_back(step);
   std::sort(steps.begin(), steps.end());
   RC_ASSERT(steps.front() >= 0);  // every run escaped within the safety budget
   result.median = steps[steps.size() / 2];
