@@ -71,14 +71,13 @@ void derive_monte_carlo_fields(Json& line) {
   if (has_ratio) line["worst_ratio"] = worst;
 }
 
-std::string add_digests(const std::string& a, const std::string& b) {
-  const auto parse = [](const std::string& text) {
-    if (text.size() != 16 || text.find_first_not_of("0123456789abcdef") != std::string::npos) {
-      throw std::invalid_argument("a run digest must be 16 lowercase hex digits, not `" + text + "`");
-    }
-    return std::stoull(text, nullptr, 16);
-  };
-  return digest_text(parse(a) + parse(b));
+std::uint64_t parse_digest(const std::string& text) {
+  if (text.size() != 16 || text.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    throw std::invalid_argument("a run digest must be 16 lowercase hex digits, not `" + text + "`");
+  }
+  return std::stoull(text, nullptr, 16);
 }
+
+std::string add_digests(const std::string& a, const std::string& b) { return digest_text(parse_digest(a) + parse_digest(b)); }
 
 }  // namespace gdcheck

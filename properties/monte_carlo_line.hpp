@@ -12,6 +12,7 @@
 // recomputed from the last case's entry (the case a line's fields describe).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "properties/results_file.hpp"
@@ -34,6 +35,10 @@ bool monte_carlo_claim_holds(const Json& entry);
 // and worst_ratio = the largest CP upper / claimed over the entries whose
 // claim is shown_at_most (the ratio those properties log).
 void derive_monte_carlo_fields(Json& line);
+
+// A digest's 16-hex-digit form read back. Throws std::invalid_argument
+// for a malformed digest.
+std::uint64_t parse_digest(const std::string& text);
 
 // The digest of two disjoint sets of runs: their sum mod 2^64, in the same
 // 16-hex-digit form. Throws std::invalid_argument for a malformed digest.

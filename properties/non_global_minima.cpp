@@ -14,7 +14,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
-#include "lib/parallel_map.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
@@ -76,46 +76,61 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
     const double half_width = gelfand_mitter::start_half_width(g);
     const auto non_global = [&](double y) { return !gelfand_mitter::in_global_basin(g, y) && y != g.barrier; };
     // One end point per run, from the same starts (uniform around the barrier) for every method.
-    std::uint64_t digest = 0;  // every method's runs: each run's start and end (their digests add)
-    const auto fraction = [&](auto&& run) {
-      const auto ends = parallel_map(static_cast<std::size_t>(kRuns), [&](std::size_t i) {
-        Rng rng(20261129 + 7727 * i);
+    const auto tally = [&](auto&& run) {
+      const auto ends = runs_of_this_shard(kRuns, [&](long i) {
+        Rng rng(20261129 + 7727 * static_cast<std::uint64_t>(i));
         const Vector<double> start = Vector<double>::Constant(1, g.barrier + half_width * (2 * rng.uniform01() - 1));
         return std::pair{start(0), run(start, rng.derive_seed())};
       });
-      long started = 0, ended = 0;
-      for (const auto& [start, end] : ends) started += non_global(start), ended += non_global(end);
-      digest += runs_digest(kRuns, ends, Sharding::whole);
-      return std::pair{started, ended};
+      CellTally cell{{0, 0}, runs_digest(kRuns, ends)};  // {started there, ended there}, and each run's start and end
+      for (const auto& [start, end] : ends) cell.counts[0] += non_global(start), cell.counts[1] += non_global(end);
+      return cell;
     };
-    const auto gd = fraction([&](const Vector<double>& x0, std::uint64_t) {
+    const auto gd = [&](const Vector<double>& x0, std::uint64_t) {
       GradientDescentOptions<double> o;
       o.step = step;
       o.max_iterations = kSteps;
       return gradient_descent(f, x0, o).x(0);
-    });
-    const auto sgd = fraction([&](const Vector<double>& x0, std::uint64_t seed) {
+    };
+    const auto sgd = [&](const Vector<double>& x0, std::uint64_t seed) {
       StochasticGradientDescentOptions<double> o;
       o.step = step;
       o.max_iterations = kSteps;
       o.seed = seed;
       return stochastic_gradient_descent(f, x0, o).x(0);
-    });
-    const auto noisy = fraction([&](const Vector<double>& x0, std::uint64_t seed) {
+    };
+    const auto noisy = [&](const Vector<double>& x0, std::uint64_t seed) {
       NoisyGradientDescentOptions<double> o;
       o.step = step;
       o.max_iterations = kSteps;
       o.seed = seed;
       return noisy_gradient_descent(f, x0, o).x(0);
-    });
+    };
     const auto sgld = [&](double factor) {
-      return fraction([&, factor](const Vector<double>& x0, std::uint64_t seed) {
+      return [&, factor](const Vector<double>& x0, std::uint64_t seed) {
         StochasticGradientLangevinOptions o = gelfand_mitter::annealing_schedule(curvature, g.critical_depth, factor, kSteps);
         o.seed = seed;
         return stochastic_gradient_langevin(f, x0, o).x(0);
-      });
+      };
     };
-    const auto above = sgld(2), below = sgld(0.25);
+    // The cells: GD, SGD, noisy GD, SGLD above and below the threshold.
+    const auto cells = experiment_cells(5, [&](long method) {
+      switch (method) {
+        case 0: return tally(gd);
+        case 1: return tally(sgd);
+        case 2: return tally(noisy);
+        case 3: return tally(sgld(2));
+        default: return tally(sgld(0.25));
+      }
+    });
+    if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
+    std::uint64_t digest = 0;  // every method's runs (their digests add)
+    std::vector<std::pair<long, long>> counts;  // per method: {started in the non-global basin, ended there}
+    for (const CellTally& cell : *cells) {
+      digest += cell.digest;
+      counts.emplace_back(cell.counts[0], cell.counts[1]);
+    }
+    const auto &gd_counts = counts[0], &above = counts[3];
 
     std::ostringstream table;
     table << "| method | ends in the non-global basin | 99% bounds |\n|---|---:|---:|\n";
@@ -129,24 +144,24 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
       const double x = static_cast<double>(figure.series.size()) + 1;
       figure.series.push_back({method, "errorbars", {{x, double(r.second) / kRuns, lower, upper}}});
     };
-    row("GD, alpha = 1/(2L)", gd);
-    row("SGD on h +- y (noise variance 1), same alpha", sgd);
-    row("noisy GD (unit noise), same alpha", noisy);
-    row("SGLD, B/A = 2 x threshold, Q = 1", above);
-    row("SGLD, B/A = threshold / 4, Q = 1", below);
+    row("GD, alpha = 1/(2L)", counts[0]);
+    row("SGD on h +- y (noise variance 1), same alpha", counts[1]);
+    row("noisy GD (unit noise), same alpha", counts[2]);
+    row("SGLD, B/A = 2 x threshold, Q = 1", counts[3]);
+    row("SGLD, B/A = threshold / 4, Q = 1", counts[4]);
     table << "\nWell {c=1, s=2, t=0.1} (non-global minimum at " << std::setprecision(4) << g.other_minimum
           << "), " << kRuns << " runs of " << kSteps << " steps from starts uniform within " << half_width
-          << " of the barrier; " << gd.first << " of them start in the non-global basin.\n";
+          << " of the barrier; " << gd_counts.first << " of them start in the non-global basin.\n";
     std::cout << table.str();
     property_log().field("table", table.str());
     property_log().field("digest", digest_text(digest));
     figure.series.push_back({"started there (GD ends exactly where it starts)", "lines",
-                             {{0.5, double(gd.first) / kRuns}, {5.5, double(gd.first) / kRuns}}});
+                             {{0.5, double(gd_counts.first) / kRuns}, {5.5, double(gd_counts.first) / kRuns}}});
     log_figure(figure);
     // GD never crosses the barrier: it ends where it starts, exactly.
-    RC_ASSERT(gd.second == gd.first);
+    RC_ASSERT(gd_counts.second == gd_counts.first);
     // Annealing above the threshold ends there less often than GD.
-    RC_ASSERT(clopper_pearson_upper(above.second, kRuns, 0.99) < double(gd.first) / kRuns);
+    RC_ASSERT(clopper_pearson_upper(above.second, kRuns, 0.99) < double(gd_counts.first) / kRuns);
   });
 }
 

@@ -150,15 +150,15 @@ void check_rc_params() {
 void check_environment() {
   // Every GDCHECK_* variable is one gdcheck reads; a misspelt one would
   // otherwise be ignored in silence (GDCHECK_DEPP=1 running the default depth).
-  static const std::set<std::string> known{"GDCHECK_RESULTS", "GDCHECK_DEEP",      "GDCHECK_THREADS",
-                                           "GDCHECK_SHARD",   "GDCHECK_BUILD_DIR", "GDCHECK_BUILD_BENCH"};
+  static const std::set<std::string> known{"GDCHECK_RESULTS",   "GDCHECK_DEEP",       "GDCHECK_THREADS", "GDCHECK_SHARD",
+                                           "GDCHECK_CELLS",     "GDCHECK_BUILD_DIR",  "GDCHECK_BUILD_BENCH"};
   for (char** entry = environ; *entry != nullptr; ++entry) {
     const std::string text = *entry;
     if (text.rfind("GDCHECK_", 0) != 0) continue;
     const std::string name = text.substr(0, text.find('='));
     if (!known.count(name)) {
       throw std::invalid_argument(name + " is not a gdcheck variable (known: GDCHECK_RESULTS, GDCHECK_DEEP, "
-                                  "GDCHECK_THREADS, GDCHECK_SHARD, GDCHECK_BUILD_DIR, GDCHECK_BUILD_BENCH)");
+                                  "GDCHECK_THREADS, GDCHECK_SHARD, GDCHECK_CELLS, GDCHECK_BUILD_DIR, GDCHECK_BUILD_BENCH)");
     }
   }
   deep_mode();

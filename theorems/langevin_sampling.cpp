@@ -148,11 +148,18 @@ double gibbs_temperature_distance(const WellPieceSpec& well, double temperature,
 
 ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
                      std::uint64_t seed, long chains, const ChainEnd& chain_end) {
+  return chain_ends(well, temperature, options, seed, std::pair<long, long>{0, chains}, chain_end);
+}
+
+ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                     std::uint64_t seed, std::pair<long, long> chains, const ChainEnd& chain_end) {
   const ChainEnd& run = chain_end ? chain_end : chain_end_of(LibraryLangevin{});
   // Erased: the same arithmetic as the family's, behind a virtual call.
   const ErasedObjective<SeparableWells<double>> f(std::in_place, as_objective(well));
   f.lower_bound();  // the roots are solved before the threads share f
-  const auto runs = parallel_map(static_cast<std::size_t>(chains), [&](std::size_t i) {
+  const auto [first, last] = chains;
+  const auto runs = parallel_map(static_cast<std::size_t>(last - first), [&, first = first](std::size_t j) {
+    const std::uint64_t i = static_cast<std::uint64_t>(first) + j;
     Rng rng(seed + 7919 * i);
     const Vector<double> start = Vector<double>::Constant(1, sample_gibbs(well, temperature, rng));
     LangevinOptions<double> chain = options;
@@ -160,9 +167,9 @@ ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const Langev
     return std::pair<double, double>{start(0), run(f, start, chain)};
   });
   ChainEnds ends;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    ends.sorted.push_back(runs[i].second);
-    ends.digest += RunHash(i).add(runs[i].first).add(runs[i].second).term();
+  for (std::size_t j = 0; j < runs.size(); ++j) {
+    ends.sorted.push_back(runs[j].second);
+    ends.digest += RunHash(static_cast<std::uint64_t>(first) + j).add(runs[j].first).add(runs[j].second).term();
   }
   std::sort(ends.sorted.begin(), ends.sorted.end());
   return ends;

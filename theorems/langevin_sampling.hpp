@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lib/objectives/any_objective.hpp"
@@ -93,5 +94,9 @@ struct ChainEnds {
 // seeds end at the same sorted points). Without `chain_end`, the library's sampler.
 ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
                      std::uint64_t seed, long chains, const ChainEnd& chain_end = {});
+// Chains first..last-1 of those (chain i as above, digest included): a
+// shard's slice (properties/shard.hpp, shard_range).
+ChainEnds chain_ends(const WellPieceSpec& well, double temperature, const LangevinOptions<double>& options,
+                     std::uint64_t seed, std::pair<long, long> chains, const ChainEnd& chain_end = {});
 
 }  // namespace gdcheck::langevin_sampling

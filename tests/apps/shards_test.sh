@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "shards_test: $*" >&2; exit 1; }
 export RC_PARAMS="seed=42"
 unset GDCHECK_DEEP  # the default run sizes: what is compared is the split, not the depth
+unset GDCHECK_RESULTS  # each run below names its own file; the caller's must not get the error cases' lines
 
 compare() {  # PROGRAM FILTER NAME
   local program=$1 filter=$2 name=$3
@@ -28,6 +29,22 @@ compare() {  # PROGRAM FILTER NAME
       fail "$name: $n shards merged differ from one run: $(diff "$work/$name-one.jsonl" "$work/$name-merged$n.jsonl")"
   done
   grep -q '"verdict":"pending"' "$work/$name-s2-1.jsonl" || fail "$name: a shard's line has a verdict of its own"
+  if grep -q '"cells":' "$work/$name-s2-1.jsonl"; then experiment_errors "$program" "$filter" "$name"; fi
+}
+
+# An experiment's assembly: a missing program directory and cells that do
+# not match the experiment are named errors, not a wrong table.
+experiment_errors() {  # PROGRAM FILTER NAME
+  local program=$1 filter=$2 name=$3 message status
+  set +e
+  message=$("$merge" --programs "$work/nowhere" "$work/$name"-s2-*.jsonl 2>&1); status=$?
+  [[ $status == 2 && "$message" == *"is not there to assemble the experiment (merge_shards --programs DIR)"* ]] ||
+    fail "$name: a missing program directory: exit $status, '$message'"
+  echo '{"deep":false,"tallies":[{"counts":[1],"digest":"0000000000000000"}]}' >"$work/one-cell.json"
+  message=$(GDCHECK_CELLS="$work/one-cell.json" GDCHECK_RESULTS="$work/errors.jsonl" "$program" --gtest_filter="$filter" 2>&1); status=$?
+  [[ $status != 0 && "$message" == *"1 cells merged, this experiment has"* ]] ||
+    fail "$name: cells of another experiment assembled (exit $status)"
+  set -e
 }
 
 program=$1 filter=$2 name=$(basename "$1")  # the first pair also checks the bad settings below

@@ -1,0 +1,37 @@
+// An experiment's cells as a results line carries them (properties/
+// experiment_cells.hpp), shared with apps/merge_shards, which adds the
+// shards' tallies:
+//   "cells": {"deep": false, "tallies": [{"counts": [k, ...], "digest": 16 hex digits}, ...]}
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "properties/results_file.hpp"
+
+namespace gdcheck {
+
+struct CellTally {
+  std::vector<std::int64_t> counts;  // additive over disjoint sets of runs
+  std::uint64_t digest = 0;          // of the runs (lib/run_digest.hpp), additive mod 2^64
+};
+
+// A value's fixed-point form for an additive tally: round(value * 2^36)
+// (error at most 2^-37 = 7.3e-12 per value, so a mean of them is within
+// 7.3e-12 of the mean of the doubles). Throws std::overflow_error when
+// |value| >= 2^26, where a sum of 2^26 of them could overflow 64 bits.
+std::int64_t fixed_point(double value);
+double from_fixed_point(std::int64_t sum);
+// a + b, throwing std::overflow_error instead of wrapping.
+std::int64_t add_counts(std::int64_t a, std::int64_t b);
+
+Json cells_json(const std::vector<CellTally>& tallies, bool deep);
+// Throws std::invalid_argument naming what is malformed.
+std::vector<CellTally> cells_from_json(const Json& cells);
+
+// Two shards' "cells" fields summed, cell by cell. Throws
+// std::invalid_argument naming the difference when they disagree on the
+// depth, the number of cells or a cell's number of counts.
+Json add_cells(const Json& a, const Json& b);
+
+}  // namespace gdcheck

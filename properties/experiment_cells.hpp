@@ -1,0 +1,39 @@
+// How an experiment shards (issue 26): its work is a list of cells (a sweep's
+// points, a table's entries), each the sum of independent Monte Carlo runs,
+// and everything the experiment draws or decides is a function of the cells'
+// tallies: integer counts and the runs' digest, which add exactly across
+// shards (a fraction of runs, a fixed-point sum; never a double sum, whose
+// value would depend on how the runs were split).
+//
+//   const auto cells = experiment_cells(6, [&](long cell) {
+//     ... runs_of_this_shard(runs, ...) ...   // this process's slice of the cell's runs
+//     return CellTally{{started, ended, runs}, runs_digest(runs, ends)};
+//   });
+//   if (!cells) return;  // a shard: its tallies are in the line, merge_shards assembles
+//   ... the figure, the table and the checks, from (*cells)[k].counts ...
+//
+// One process, three roles:
+// - unsharded: every cell's runs, then the figure and the verdict;
+// - GDCHECK_SHARD=k/n: its slice of every cell's runs; the tallies go to the
+//   line's "cells" field, the line is pending and the experiment stops;
+// - GDCHECK_CELLS=FILE (set by apps/merge_shards for the assembly): the
+//   merged tallies are read from FILE and nothing is run, so the figure and
+//   the verdict come from the experiment's own code, and the merged line is
+//   the one an unsharded run writes, byte for byte.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "properties/cell_tallies.hpp"
+
+namespace gdcheck {
+
+// The tallies of the experiment's `cells` cells, compute(cell) giving this
+// process's part of cell `cell` (see above); nullopt in a shard. Throws
+// std::invalid_argument when GDCHECK_CELLS is unreadable or does not match
+// the experiment (another cell count or depth), naming what differs.
+std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute);
+
+}  // namespace gdcheck
