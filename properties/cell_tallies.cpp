@@ -1,6 +1,7 @@
 #include "properties/cell_tallies.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +22,18 @@ std::int64_t fixed_point(double value) {
 }
 
 double from_fixed_point(std::int64_t sum) { return static_cast<double>(sum) / kFixedPointScale; }
+
+std::int64_t value_bits(double value) {
+  std::int64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+double from_value_bits(std::int64_t bits) {
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
 
 std::int64_t add_counts(std::int64_t a, std::int64_t b) {
   std::int64_t sum;
@@ -67,6 +80,8 @@ Json add_cells(const Json& a, const Json& b) {
                                 std::to_string(other.size()) + " cells");
   }
   for (std::size_t c = 0; c < sum.size(); ++c) {
+    if (other[c].counts.empty()) continue;
+    if (sum[c].counts.empty()) sum[c].counts.assign(other[c].counts.size(), 0);
     if (sum[c].counts.size() != other[c].counts.size()) {
       throw std::invalid_argument("cells: cell " + std::to_string(c + 1) + " has " + std::to_string(sum[c].counts.size()) +
                                   " counts in one shard and " + std::to_string(other[c].counts.size()) + " in another");

@@ -12,7 +12,7 @@
 namespace gdcheck {
 
 struct CellTally {
-  std::vector<std::int64_t> counts;  // additive over disjoint sets of runs
+  std::vector<std::int64_t> counts;  // additive over disjoint sets of runs; empty: not computed here
   std::uint64_t digest = 0;          // of the runs (lib/run_digest.hpp), additive mod 2^64
 };
 
@@ -22,6 +22,10 @@ struct CellTally {
 // |value| >= 2^26, where a sum of 2^26 of them could overflow 64 bits.
 std::int64_t fixed_point(double value);
 double from_fixed_point(std::int64_t sum);
+// A double's IEEE-754 bits as a count, and back: exact, for a cell that one
+// shard computes whole (CellSplit::cells), the others adding nothing to it.
+std::int64_t value_bits(double value);
+double from_value_bits(std::int64_t bits);
 // a + b, throwing std::overflow_error instead of wrapping.
 std::int64_t add_counts(std::int64_t a, std::int64_t b);
 
@@ -29,9 +33,9 @@ Json cells_json(const std::vector<CellTally>& tallies, bool deep);
 // Throws std::invalid_argument naming what is malformed.
 std::vector<CellTally> cells_from_json(const Json& cells);
 
-// Two shards' "cells" fields summed, cell by cell. Throws
-// std::invalid_argument naming the difference when they disagree on the
-// depth, the number of cells or a cell's number of counts.
+// Two shards' "cells" fields summed, cell by cell (a cell empty in one is
+// the other's). Throws std::invalid_argument naming the difference when they
+// disagree on the depth, the number of cells or a cell's number of counts.
 Json add_cells(const Json& a, const Json& b);
 
 }  // namespace gdcheck

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "properties/property.hpp"
 #include "properties/shard.hpp"
@@ -32,18 +33,31 @@ std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
     throw std::invalid_argument("GDCHECK_CELLS=" + path + ": " + std::to_string(tallies.size()) +
                                 " cells merged, this experiment has " + std::to_string(cells));
   }
+  for (std::size_t cell = 0; cell < tallies.size(); ++cell) {
+    if (tallies[cell].counts.empty()) {
+      throw std::invalid_argument("GDCHECK_CELLS=" + path + ": cell " + std::to_string(cell + 1) +
+                                  " was computed by no shard (a shard's results are missing)");
+    }
+  }
   return tallies;
 }
 
 }  // namespace
 
-std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute) {
+std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute,
+                                                       CellSplit split) {
   if (const char* path = std::getenv("GDCHECK_CELLS")) {
     if (current_shard().active()) throw std::invalid_argument("GDCHECK_CELLS and GDCHECK_SHARD: an assembly is not a shard");
     return assembled_cells(path, cells);
   }
-  std::vector<CellTally> tallies;
-  for (long cell = 0; cell < cells; ++cell) tallies.push_back(compute(cell));
+  std::vector<CellTally> tallies(static_cast<std::size_t>(cells));  // empty: a cell another shard computes
+  const auto [first, last] = split == CellSplit::cells ? shard_range(cells) : std::pair<long, long>{0, cells};
+  for (long cell = first; cell < last; ++cell) {
+    tallies[static_cast<std::size_t>(cell)] = compute(cell);
+    if (tallies[static_cast<std::size_t>(cell)].counts.empty()) {
+      throw std::logic_error("experiment_cells: cell " + std::to_string(cell) + " computed no counts");
+    }
+  }
   if (!current_shard().active()) return tallies;
   property_log().field("cells", cells_json(tallies, deep_mode()));
   property_log().pending();

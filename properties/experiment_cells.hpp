@@ -12,6 +12,11 @@
 //   if (!cells) return;  // a shard: its tallies are in the line, merge_shards assembles
 //   ... the figure, the table and the checks, from (*cells)[k].counts ...
 //
+// A sweep whose cells draw nothing at random (or few runs each) splits its
+// cells instead (CellSplit::cells): shard k computes its slice of the cells
+// whole and leaves the others empty, which add as zero, so a cell's values
+// may be any integers, a double's bits included (value_bits).
+//
 // One process, three roles:
 // - unsharded: every cell's runs, then the figure and the verdict;
 // - GDCHECK_SHARD=k/n: its slice of every cell's runs; the tallies go to the
@@ -30,10 +35,16 @@
 
 namespace gdcheck {
 
+enum class CellSplit {
+  runs,   // every shard computes every cell, on its slice of the cell's runs
+  cells,  // a shard computes its slice of the cells, each whole
+};
+
 // The tallies of the experiment's `cells` cells, compute(cell) giving this
 // process's part of cell `cell` (see above); nullopt in a shard. Throws
 // std::invalid_argument when GDCHECK_CELLS is unreadable or does not match
 // the experiment (another cell count or depth), naming what differs.
-std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute);
+std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute,
+                                                       CellSplit split = CellSplit::runs);
 
 }  // namespace gdcheck

@@ -11,6 +11,7 @@
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"
 #include "properties/generators.hpp"
@@ -214,35 +215,54 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
                 "|---:|---:|---:|---:|---:|---:|---:|\n");
     std::string fits;
     std::uint64_t digest = 0;  // cell k: its depth, delta, the generic direction drawn and every step count
-    std::uint64_t cell = 0;
+    // A generic direction in the positive orthant (where the product grows): no
+    // bound is derived for it; its steps and exponent are reported beside the balanced ones.
+    const auto generic_direction = [&](int depth) {
+      Rng rng(run_seed({"linear-net-saddles/escape-by-depth", theorem(), PropertyKind::experiment}) + depth);
+      Vector<double> generic = standard_normal(rng, depth, 1).cwiseAbs().array() + 0.1;
+      return Vector<double>(generic.normalized());
+    };
+    const auto radius_for = [&](int depth) { return std::min(radius, std::pow(phi / 2, 1.0 / depth)); };
+    // log10(1/delta): depth 2 down to 1e-30; deeper, as far as ~4e5 steps allow.
+    const auto exponents_for = [](int depth) {
+      if (depth == 3) return std::vector<double>{2, 2.5, 3, 3.5, 4};
+      if (depth == 4) return std::vector<double>{1.5, 1.75, 2, 2.25, 2.5};
+      return std::vector<double>{2, 6, 10, 14, 18, 22, 26, 30};
+    };
+    std::vector<std::pair<int, double>> sweep;  // the cells: (depth, log10(1/delta))
+    for (const int depth : {2, 3, 4}) {
+      for (const double e : exponents_for(depth)) sweep.emplace_back(depth, e);
+    }
+    // Each cell whole in one shard (CellSplit::cells): {steps in double, at 50 digits (-1: not run), from the generic direction}.
+    const auto cells = experiment_cells(static_cast<long>(sweep.size()), [&](long cell) {
+      const auto [depth, e] = sweep[static_cast<std::size_t>(cell)];
+      const double delta = std::pow(10.0, -e), rho = radius_for(depth);
+      const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{});
+      const long in_decimal =
+          depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGradientDescent{}) : -1;
+      const Vector<double> generic = generic_direction(depth);
+      const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{}, generic);
+      RunHash hash(static_cast<std::uint64_t>(cell));
+      hash.add(static_cast<std::uint64_t>(depth)).add(delta).add(static_cast<std::uint64_t>(in_double));
+      hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));
+      add_result(hash, generic);
+      return CellTally{{in_double, in_decimal, from_generic}, hash.term()};
+    }, CellSplit::cells);
+    if (!cells) return;  // a shard: merge_shards assembles the fits from every shard's cells
     Figure figure{"Steps to escape the balanced saddle, by depth", "1/delta (distance from the saddle)",
                   "steps to leave the radius", true, true, {}};
+    std::size_t cell = 0;
     for (const int depth : {2, 3, 4}) {
       FigureSeries measured{"depth " + std::to_string(depth) + ", measured (with the derived bounds)", "errorbars", {},
                             depth - 1};
-      const double rho = std::min(radius, std::pow(phi / 2, 1.0 / depth));
-      // A generic direction in the positive orthant (where the product grows): no
-      // bound is derived for it; its steps and exponent are reported beside the balanced ones.
-      Rng rng(run_seed({"linear-net-saddles/escape-by-depth", theorem(), PropertyKind::experiment}) + depth);
-      Vector<double> generic = standard_normal(rng, depth, 1).cwiseAbs().array() + 0.1;
-      generic.normalize();
+      const double rho = radius_for(depth);
       std::vector<double> x, log_steps, log_lower, log_upper, log_generic;
-      // log10(1/delta): depth 2 down to 1e-30; deeper, as far as ~4e5 steps allow.
-      std::vector<double> exponents{2, 6, 10, 14, 18, 22, 26, 30};
-      if (depth == 3) exponents = {2, 2.5, 3, 3.5, 4};
-      if (depth == 4) exponents = {1.5, 1.75, 2, 2.25, 2.5};
-      for (const double e : exponents) {
+      for (const double e : exponents_for(depth)) {
         const double delta = std::pow(10.0, -e);
         const auto bounds = escape_bounds(depth, step, phi, delta, rho, update_rounding<double>(depth));
-        const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{});
-        const long in_decimal =
-            depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGradientDescent{}) : -1;
-        const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{}, generic);
-        RunHash hash(cell++);
-        hash.add(static_cast<std::uint64_t>(depth)).add(delta).add(static_cast<std::uint64_t>(in_double));
-        hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));
-        add_result(hash, generic);
-        digest += hash.term();
+        const CellTally& tally = (*cells)[cell++];
+        const long in_double = tally.counts[0], in_decimal = tally.counts[1], from_generic = tally.counts[2];
+        digest += tally.digest;
         RC_ASSERT(in_double >= bounds.lower && in_double < bounds.upper);
         std::printf("| %d | %.1e | %ld | %s | %.1f | %.1f | %ld |\n", depth, delta, in_double,
                     in_decimal < 0 ? "" : std::to_string(in_decimal).c_str(), bounds.lower, bounds.upper, from_generic);

@@ -11,6 +11,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
@@ -94,48 +95,70 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
   check_property({"octopus/gd-pgd-noisy-gd", std::string(traversal::name), PropertyKind::experiment, 1}, [] {
     Rng rng(12345);  // the starts are part of the experiment's statement: fixed
     const double factor = traversal::predicted_growth_factor(kStep, kCurvature, kGamma);
+    // The cells: one start each, drawn in order from the fixed stream (every
+    // shard draws them all, cheaply, and runs its slice of the cells whole).
+    struct Start {
+      int d;
+      Vector<double> point;
+      std::uint64_t seed;
+    };
+    std::vector<Start> starts;
+    for (int d = 2; d <= max_dimension(); ++d) {
+      for (int k = 0; k < starts_per_dimension(); ++k) {
+        Vector<double> start(d);
+        for (double& entry : start) entry = 2 * rng.uniform01() - 1;
+        starts.push_back({d, start, rng.derive_seed()});
+      }
+    }
+    // A cell's counts: GD's, PGD's and noisy GD's steps, the step where noisy
+    // GD left the domain (-1: never), then GD's steps at each saddle.
+    const auto cells = experiment_cells(static_cast<long>(starts.size()), [&](long cell) {
+      const auto& [d, start, seed] = starts[static_cast<std::size_t>(cell)];
+      const RunRecord r = in_wide_enough_type(d, [&](auto type) {
+        return run_all<typename decltype(type)::type>(d, start, seed);
+      });
+      for (const auto* t : {&r.gd, &r.pgd}) {
+        if (t->first_step_outside_domain >= 0) {
+          RC_FAIL("d = " + std::to_string(d) + ": left the construction's domain at step " +
+                  std::to_string(t->first_step_outside_domain));
+        }
+      }
+      RC_ASSERT(r.gd.steps_to_minimum > 0);
+      RC_ASSERT(r.pgd.steps_to_minimum > 0);
+      // From the second saddle on, each takes longer than the one before.
+      for (int i = 2; i < d; ++i) {
+        if (!(r.gd.steps_at_saddle[i] > r.gd.steps_at_saddle[i - 1])) {
+          RC_FAIL("d = " + std::to_string(d) + ": GD spent " + std::to_string(r.gd.steps_at_saddle[i]) +
+                  " steps at saddle " + std::to_string(i) + " after " + std::to_string(r.gd.steps_at_saddle[i - 1]) +
+                  " at the one before");
+        }
+      }
+      RunHash hash(static_cast<std::uint64_t>(cell));  // its start, seed and the three methods' steps
+      add_result(hash, start);
+      hash.add(seed).add(static_cast<std::uint64_t>(r.gd.steps_to_minimum));
+      hash.add(static_cast<std::uint64_t>(r.pgd.steps_to_minimum)).add(static_cast<std::uint64_t>(r.noisy.steps_to_minimum));
+      CellTally tally{{r.gd.steps_to_minimum, r.pgd.steps_to_minimum, r.noisy.steps_to_minimum,
+                       r.noisy.first_step_outside_domain}, hash.term()};
+      tally.counts.insert(tally.counts.end(), r.gd.steps_at_saddle.begin(), r.gd.steps_at_saddle.end());
+      return tally;
+    }, CellSplit::cells);
+    if (!cells) return;  // a shard: merge_shards assembles the fits from every shard's cells
     std::vector<double> dims, log_gd, log_pgd, log_dims, noisy_medians;
     std::ostringstream table, ratios;
-    std::uint64_t digest = 0, run = 0;  // run k: its start, seed and the three methods' steps
+    std::uint64_t digest = 0;
     table << "| d | GD steps | PGD steps | noisy GD steps | GD steps at each saddle (first start) |\n|---|---|---|---|---|\n";
+    std::size_t cell = 0;
     for (int d = 2; d <= max_dimension(); ++d) {
       std::vector<double> gd, pgd, noisy;
       std::vector<long> first_per_saddle;
       for (int k = 0; k < starts_per_dimension(); ++k) {
-        Vector<double> start(d);
-        for (double& entry : start) entry = 2 * rng.uniform01() - 1;
-        const std::uint64_t seed = rng.derive_seed();
-        const RunRecord r = in_wide_enough_type(d, [&](auto type) {
-          return run_all<typename decltype(type)::type>(d, start, seed);
-        });
-        for (const auto* t : {&r.gd, &r.pgd}) {
-          if (t->first_step_outside_domain >= 0) {
-            RC_FAIL("d = " + std::to_string(d) + ": left the construction's domain at step " +
-                    std::to_string(t->first_step_outside_domain));
-          }
-        }
-        if (r.noisy.first_step_outside_domain >= 0) {
-          ratios << "noisy GD left the domain at step " << r.noisy.first_step_outside_domain << " (d = " << d << "); ";
-        }
-        RC_ASSERT(r.gd.steps_to_minimum > 0);
-        RC_ASSERT(r.pgd.steps_to_minimum > 0);
-        RunHash hash(run++);
-        add_result(hash, start);
-        hash.add(seed).add(static_cast<std::uint64_t>(r.gd.steps_to_minimum));
-        hash.add(static_cast<std::uint64_t>(r.pgd.steps_to_minimum)).add(static_cast<std::uint64_t>(r.noisy.steps_to_minimum));
-        digest += hash.term();
-        gd.push_back(static_cast<double>(r.gd.steps_to_minimum));
-        pgd.push_back(static_cast<double>(r.pgd.steps_to_minimum));
-        noisy.push_back(static_cast<double>(r.noisy.steps_to_minimum));
-        // From the second saddle on, each takes longer than the one before.
-        for (int i = 2; i < d; ++i) {
-          if (!(r.gd.steps_at_saddle[i] > r.gd.steps_at_saddle[i - 1])) {
-            RC_FAIL("d = " + std::to_string(d) + ": GD spent " + std::to_string(r.gd.steps_at_saddle[i]) +
-                    " steps at saddle " + std::to_string(i) + " after " + std::to_string(r.gd.steps_at_saddle[i - 1]) +
-                    " at the one before");
-          }
-        }
-        if (k == 0) first_per_saddle = r.gd.steps_at_saddle;
+        const CellTally& tally = (*cells)[cell++];
+        if (tally.counts[3] >= 0) ratios << "noisy GD left the domain at step " << tally.counts[3] << " (d = " << d << "); ";
+        digest += tally.digest;
+        gd.push_back(static_cast<double>(tally.counts[0]));
+        pgd.push_back(static_cast<double>(tally.counts[1]));
+        noisy.push_back(static_cast<double>(tally.counts[2]));
+        if (k == 0) first_per_saddle.assign(tally.counts.begin() + 4, tally.counts.end());
       }
       dims.push_back(d);
       log_dims.push_back(std::log(d));

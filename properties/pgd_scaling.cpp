@@ -13,6 +13,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/parallel_map.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"
 #include "properties/property.hpp"
@@ -47,19 +48,19 @@ std::vector<int> dimensions() {
 
 // Steps until ||x_t|| > 1/2 (out of the saddle's ball) from exactly the saddle,
 // Algorithm 2's constants for eps = lambda^2/(4 rho), c = 1/2, delta = 0.1,
-// Delta_f = f(0) - f* + 1e-3; median over the runs, and the runs' digest
-// (run i's escape step and point hashed with i: monte_carlo_runs.hpp, runs_digest).
-struct EscapeSteps {
-  double median = 0;
-  std::uint64_t digest = 0;
-};
-EscapeSteps median_escape_steps(int d, int runs, std::uint64_t seed) {
+// Delta_f = f(0) - f* + 1e-3, for this process's slice of the runs: a cell
+// whose count i is run i's escape step (-1: none within the budget; 0 for
+// the runs other shards do, so the shards' cells add up to every run's), and
+// the runs' digest (run i's escape step and point hashed with i:
+// monte_carlo_runs.hpp, runs_digest).
+CellTally escape_steps(int d, int runs, std::uint64_t seed) {
   const SeparableWells<double> f(embedded_saddle(d));
   f.lower_bound();
   const double rho = f.hessian_lipschitz()->value;
   const PerturbedGradientDescentParameters parameters{
       f.gradient_lipschitz()->value, rho, 1.0 / (4 * rho), 0.5, 0.1, -f.lower_bound()->value + 1e-3, d};
-  const auto escapes = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t i) {
+  const auto escapes = runs_of_this_shard(runs, [&](long run) {
+    const std::uint64_t i = static_cast<std::uint64_t>(run);
     PerturbedGradientDescentOptions<double> options;
     options.constants = perturbed_gradient_descent_constants(parameters);
     options.seed = seed + 31 * i + 1000003L * d;
@@ -72,26 +73,30 @@ EscapeSteps median_escape_steps(int d, int runs, std::uint64_t seed) {
     });
     return std::pair{static_cast<double>(escaped), where};
   });
-  EscapeSteps result{0, runs_digest(runs, escapes, Sharding::whole)};
-  std::vector<double> steps;
-  for (const auto& [step, where] : escapes) steps.push_back(step);
-  std::sort(steps.begin(), steps.end());
-  RC_ASSERT(steps.front() >= 0);  // every run escaped within the safety budget
-  result.median = steps[steps.size() / 2];
-  return result;
+  CellTally cell{std::vector<std::int64_t>(static_cast<std::size_t>(runs), 0), runs_digest(runs, escapes)};
+  const long first = shard_range(runs).first;
+  for (std::size_t j = 0; j < escapes.size(); ++j) cell.counts[first + j] = static_cast<std::int64_t>(escapes[j].first);
+  return cell;
 }
 
 TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
   check_property({"pgd-scaling/escape-steps-vs-d", std::string(kName), PropertyKind::experiment, 1}, [] {
     const int runs = deep_mode() ? 51 : 21;
+    const std::vector<int> dims = dimensions();
+    const auto cells = experiment_cells(static_cast<long>(dims.size()),
+                                        [&](long cell) { return escape_steps(dims[cell], runs, 77); });
+    if (!cells) return;  // a shard: merge_shards assembles the fit from every shard's cells
     std::vector<double> log_d, log_log_d, log_steps, ds, medians;
     std::ostringstream table;
     std::uint64_t digest = 0;  // every dimension's runs (their digests add)
     table << "| d | median PGD escape steps (" << runs << " runs) |\n|---|---|\n";
-    for (int d : dimensions()) {
-      const EscapeSteps escape = median_escape_steps(d, runs, 77);
-      const double steps = escape.median;
-      digest += escape.digest;
+    for (std::size_t cell = 0; cell < dims.size(); ++cell) {
+      const int d = dims[cell];
+      std::vector<double> escapes((*cells)[cell].counts.begin(), (*cells)[cell].counts.end());
+      std::sort(escapes.begin(), escapes.end());
+      RC_ASSERT(escapes.front() >= 0);  // every run escaped within the safety budget
+      const double steps = escapes[escapes.size() / 2];
+      digest += (*cells)[cell].digest;
       table << "| " << d << " | " << steps << " |\n";
       log_d.push_back(std::log(d));
       log_log_d.push_back(std::log(std::log(d)));

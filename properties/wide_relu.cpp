@@ -15,6 +15,7 @@
 #include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/monte_carlo_runs.hpp"
@@ -382,12 +383,17 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
     std::uint64_t digest = 0;  // each width's runs: the width, the run, its last loss and outcomes
     Figure figure{"Wide ReLU: how often GD keeps the linear rate, by width", "width m", "P(rate held to K steps)", true,
                   false, {{"rate held, 99% Clopper-Pearson interval", "errorbars", {}, 1}}};
-    for (const int m : widths) {
+    const Matrix<double> x = convert<double>(x50);
+    // The cells: each width's runs, as {rate held, well conditioned, every
+    // w_r within R} counts; this process's slice of the runs (GDCHECK_SHARD).
+    const auto cells = experiment_cells(static_cast<long>(widths.size()), [&](long cell) {
+      const int m = widths[cell];
       TwoLayerReluSpec spec = inputs;
       spec.width = m;
       const TwoLayerRelu<double> f(spec);
-      const Matrix<double> x = convert<double>(x50);
-      const auto outcome = parallel_map(static_cast<std::size_t>(runs), [&](std::size_t r) {
+      const long first_run = shard_range(runs).first;  // run first_run + j is outcome[j]
+      const auto outcome = runs_of_this_shard(runs, [&](long run) {
+        const std::uint64_t r = static_cast<std::uint64_t>(run);
         Rng rng(seed + 0x9E3779B97F4A7C15ull * (r + 1) + m);
         const Matrix<double> w0 = gaussian_rows(rng, m, 3);
         const auto gram = SymmetricEigenvalues<double>::of(initial_gram(x, w0).gram, 8);
@@ -409,13 +415,21 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
         });
         return std::tuple{held, gram.eigenvalues(0) >= lambda_0 / 2, near, last};
       });
-      long held = 0, well_conditioned = 0, within = 0;
-      for (std::size_t r = 0; r < outcome.size(); ++r) {
-        const auto& [h, w, near, last] = outcome[r];
-        held += h, well_conditioned += w, within += near;
-        digest += RunHash(r).add(static_cast<std::uint64_t>(m)).add(last).add(std::uint64_t{h}).add(std::uint64_t{w})
-                      .add(std::uint64_t{near}).term();
+      CellTally tally{{0, 0, 0}, 0};
+      for (std::size_t j = 0; j < outcome.size(); ++j) {
+        const auto& [h, w, near, last] = outcome[j];
+        tally.counts[0] += h, tally.counts[1] += w, tally.counts[2] += near;
+        tally.digest += RunHash(static_cast<std::uint64_t>(first_run) + j).add(static_cast<std::uint64_t>(m)).add(last)
+                            .add(std::uint64_t{h}).add(std::uint64_t{w}).add(std::uint64_t{near}).term();
       }
+      return tally;
+    });
+    if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
+    for (std::size_t cell = 0; cell < widths.size(); ++cell) {
+      const int m = widths[cell];
+      const long held = (*cells)[cell].counts[0], well_conditioned = (*cells)[cell].counts[1],
+                 within = (*cells)[cell].counts[2];
+      digest += (*cells)[cell].digest;
       const double lower = clopper_pearson_lower(held, runs, 0.99), upper = clopper_pearson_upper(held, runs, 0.99);
       if (m == widths.front()) first_upper = upper;
       last_lower = lower;

@@ -1,0 +1,53 @@
+#include "properties/cell_tallies.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+
+namespace gdcheck {
+namespace {
+
+TEST(CellTallies, ShardsAddExactly) {
+  const Json a = cells_json({{{3, fixed_point(0.25)}, 0xFFFFFFFFFFFFFFFFull}, {{1, 2}, 5}}, false);
+  const Json b = cells_json({{{4, fixed_point(0.5)}, 2}, {{0, 7}, 6}}, false);
+  const std::vector<CellTally> sum = cells_from_json(add_cells(a, b));
+  ASSERT_EQ(sum.size(), 2u);
+  EXPECT_EQ(sum[0].counts[0], 7);
+  EXPECT_EQ(from_fixed_point(sum[0].counts[1]), 0.75);  // both exact in 2^-36 steps
+  EXPECT_EQ(sum[0].digest, 1u);                          // mod 2^64, as run digests add
+  EXPECT_EQ(sum[1].counts, (std::vector<std::int64_t>{1, 9}));
+  EXPECT_EQ(sum[1].digest, 11u);
+}
+
+TEST(CellTallies, ShardsThatDisagreeAreNamed) {
+  const Json two = cells_json({{{1}, 0}, {{1}, 0}}, false), one = cells_json({{{1}, 0}}, false);
+  EXPECT_THROW(
+      {
+        try {
+          add_cells(two, one);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_STREQ(e.what(), "cells: shards with 2 and 1 cells");
+          throw;
+        }
+      },
+      std::invalid_argument);
+  EXPECT_THROW(add_cells(one, cells_json({{{1, 2}, 0}}, false)), std::invalid_argument);  // counts per cell
+  EXPECT_THROW(add_cells(one, cells_json({{{1}, 0}}, true)), std::invalid_argument);     // depth
+  EXPECT_THROW(cells_from_json(Json{{"tallies", {{{"counts", {0.5}}, {"digest", "0000000000000000"}}}}}),
+               std::invalid_argument);  // a count that is not an integer
+  EXPECT_THROW(cells_from_json(Json{{"tallies", {{{"counts", {1}}, {"digest", "xyz"}}}}}), std::invalid_argument);
+}
+
+TEST(CellTallies, FixedPointIsWithinItsStatedErrorAndRefusesToOverflow) {
+  for (const double value : {0.1, -3.7, 1e-15, 12345.678, 6.7e7 - 1}) {
+    EXPECT_LE(std::abs(from_fixed_point(fixed_point(value)) - value), std::ldexp(1.0, -37)) << value;
+  }
+  EXPECT_THROW(fixed_point(std::ldexp(1.0, 26)), std::overflow_error);
+  EXPECT_THROW(fixed_point(std::numeric_limits<double>::quiet_NaN()), std::overflow_error);
+  EXPECT_THROW(add_counts(std::numeric_limits<std::int64_t>::max(), 1), std::overflow_error);
+}
+
+}  // namespace
+}  // namespace gdcheck
