@@ -14,7 +14,7 @@
 // its own (a per-run check) gives the merged line, naming the shard.
 // Lines of unsharded properties (each shard ran them whole) are kept once.
 //
-// An experiment's shard lines carry its cells' tallies ("cells",
+// An experiment's shard lines carry its cells' tallies ("cell_tallies",
 // properties/cell_tallies.hpp): they are added, and the experiment's own
 // program is run on the sums (GDCHECK_CELLS, properties/experiment_cells.hpp)
 // to draw its figure and decide, so the merged line is the unsharded run's.
@@ -85,12 +85,12 @@ Json failed_shard(const std::string& property, const std::vector<Json>& shards) 
 // program run on them (GDCHECK_CELLS), writing the line an unsharded run writes.
 Json assemble(const std::string& property, const std::vector<const Json*>& shards,
               const std::filesystem::path& programs) {
-  Json cells = (*shards[1])["cells"];
+  Json cells = (*shards[1])["cell_tallies"];
   for (std::size_t k = 2; k < shards.size(); ++k) {
-    require((*shards[k]).contains("cells"), property, "a shard line without the experiment's cells");
+    require((*shards[k]).contains("cell_tallies"), property, "a shard line without the experiment's cells");
     require((*shards[k])["seed"] == (*shards[1])["seed"], property, "shards with different seeds (RC_PARAMS seed= must be shared)");
     try {
-      cells = gdcheck::add_cells(cells, (*shards[k])["cells"]);
+      cells = gdcheck::add_cells(cells, (*shards[k])["cell_tallies"]);
     } catch (const std::invalid_argument& error) {
       throw MergeError(property + ": " + error.what());
     }
@@ -152,7 +152,7 @@ Json merge(const std::string& property, const std::vector<Json>& shards, const s
     require(by_index[k] != nullptr, property, "shard " + std::to_string(k) + "/" + std::to_string(n) + " missing");
   }
   if (any_failed) return failed_shard(property, shards);
-  if (by_index[1]->contains("cells")) return assemble(property, by_index, programs);
+  if (by_index[1]->contains("cell_tallies")) return assemble(property, by_index, programs);
   Json merged = *by_index[1];
   require(merged.contains("monte_carlo") && merged["monte_carlo"].is_array(), property, "no \"monte_carlo\" counts");
   const std::size_t cases = merged["monte_carlo"].size();

@@ -1,5 +1,6 @@
 #include "properties/cell_tallies.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -45,6 +46,7 @@ Json cells_json(const std::vector<CellTally>& tallies, bool deep) {
   Json cells = {{"deep", deep}, {"tallies", Json::array()}};
   for (const CellTally& tally : tallies) {
     cells["tallies"].push_back({{"counts", tally.counts}, {"digest", digest_text(tally.digest)}});
+    if (!tally.texts.empty()) cells["tallies"].back()["texts"] = tally.texts;
   }
   return cells;
 }
@@ -64,6 +66,13 @@ std::vector<CellTally> cells_from_json(const Json& cells) {
       tally.counts.push_back(count.get<std::int64_t>());
     }
     tally.digest = parse_digest(cell["digest"].get<std::string>());
+    if (cell.contains("texts")) {
+      if (!cell["texts"].is_array()) throw std::invalid_argument("cells: \"texts\" is not an array: " + cell.dump());
+      for (const Json& text : cell["texts"]) {
+        if (!text.is_string()) throw std::invalid_argument("cells: a text that is not a string: " + cell.dump());
+        tally.texts.push_back(text.get<std::string>());
+      }
+    }
     tallies.push_back(std::move(tally));
   }
   return tallies;
@@ -81,7 +90,13 @@ Json add_cells(const Json& a, const Json& b) {
   }
   for (std::size_t c = 0; c < sum.size(); ++c) {
     if (other[c].counts.empty()) continue;
-    if (sum[c].counts.empty()) sum[c].counts.assign(other[c].counts.size(), 0);
+    if (sum[c].counts.empty()) {
+      sum[c] = other[c];
+      continue;
+    }
+    if (sum[c].texts != other[c].texts) {
+      throw std::invalid_argument("cells: cell " + std::to_string(c + 1) + " reports different texts in two shards");
+    }
     if (sum[c].counts.size() != other[c].counts.size()) {
       throw std::invalid_argument("cells: cell " + std::to_string(c + 1) + " has " + std::to_string(sum[c].counts.size()) +
                                   " counts in one shard and " + std::to_string(other[c].counts.size()) + " in another");
@@ -89,7 +104,15 @@ Json add_cells(const Json& a, const Json& b) {
     for (std::size_t k = 0; k < sum[c].counts.size(); ++k) sum[c].counts[k] = add_counts(sum[c].counts[k], other[c].counts[k]);
     sum[c].digest += other[c].digest;
   }
-  return cells_json(sum, a.value("deep", false));
+  Json merged = cells_json(sum, a.value("deep", false));
+  // The checks' log: the worst ratio over the shards, their escalations added.
+  if (a.contains("worst_ratio") || b.contains("worst_ratio")) {
+    merged["worst_ratio"] = std::max(a.value("worst_ratio", -INFINITY), b.value("worst_ratio", -INFINITY));
+  }
+  if (a.contains("escalations") || b.contains("escalations")) {
+    merged["escalations"] = a.value("escalations", 0L) + b.value("escalations", 0L);
+  }
+  return merged;
 }
 
 }  // namespace gdcheck

@@ -1,10 +1,14 @@
 // An experiment's cells as a results line carries them (properties/
 // experiment_cells.hpp), shared with apps/merge_shards, which adds the
 // shards' tallies:
-//   "cells": {"deep": false, "tallies": [{"counts": [k, ...], "digest": 16 hex digits}, ...]}
+//   "cell_tallies": {"deep": false,
+//                    "tallies": [{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...]}
+// ("texts" only where a cell has any), and what the cells' checks logged:
+// "worst_ratio" (their largest observed/bound, when any) and "escalations".
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "properties/results_file.hpp"
@@ -14,6 +18,10 @@ namespace gdcheck {
 struct CellTally {
   std::vector<std::int64_t> counts;  // additive over disjoint sets of runs; empty: not computed here
   std::uint64_t digest = 0;          // of the runs (lib/run_digest.hpp), additive mod 2^64
+  // Words a cell computed whole in one shard reports (which construction
+  // attained a value, say): kept from that shard; shards that both computed
+  // a part of the cell must give the same.
+  std::vector<std::string> texts = {};
 };
 
 // A value's fixed-point form for an additive tally: round(value * 2^36)
@@ -33,8 +41,8 @@ Json cells_json(const std::vector<CellTally>& tallies, bool deep);
 // Throws std::invalid_argument naming what is malformed.
 std::vector<CellTally> cells_from_json(const Json& cells);
 
-// Two shards' "cells" fields summed, cell by cell (a cell empty in one is
-// the other's). Throws std::invalid_argument naming the difference when they
+// Two shards' "cell_tallies" fields summed, cell by cell (a cell empty in one is
+// the other's), the larger worst ratio kept, escalations added. Throws std::invalid_argument naming the difference when they
 // disagree on the depth, the number of cells or a cell's number of counts.
 Json add_cells(const Json& a, const Json& b);
 

@@ -4,7 +4,6 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
-#include <utility>
 
 #include "properties/property.hpp"
 #include "properties/shard.hpp"
@@ -39,6 +38,8 @@ std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
                                   " was computed by no shard (a shard's results are missing)");
     }
   }
+  if (merged.contains("worst_ratio")) property_log().ratio(merged["worst_ratio"].get<double>());
+  property_log().escalations(merged.value("escalations", 0L));
   return tallies;
 }
 
@@ -51,15 +52,24 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
     return assembled_cells(path, cells);
   }
   std::vector<CellTally> tallies(static_cast<std::size_t>(cells));  // empty: a cell another shard computes
-  const auto [first, last] = split == CellSplit::cells ? shard_range(cells) : std::pair<long, long>{0, cells};
-  for (long cell = first; cell < last; ++cell) {
+  // Split cells are dealt round-robin, cell c to shard c mod n + 1: a sweep's
+  // cost grows along it (longer horizons last), so contiguous slices would
+  // leave the last shard the most work.
+  const Shard& shard = current_shard();
+  const long first = split == CellSplit::cells ? shard.index - 1 : 0, stride = split == CellSplit::cells ? shard.count : 1;
+  for (long cell = first; cell < cells; cell += stride) {
     tallies[static_cast<std::size_t>(cell)] = compute(cell);
     if (tallies[static_cast<std::size_t>(cell)].counts.empty()) {
       throw std::logic_error("experiment_cells: cell " + std::to_string(cell) + " computed no counts");
     }
   }
   if (!current_shard().active()) return tallies;
-  property_log().field("cells", cells_json(tallies, deep_mode()));
+  // What the cells' checks logged (their worst ratio to a bound, their
+  // escalations) travels with the tallies, for the assembly to log again.
+  Json cells_field = cells_json(tallies, deep_mode());
+  if (property_log().has_ratio()) cells_field["worst_ratio"] = property_log().worst_ratio();
+  cells_field["escalations"] = property_log().escalation_count();
+  property_log().field("cell_tallies", std::move(cells_field));
   property_log().pending();
   return std::nullopt;
 }

@@ -13,14 +13,15 @@
 //   ... the figure, the table and the checks, from (*cells)[k].counts ...
 //
 // A sweep whose cells draw nothing at random (or few runs each) splits its
-// cells instead (CellSplit::cells): shard k computes its slice of the cells
-// whole and leaves the others empty, which add as zero, so a cell's values
-// may be any integers, a double's bits included (value_bits).
+// cells instead (CellSplit::cells): shard k of n computes cells k-1, k-1+n,
+// k-1+2n, ... whole and leaves the others empty, which add as zero, so a
+// cell's values may be any integers, a double's bits included (value_bits),
+// and words (CellTally::texts).
 //
 // One process, three roles:
 // - unsharded: every cell's runs, then the figure and the verdict;
 // - GDCHECK_SHARD=k/n: its slice of every cell's runs; the tallies go to the
-//   line's "cells" field, the line is pending and the experiment stops;
+//   line's "cell_tallies" field, the line is pending and the experiment stops;
 // - GDCHECK_CELLS=FILE (set by apps/merge_shards for the assembly): the
 //   merged tallies are read from FILE and nothing is run, so the figure and
 //   the verdict come from the experiment's own code, and the merged line is
@@ -37,7 +38,7 @@ namespace gdcheck {
 
 enum class CellSplit {
   runs,   // every shard computes every cell, on its slice of the cell's runs
-  cells,  // a shard computes its slice of the cells, each whole
+  cells,  // a shard computes every n-th cell, each whole
 };
 
 // The tallies of the experiment's `cells` cells, compute(cell) giving this

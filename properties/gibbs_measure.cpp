@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/validate.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -139,21 +140,27 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
                    {"tilted well: Laplace, 2 terms", "lines", {}, 1},
                    {"quartic: left share (quadrature)", "points", {}, 2},
                    {"quartic: Laplace, 2 terms", "lines", {}, 2}}};
-    for (const double eps2 : {2.0, 1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125}) {
-      const S lambda = 2 / S(eps2);
+    const std::vector<double> temperatures{2.0, 1.0, 0.5, 0.25, 0.125, 0.0625, 0.03125};  // eps^2
+    // The cells: each eps^2, whole in one shard: the four masses (doubles' bits).
+    const auto cells = experiment_cells(static_cast<long>(temperatures.size()), [&](long index) {
+      const S lambda = 2 / S(temperatures[static_cast<std::size_t>(index)]);
       const auto t = gm::mass_ratio(tilted, lambda);
       const auto q = gm::mass_ratio(quartic, lambda);
       // A positive tilt raises the right well: the left one is global, and
       // the right (non-global) basin's mass ratio / (1 + ratio) -> 0 shows the rate.
       const auto non_global = [](const S& ratio) { return static_cast<double>(1 / (1 + ratio)); };
       const auto left = [](const S& ratio) { return static_cast<double>(ratio / (1 + ratio)); };
-      table << std::setprecision(8) << "| " << eps2 << " | " << non_global(t.quadrature) << " | "
-            << non_global(t.laplace_two_terms) << " | " << left(q.quadrature) << " | " << left(q.laplace_two_terms)
-            << " |\n";
-      figure.series[0].points.push_back({eps2, non_global(t.quadrature)});
-      figure.series[1].points.push_back({eps2, non_global(t.laplace_two_terms)});
-      figure.series[2].points.push_back({eps2, left(q.quadrature)});
-      figure.series[3].points.push_back({eps2, left(q.laplace_two_terms)});
+      return CellTally{{value_bits(non_global(t.quadrature)), value_bits(non_global(t.laplace_two_terms)),
+                        value_bits(left(q.quadrature)), value_bits(left(q.laplace_two_terms))}, 0};
+    }, CellSplit::cells);
+    if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
+    for (std::size_t index = 0; index < temperatures.size(); ++index) {
+      const double eps2 = temperatures[index];
+      double mass[4];
+      for (int k = 0; k < 4; ++k) mass[k] = from_value_bits((*cells)[index].counts[k]);
+      table << std::setprecision(8) << "| " << eps2 << " | " << mass[0] << " | " << mass[1] << " | " << mass[2] << " | "
+            << mass[3] << " |\n";
+      for (int k = 0; k < 4; ++k) figure.series[k].points.push_back({eps2, mass[k]});
     }
     const S weight = sqrt(quartic.right.second / quartic.left.second);
     table << std::setprecision(8) << "| limit | 0 | | " << static_cast<double>(weight / (1 + weight)) << " | |\n";

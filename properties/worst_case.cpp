@@ -15,6 +15,7 @@
 
 #include "lib/objectives/piecewise_curvature.hpp"
 #include "properties/family_steps.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"
 #include "properties/objective_generators.hpp"
@@ -349,97 +350,127 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     // The sandwich's open cells, marked (drawn only when there are any).
     const std::size_t open_cells = figure.series.size();
     figure.series.push_back({"open: (upper - lower)/upper > 1e-5 (certified value circled)", "marks", {}});
-    std::uint64_t search_digest = 0;  // each cell's search best: the experiment's one random part
-    int cells = 0, closed = 0, closed_to_solver_accuracy = 0;
+    // The cells: every (T, alpha L) of the grid, then the long horizons' closed-form rows.
+    std::vector<std::pair<int, double>> grid;
     for (const int gradients : horizons) {
-      for (const double h : steps) {
-        const auto solved = performance_estimation::solve_gd_on_smooth_nonconvex(gradients, h);
-        const auto c = performance_estimation::certify(solved);
-        // For h <= 1 the closed-form certificate is exact at any T, where
-        // SDPA's dual is up to ~1e-5 loose at T > 20: the smaller of two
-        // rigorous upper bounds is one.
-        double upper = c.upper;
-        bool closed_form_upper = false;
-        if (h <= 1) {
-          const auto closed = performance_estimation::certify_nonconvex_in_closed_form_structured(gradients, h);
-          if (closed.verified && closed.upper < upper) upper = closed.upper, closed_form_upper = true;
-        }
-        // Beyond kAllPairsUpTo the program keeps near rows only; the smaller
-        // consecutive-rows program (a relaxation too, so also an upper bound)
-        // gets a more accurate dual from SDPA where it is not looser (at
-        // T = 42, alpha L = 1.5: 2.7e-6 above the closed form, against 2.0e-5).
-        if (solved.band < gradients) {
-          const auto consecutive =
-              performance_estimation::certify(performance_estimation::solve_gd_on_smooth_nonconvex(gradients, h, 1));
-          if (consecutive.verified && consecutive.upper < upper) upper = consecutive.upper;
-        }
-        const double bound = performance_estimation::lecture_bound(gradients, h);
-        const std::string cell = "T = " + std::to_string(gradients) + ", alpha L = " + describe_value(h);
-        if (!c.verified) RC_FAIL(cell + ": " + c.failure);
-        RC_ASSERT(upper <= bound || c.solver_lower <= bound);
-        const auto a = performance_estimation::attain(solved);
-        RC_ASSERT(a.built);
-        // The search's best is an instance of the class too, confirmed at 100
-        // digits: the lower side is the better of the two.
-        const SearchCell search = search_cell(Bound::stationarity, gradients, h, search_budget, seed);
-        if (!search.failure.empty()) RC_FAIL("search: " + search.failure);
-        const double searched = search.exact * bound;  // the search maximises the ratio to the bound
-        search_digest += RunHash(static_cast<std::uint64_t>(cells)).add(search.exact).term();
-        const double lower = std::max(a.ratio, searched);
-        if (lower > upper) RC_FAIL(cell + ": an instance reaches " + describe_value(lower) + ", above the certificate " + describe_value(upper));
-        const double gap = (upper - lower) / upper;
-        const std::size_t column = 2 * static_cast<std::size_t>(std::find(steps.begin(), steps.end(), h) - steps.begin());
-        figure.series[column].points.push_back({static_cast<double>(gradients), upper / bound});
-        figure.series[column + 1].points.push_back({static_cast<double>(gradients), lower / bound});
-        largest_gap = std::max(largest_gap, gap);
-        ++cells;
-        std::string by = a.ratio >= searched ? a.construction : "the annealing search's best";
-        if (closed_form_upper) by += "; upper: the closed-form certificate";
-        if (gap <= 1e-6) {
-          ++closed;
-        } else if (gap <= 1e-5) {
-          ++closed_to_solver_accuracy;
-          by += "; within SDPA's accuracy (it stops near a relative gap of 1e-6 in double)";
-        } else {
-          by += "; open: no candidate reaches the program's value";
-          figure.series[open_cells].points.push_back({static_cast<double>(gradients), upper / bound});
-        }
-        // Where the exact rate has a closed form, the certificate must meet it
-        // (to the solver's accuracy: both sides of the sandwich are within
-        // 1e-5 of the exact value when the cell is closed).
-        const auto form = performance_estimation::closed_form_rate(gradients, h);
-        if (form && gap <= 1e-5 && std::abs(upper - form->value) > 1e-5 * form->value) {
-          RC_FAIL(cell + ": the closed sandwich " + describe_value(upper) + " misses the closed form " + form->form +
-                  " = " + describe_value(form->value));
-        }
-        std::printf("| %d | %g | %.6f | %.6f | %.6f | %.1e | %s | %.6f | %.4f | %s |\n", gradients, h, bound, upper,
-                    lower, gap, form ? form->form : "beyond sqrt 3: none here", searched, searched / upper,
-                    by.c_str());
-      }
+      for (const double h : steps) grid.emplace_back(gradients, h);
     }
-    std::printf("\nValues of min_{t<T} ||grad f(x_t)||^2 / (L (f(x_0) - f*)), exactly T gradients, L-smooth f >= f*. "
-                "Upper and lower agree to 1e-6 in %d of %d cells, to 1e-5 in %d; largest relative gap %.1e.\n\n",
-                closed, cells, closed + closed_to_solver_accuracy, largest_gap);
-    // Any horizon at h <= 1: the closed-form certificate (no solver) against
-    // the dip profile's value, which attains it.
-    std::printf("| T | alpha L | lecture bound | certified exact rate | attained (dip profile) | exact / lecture |\n"
-                "|---|---|---|---|---|---|\n");
-    for (const long gradients : {100L, 1000L, 1000000L}) {
-      for (const double h : {0.25, 0.5, 1.0}) {
+    const std::vector<std::pair<long, double>> long_horizons{{100, 0.25},  {100, 0.5},  {100, 1.0},
+                                                             {1000, 0.25}, {1000, 0.5}, {1000, 1.0},
+                                                             {1000000, 0.25}, {1000000, 0.5}, {1000000, 1.0}};
+    // Each cell whole in one shard (CellSplit::cells), its checks there.
+    // Grid cell: {upper, the closed form gave it, attained, search best (doubles' bits)} and which construction attained it.
+    // Long horizon: {certified, attained by the dip profile}.
+    const auto cells = experiment_cells(static_cast<long>(grid.size() + long_horizons.size()), [&](long index) {
+      if (index >= static_cast<long>(grid.size())) {
+        const auto [gradients, h] = long_horizons[static_cast<std::size_t>(index) - grid.size()];
         const auto c = performance_estimation::certify_nonconvex_in_closed_form_structured(gradients, h);
         if (!c.verified) RC_FAIL("closed-form certificate, T = " + std::to_string(gradients) + ": " + c.failure);
         const double attained = performance_estimation::dip_profile_value(static_cast<int>(gradients), h);
         if (attained > c.upper) RC_FAIL("the dip profile's value exceeds the closed-form certificate");
-        const double bound = 1 / (gradients * h * (1 - h / 2));
-        std::printf("| %ld | %g | %.6e | %.9e | %.9e | %.4f |\n", gradients, h, bound, c.upper, attained,
-                    c.upper / bound);
+        return CellTally{{value_bits(c.upper), value_bits(attained)}, 0};
       }
+      const auto [gradients, h] = grid[static_cast<std::size_t>(index)];
+      const auto solved = performance_estimation::solve_gd_on_smooth_nonconvex(gradients, h);
+      const auto c = performance_estimation::certify(solved);
+      // For h <= 1 the closed-form certificate is exact at any T, where
+      // SDPA's dual is up to ~1e-5 loose at T > 20: the smaller of two
+      // rigorous upper bounds is one.
+      double upper = c.upper;
+      bool closed_form_upper = false;
+      if (h <= 1) {
+        const auto closed = performance_estimation::certify_nonconvex_in_closed_form_structured(gradients, h);
+        if (closed.verified && closed.upper < upper) upper = closed.upper, closed_form_upper = true;
+      }
+      // Beyond kAllPairsUpTo the program keeps near rows only; the smaller
+      // consecutive-rows program (a relaxation too, so also an upper bound)
+      // gets a more accurate dual from SDPA where it is not looser (at
+      // T = 42, alpha L = 1.5: 2.7e-6 above the closed form, against 2.0e-5).
+      if (solved.band < gradients) {
+        const auto consecutive =
+            performance_estimation::certify(performance_estimation::solve_gd_on_smooth_nonconvex(gradients, h, 1));
+        if (consecutive.verified && consecutive.upper < upper) upper = consecutive.upper;
+      }
+      const double bound = performance_estimation::lecture_bound(gradients, h);
+      const std::string cell = "T = " + std::to_string(gradients) + ", alpha L = " + describe_value(h);
+      if (!c.verified) RC_FAIL(cell + ": " + c.failure);
+      RC_ASSERT(upper <= bound || c.solver_lower <= bound);
+      const auto a = performance_estimation::attain(solved);
+      RC_ASSERT(a.built);
+      // The search's best is an instance of the class too, confirmed at 100
+      // digits: the lower side is the better of the two.
+      const SearchCell search = search_cell(Bound::stationarity, gradients, h, search_budget, seed);
+      if (!search.failure.empty()) RC_FAIL("search: " + search.failure);
+      const double searched = search.exact * bound;  // the search maximises the ratio to the bound
+      const double lower = std::max(a.ratio, searched);
+      if (lower > upper) RC_FAIL(cell + ": an instance reaches " + describe_value(lower) + ", above the certificate " + describe_value(upper));
+      // Where the exact rate has a closed form, the certificate must meet it
+      // (to the solver's accuracy: both sides of the sandwich are within
+      // 1e-5 of the exact value when the cell is closed).
+      const auto form = performance_estimation::closed_form_rate(gradients, h);
+      if (form && (upper - lower) / upper <= 1e-5 && std::abs(upper - form->value) > 1e-5 * form->value) {
+        RC_FAIL(cell + ": the closed sandwich " + describe_value(upper) + " misses the closed form " + form->form +
+                " = " + describe_value(form->value));
+      }
+      // The search's best: the experiment's one random part, in its digest.
+      return CellTally{{value_bits(upper), closed_form_upper, value_bits(a.ratio), value_bits(searched)},
+                       RunHash(static_cast<std::uint64_t>(index)).add(search.exact).term(),
+                       {a.construction}};
+    }, CellSplit::cells);
+    if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
+    std::uint64_t search_digest = 0;
+    int closed = 0, closed_to_solver_accuracy = 0;
+    const int cell_count = static_cast<int>(grid.size());
+    for (std::size_t index = 0; index < grid.size(); ++index) {
+      const auto [gradients, h] = grid[index];
+      const CellTally& tally = (*cells)[index];
+      const double upper = from_value_bits(tally.counts[0]), attained = from_value_bits(tally.counts[2]),
+                   searched = from_value_bits(tally.counts[3]);
+      const bool closed_form_upper = tally.counts[1] != 0;
+      search_digest += tally.digest;
+      const double bound = performance_estimation::lecture_bound(gradients, h);
+      const double lower = std::max(attained, searched);
+      const double gap = (upper - lower) / upper;
+      const std::size_t column = 2 * static_cast<std::size_t>(std::find(steps.begin(), steps.end(), h) - steps.begin());
+      figure.series[column].points.push_back({static_cast<double>(gradients), upper / bound});
+      figure.series[column + 1].points.push_back({static_cast<double>(gradients), lower / bound});
+      largest_gap = std::max(largest_gap, gap);
+      std::string by = attained >= searched ? tally.texts.at(0) : "the annealing search's best";
+      if (closed_form_upper) by += "; upper: the closed-form certificate";
+      if (gap <= 1e-6) {
+        ++closed;
+      } else if (gap <= 1e-5) {
+        ++closed_to_solver_accuracy;
+        by += "; within SDPA's accuracy (it stops near a relative gap of 1e-6 in double)";
+      } else {
+        by += "; open: no candidate reaches the program's value";
+        figure.series[open_cells].points.push_back({static_cast<double>(gradients), upper / bound});
+      }
+      const auto form = performance_estimation::closed_form_rate(gradients, h);
+      std::printf("| %d | %g | %.6f | %.6f | %.6f | %.1e | %s | %.6f | %.4f | %s |\n", gradients, h, bound, upper,
+                  lower, gap, form ? form->form : "beyond sqrt 3: none here", searched, searched / upper,
+                  by.c_str());
+    }
+    std::printf("\nValues of min_{t<T} ||grad f(x_t)||^2 / (L (f(x_0) - f*)), exactly T gradients, L-smooth f >= f*. "
+                "Upper and lower agree to 1e-6 in %d of %d cells, to 1e-5 in %d; largest relative gap %.1e.\n\n",
+                closed, cell_count, closed + closed_to_solver_accuracy, largest_gap);
+    // Any horizon at h <= 1: the closed-form certificate (no solver) against
+    // the dip profile's value, which attains it.
+    std::printf("| T | alpha L | lecture bound | certified exact rate | attained (dip profile) | exact / lecture |\n"
+                "|---|---|---|---|---|---|\n");
+    for (std::size_t row = 0; row < long_horizons.size(); ++row) {
+      const auto [gradients, h] = long_horizons[row];
+      const CellTally& tally = (*cells)[grid.size() + row];
+      const double certified = from_value_bits(tally.counts[0]), attained = from_value_bits(tally.counts[1]);
+      const double bound = 1 / (gradients * h * (1 - h / 2));
+      std::printf("| %ld | %g | %.6e | %.9e | %.9e | %.4f |\n", gradients, h, bound, certified, attained,
+                  certified / bound);
     }
     std::printf("\nValues at long horizons, h <= 1: certified from closed-form multipliers at 100 digits "
                 "(certify_nonconvex_in_closed_form_structured), attained by the dip profile 4/(2 + (T - 1) h (4 - h)).\n");
     property_log().field("digest", digest_text(cells_digest(figure) + search_digest));  // its cells and searches
     log_figure(figure);
-    property_log().field("cells", cells);
+    property_log().field("cells", cell_count);
     property_log().field("cells_closed_to_1e-6", closed);
     property_log().field("cells_closed_to_1e-5", closed + closed_to_solver_accuracy);
     property_log().field("largest_relative_sandwich_gap", json_number(largest_gap));
@@ -467,38 +498,56 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
       figure.series.push_back({std::string("certified, alpha L = ") + h, "lines", {}, color});
       figure.series.push_back({std::string("attained, alpha L = ") + h, "points", {}, color});
     }
+    // The cells: the convex program's (N, alpha L), then the strongly convex
+    // one's (N, alpha L, mu/L), each whole in one shard with its checks:
+    // {certified upper, attained lower} (doubles' bits) and the attaining construction.
+    struct Cell {
+      int steps;
+      double h, kappa;  // kappa = 0: the convex program
+    };
+    std::vector<Cell> grid;
     for (const int steps : {1, 2, 5, 10, 20}) {
-      for (std::size_t k = 0; k < step_sizes.size(); ++k) {
-        const double h = step_sizes[k];
-        const auto c = performance_estimation::certify_gd_on_smooth_convex(steps, h);
-        const auto a = performance_estimation::attained_gd_on_smooth_convex(steps, h);
-        figure.series[2 * k].points.push_back({double(steps), c.upper});
-        figure.series[2 * k + 1].points.push_back({double(steps), a.value});
-        const std::string cell = "convex, N = " + std::to_string(steps) + ", alpha L = " + describe_value(h);
-        if (!c.verified) RC_FAIL(cell + ": " + c.failure);
-        if (a.value > c.upper) RC_FAIL(cell + ": " + a.construction + " reaches " + describe_value(a.value) + ", above the certificate " + describe_value(c.upper));
-        largest_gap = std::max(largest_gap, c.upper - a.value);
-        std::printf("| %d | %g | %.8f | %.8f | %.1e | %s |\n", steps, h, c.upper, a.value, c.upper - a.value,
-                    a.construction.c_str());
-      }
+      for (const double h : step_sizes) grid.push_back({steps, h, 0});
     }
-    std::printf("\nValues of (f(x_N) - f*) / (L ||x_0 - x*||^2) after N steps, L-smooth convex f (Drori & Teboulle's "
-                "1/(4 N h + 2) where the Huber function attains it).\n\n");
-    std::printf("| N | alpha L | mu/L | certified upper | attained lower | upper - lower | lower attained by |\n"
-                "|---|---|---|---|---|---|---|\n");
+    const std::size_t convex_cells = grid.size();
     for (const int steps : {1, 3, 6}) {
       for (const double h : {0.5, 1.0, 1.5}) {
-        for (const double kappa : {0.1, 0.5}) {
-          const auto c = performance_estimation::certify_gd_on_smooth_strongly_convex(steps, h, kappa);
-          const auto a = performance_estimation::attained_gd_on_smooth_strongly_convex(steps, h, kappa);
-          const std::string cell = "strongly convex, N = " + std::to_string(steps) + ", alpha L = " + describe_value(h) +
-                                   ", mu/L = " + describe_value(kappa);
-          if (!c.verified) RC_FAIL(cell + ": " + c.failure);
-          if (a.value > c.upper) RC_FAIL(cell + ": " + a.construction + " reaches " + describe_value(a.value) + ", above the certificate " + describe_value(c.upper));
-          largest_gap = std::max(largest_gap, c.upper - a.value);
-          std::printf("| %d | %g | %g | %.8f | %.8f | %.1e | %s |\n", steps, h, kappa, c.upper, a.value,
-                      c.upper - a.value, a.construction.c_str());
-        }
+        for (const double kappa : {0.1, 0.5}) grid.push_back({steps, h, kappa});
+      }
+    }
+    const auto cells = experiment_cells(static_cast<long>(grid.size()), [&](long index) {
+      const auto [steps, h, kappa] = grid[static_cast<std::size_t>(index)];
+      const bool convex = kappa == 0;
+      const auto c = convex ? performance_estimation::certify_gd_on_smooth_convex(steps, h)
+                            : performance_estimation::certify_gd_on_smooth_strongly_convex(steps, h, kappa);
+      const auto a = convex ? performance_estimation::attained_gd_on_smooth_convex(steps, h)
+                            : performance_estimation::attained_gd_on_smooth_strongly_convex(steps, h, kappa);
+      const std::string cell = (convex ? "convex" : "strongly convex") + std::string(", N = ") + std::to_string(steps) +
+                               ", alpha L = " + describe_value(h) + (convex ? "" : ", mu/L = " + describe_value(kappa));
+      if (!c.verified) RC_FAIL(cell + ": " + c.failure);
+      if (a.value > c.upper) RC_FAIL(cell + ": " + a.construction + " reaches " + describe_value(a.value) + ", above the certificate " + describe_value(c.upper));
+      return CellTally{{value_bits(c.upper), value_bits(a.value)}, 0, {a.construction}};
+    }, CellSplit::cells);
+    if (!cells) return;  // a shard: merge_shards assembles the tables from every shard's cells
+    for (std::size_t index = 0; index < grid.size(); ++index) {
+      const auto [steps, h, kappa] = grid[index];
+      const double upper = from_value_bits((*cells)[index].counts[0]), value = from_value_bits((*cells)[index].counts[1]);
+      const std::string& construction = (*cells)[index].texts.at(0);
+      largest_gap = std::max(largest_gap, upper - value);
+      if (index < convex_cells) {
+        const std::size_t k = index % step_sizes.size();
+        figure.series[2 * k].points.push_back({double(steps), upper});
+        figure.series[2 * k + 1].points.push_back({double(steps), value});
+        std::printf("| %d | %g | %.8f | %.8f | %.1e | %s |\n", steps, h, upper, value, upper - value, construction.c_str());
+      } else {
+        std::printf("| %d | %g | %g | %.8f | %.8f | %.1e | %s |\n", steps, h, kappa, upper, value, upper - value,
+                    construction.c_str());
+      }
+      if (index + 1 == convex_cells) {
+        std::printf("\nValues of (f(x_N) - f*) / (L ||x_0 - x*||^2) after N steps, L-smooth convex f (Drori & Teboulle's "
+                    "1/(4 N h + 2) where the Huber function attains it).\n\n");
+        std::printf("| N | alpha L | mu/L | certified upper | attained lower | upper - lower | lower attained by |\n"
+                    "|---|---|---|---|---|---|---|\n");
       }
     }
     std::printf("\nValues of ||x_N - x*||^2 / ||x_0 - x*||^2 after N steps, L-smooth mu-strongly convex f "

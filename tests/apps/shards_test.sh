@@ -29,7 +29,7 @@ compare() {  # PROGRAM FILTER NAME
       fail "$name: $n shards merged differ from one run: $(diff "$work/$name-one.jsonl" "$work/$name-merged$n.jsonl")"
   done
   grep -q '"verdict":"pending"' "$work/$name-s2-1.jsonl" || fail "$name: a shard's line has a verdict of its own"
-  if grep -q '"cells":' "$work/$name-s2-1.jsonl"; then experiment_errors "$program" "$filter" "$name"; fi
+  if grep -q '"cell_tallies":' "$work/$name-s2-1.jsonl"; then experiment_errors "$program" "$filter" "$name"; fi
 }
 
 # An experiment's assembly: a missing program directory and cells that do

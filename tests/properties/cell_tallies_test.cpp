@@ -21,6 +21,21 @@ TEST(CellTallies, ShardsAddExactly) {
   EXPECT_EQ(sum[1].digest, 11u);
 }
 
+// A cell one shard computed whole (CellSplit::cells): the others leave it
+// empty, which adds as zero, so its values, a double's bits included, pass
+// through the merge unchanged.
+TEST(CellTallies, AnEmptyCellAddsAsZero) {
+  const double value = -0.1;
+  const Json computed = cells_json({{{value_bits(value), -1}, 9, {"the dip profile"}}, {}}, false);
+  const Json other = cells_json({{}, {{4}, 3}}, false);
+  const std::vector<CellTally> sum = cells_from_json(add_cells(other, computed));
+  EXPECT_EQ(from_value_bits(sum[0].counts[0]), value);
+  EXPECT_EQ(sum[0].counts[1], -1);
+  EXPECT_EQ(sum[0].digest, 9u);
+  EXPECT_EQ(sum[0].texts, std::vector<std::string>{"the dip profile"});
+  EXPECT_EQ(sum[1].counts, std::vector<std::int64_t>{4});
+}
+
 TEST(CellTallies, ShardsThatDisagreeAreNamed) {
   const Json two = cells_json({{{1}, 0}, {{1}, 0}}, false), one = cells_json({{{1}, 0}}, false);
   EXPECT_THROW(
