@@ -7,6 +7,10 @@
 // relative deviation of a shard's runs from R/n, by the slicing the shards
 // use (properties/shard.hpp, slice_of). A property's work is its runs (every
 // run of a case costs the same in expectation), so this is the work per shard.
+// An experiment (its shard line's "cell_tallies", properties/cell_tallies.hpp)
+// splits either every cell's runs, the same way, or its cells round-robin
+// (shard k of n does cells k, k + n, ...): there the work counted is cells,
+// which cost the same only as far as the sweep's cells do.
 // Exits 2 on an unreadable file or one without Monte Carlo lines.
 #include <algorithm>
 #include <cmath>
@@ -15,6 +19,7 @@
 #include <iostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "apps/run_tool.hpp"
 #include "properties/results_file.hpp"
@@ -29,13 +34,16 @@ int main(int argc, char** argv) {
     std::ifstream shard_in(argv[2]);
     if (!shard_in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[2]);
     std::set<std::string> sharded;
-    for (const gdcheck::Json& line : gdcheck::read_results(shard_in, argv[2])) {
-      if (line.contains("shard")) sharded.insert(line["property"].get<std::string>());
+    std::vector<gdcheck::Json> experiments;  // their shard lines: the cells and how they split
+    for (gdcheck::Json& line : gdcheck::read_results(shard_in, argv[2])) {
+      if (!line.contains("shard")) continue;
+      sharded.insert(line["property"].get<std::string>());
+      if (line.contains("cell_tallies")) experiments.push_back(std::move(line));
     }
     std::ifstream in(argv[1]);
     if (!in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[1]);
     const int ns[] = {2, 3, 4, 7, 8, 16};
-    std::printf("| property | runs per case | n = 2 | n = 3 | n = 4 | n = 7 | n = 8 | n = 16 | worst, n = 2..16 |\n"
+    std::printf("| property | runs per case, or cells | n = 2 | n = 3 | n = 4 | n = 7 | n = 8 | n = 16 | worst, n = 2..16 |\n"
                 "|---|---|---|---|---|---|---|---|---|\n");
     int rows = 0;
     for (const gdcheck::Json& line : gdcheck::read_results(in, argv[1])) {
@@ -52,6 +60,29 @@ int main(int argc, char** argv) {
       double worst = 0;
       for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
       std::printf("| %s | %ld |", line["property"].get<std::string>().c_str(), runs);
+      for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
+      std::printf(" %.2f%% |\n", 100 * worst);
+      ++rows;
+    }
+    // Experiments: a shard's share of the runs of every cell, or of the cells.
+    for (const gdcheck::Json& line : experiments) {
+      const long cells = static_cast<long>(line["cell_tallies"]["tallies"].size());
+      const long runs = line["cell_tallies"].value("runs_per_cell", 0L);
+      const auto deviation = [&](int n) {
+        double worst = 0;
+        for (int k = 1; k <= n; ++k) {
+          const auto [first, end] = gdcheck::slice_of(runs, gdcheck::Shard{k, n});
+          const double share = runs > 0 ? double(end - first) / double(runs)
+                                        : double(k <= cells ? (cells - k) / n + 1 : 0) / double(cells);
+          worst = std::max(worst, std::abs(share * n - 1));
+        }
+        return worst;
+      };
+      double worst = 0;
+      for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
+      const std::string size = runs > 0 ? std::to_string(cells) + " cells x " + std::to_string(runs) + " runs"
+                                        : std::to_string(cells) + " cells, each whole";
+      std::printf("| %s (experiment) | %s |", line["property"].get<std::string>().c_str(), size.c_str());
       for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
       std::printf(" %.2f%% |\n", 100 * worst);
       ++rows;

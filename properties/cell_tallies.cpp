@@ -104,7 +104,11 @@ Json add_cells(const Json& a, const Json& b) {
     for (std::size_t k = 0; k < sum[c].counts.size(); ++k) sum[c].counts[k] = add_counts(sum[c].counts[k], other[c].counts[k]);
     sum[c].digest += other[c].digest;
   }
+  if (a.value("runs_per_cell", 0L) != b.value("runs_per_cell", 0L)) {
+    throw std::invalid_argument("cells: shards that split the cells differently (runs_per_cell)");
+  }
   Json merged = cells_json(sum, a.value("deep", false));
+  if (a.contains("runs_per_cell")) merged["runs_per_cell"] = a["runs_per_cell"];
   // The checks' log: the worst ratio over the shards, their escalations added.
   if (a.contains("worst_ratio") || b.contains("worst_ratio")) {
     merged["worst_ratio"] = std::max(a.value("worst_ratio", -INFINITY), b.value("worst_ratio", -INFINITY));

@@ -3,7 +3,9 @@
 // shards' tallies:
 //   "cell_tallies": {"deep": false,
 //                    "tallies": [{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...]}
-// ("texts" only where a cell has any), and what the cells' checks logged:
+// ("texts" only where a cell has any), how the shards split the cells
+// ("runs_per_cell": each shard did its slice of that many runs of every
+// cell; 0: each did every n-th cell whole), and what the cells' checks logged:
 // "worst_ratio" (their largest observed/bound, when any) and "escalations".
 #pragma once
 

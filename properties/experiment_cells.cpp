@@ -56,7 +56,7 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
   // cost grows along it (longer horizons last), so contiguous slices would
   // leave the last shard the most work.
   const Shard& shard = current_shard();
-  const long first = split == CellSplit::cells ? shard.index - 1 : 0, stride = split == CellSplit::cells ? shard.count : 1;
+  const long first = split.splits_runs() ? 0 : shard.index - 1, stride = split.splits_runs() ? 1 : shard.count;
   for (long cell = first; cell < cells; cell += stride) {
     tallies[static_cast<std::size_t>(cell)] = compute(cell);
     if (tallies[static_cast<std::size_t>(cell)].counts.empty()) {
@@ -67,6 +67,7 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
   // What the cells' checks logged (their worst ratio to a bound, their
   // escalations) travels with the tallies, for the assembly to log again.
   Json cells_field = cells_json(tallies, deep_mode());
+  cells_field["runs_per_cell"] = split.runs_per_cell;  // 0: whole cells (apps/shard_plan reads it)
   if (property_log().has_ratio()) cells_field["worst_ratio"] = property_log().worst_ratio();
   cells_field["escalations"] = property_log().escalation_count();
   property_log().field("cell_tallies", std::move(cells_field));

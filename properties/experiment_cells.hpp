@@ -8,12 +8,12 @@
 //   const auto cells = experiment_cells(6, [&](long cell) {
 //     ... runs_of_this_shard(runs, ...) ...   // this process's slice of the cell's runs
 //     return CellTally{{started, ended, runs}, runs_digest(runs, ends)};
-//   });
+//   }, CellSplit::runs_of(runs));
 //   if (!cells) return;  // a shard: its tallies are in the line, merge_shards assembles
 //   ... the figure, the table and the checks, from (*cells)[k].counts ...
 //
 // A sweep whose cells draw nothing at random (or few runs each) splits its
-// cells instead (CellSplit::cells): shard k of n computes cells k-1, k-1+n,
+// cells instead (CellSplit::whole_cells()): shard k of n computes cells k-1, k-1+n,
 // k-1+2n, ... whole and leaves the others empty, which add as zero, so a
 // cell's values may be any integers, a double's bits included (value_bits),
 // and words (CellTally::texts).
@@ -36,9 +36,15 @@
 
 namespace gdcheck {
 
-enum class CellSplit {
-  runs,   // every shard computes every cell, on its slice of the cell's runs
-  cells,  // a shard computes every n-th cell, each whole
+// How a sharded run splits the cells' work: every shard does its slice of
+// each cell's `runs_per_cell` runs (runs_of), or every n-th cell whole
+// (whole_cells). Written to the shard's line, for apps/shard_plan's table of
+// how evenly n shards share the work.
+struct CellSplit {
+  long runs_per_cell = 0;  // 0: whole cells
+  static CellSplit runs_of(long runs_per_cell) { return {runs_per_cell}; }
+  static CellSplit whole_cells() { return {0}; }
+  bool splits_runs() const { return runs_per_cell > 0; }
 };
 
 // The tallies of the experiment's `cells` cells, compute(cell) giving this
@@ -46,6 +52,6 @@ enum class CellSplit {
 // std::invalid_argument when GDCHECK_CELLS is unreadable or does not match
 // the experiment (another cell count or depth), naming what differs.
 std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute,
-                                                       CellSplit split = CellSplit::runs);
+                                                       CellSplit split);
 
 }  // namespace gdcheck

@@ -220,7 +220,7 @@ TEST(GelfandMitterAnnealing_Experiment, GlobalBasinFractionByHorizonAboveAndBelo
     const auto cells = experiment_cells(static_cast<long>(2 * horizons.size()), [&](long cell) {
       const Outcome o = run_all(plan_for({well}, cell % 2 == 0 ? 2.0 : 0.25, horizons[cell / 2]), 20261129, 0, Sharding::split);
       return CellTally{{o.started_global, o.ended_global, o.runs}, o.digest};
-    });
+    }, CellSplit::runs_of(runs()));
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     double longest_above_lower = 0;
     std::uint64_t digest = 0;  // of every cell's runs (their digests add)

@@ -152,7 +152,7 @@ TEST(GibbsConcentration_Experiment, MassOfEachBasinAsEpsDecreases) {
       const auto left = [](const S& ratio) { return static_cast<double>(ratio / (1 + ratio)); };
       return CellTally{{value_bits(non_global(t.quadrature)), value_bits(non_global(t.laplace_two_terms)),
                         value_bits(left(q.quadrature)), value_bits(left(q.laplace_two_terms))}, 0};
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     for (std::size_t index = 0; index < temperatures.size(); ++index) {
       const double eps2 = temperatures[index];

@@ -113,7 +113,7 @@ TEST(LangevinSamplesGibbs_Experiment, UnadjustedBiasShrinksLinearlyWithTheStep) 
       CellTally tally{{static_cast<std::int64_t>(ends.sorted.size()), 0}, ends.digest};
       for (const double y : ends.sorted) tally.counts[1] = add_counts(tally.counts[1], fixed_point(y * y));
       return tally;
-    });
+    }, CellSplit::runs_of(kChains));
     if (!cells) return;  // a shard: merge_shards assembles the fit from every shard's cells
     std::vector<double> steps, biases;
     std::uint64_t digest = 0;  // of every step's chains

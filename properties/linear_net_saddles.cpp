@@ -233,7 +233,7 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
     for (const int depth : {2, 3, 4}) {
       for (const double e : exponents_for(depth)) sweep.emplace_back(depth, e);
     }
-    // Each cell whole in one shard (CellSplit::cells): {steps in double, at 50 digits (-1: not run), from the generic direction}.
+    // Each cell whole in one shard (CellSplit::whole_cells()): {steps in double, at 50 digits (-1: not run), from the generic direction}.
     const auto cells = experiment_cells(static_cast<long>(sweep.size()), [&](long cell) {
       const auto [depth, e] = sweep[static_cast<std::size_t>(cell)];
       const double delta = std::pow(10.0, -e), rho = radius_for(depth);
@@ -247,7 +247,7 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
       hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));
       add_result(hash, generic);
       return CellTally{{in_double, in_decimal, from_generic}, hash.term()};
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the fits from every shard's cells
     Figure figure{"Steps to escape the balanced saddle, by depth", "1/delta (distance from the saddle)",
                   "steps to leave the radius", true, true, {}};

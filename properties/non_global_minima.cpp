@@ -122,7 +122,7 @@ TEST(LectureQuestion3_Experiment, HowOftenEachMethodEndsInTheNonGlobalBasin) {
         case 3: return tally(sgld(2));
         default: return tally(sgld(0.25));
       }
-    });
+    }, CellSplit::runs_of(kRuns));
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     std::uint64_t digest = 0;  // every method's runs (their digests add)
     std::vector<std::pair<long, long>> counts;  // per method: {started in the non-global basin, ended there}

@@ -141,7 +141,7 @@ TEST(OctopusExponentialTime_Experiment, GdSlowsGeometricallyPerSaddleWhilePertur
                        r.noisy.first_step_outside_domain}, hash.term()};
       tally.counts.insert(tally.counts.end(), r.gd.steps_at_saddle.begin(), r.gd.steps_at_saddle.end());
       return tally;
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the fits from every shard's cells
     std::vector<double> dims, log_gd, log_pgd, log_dims, noisy_medians;
     std::ostringstream table, ratios;

@@ -84,7 +84,8 @@ TEST(PgdEscapeScaling_Experiment, EscapeStepsGrowPolylogarithmicallyInD) {
     const int runs = deep_mode() ? 51 : 21;
     const std::vector<int> dims = dimensions();
     const auto cells = experiment_cells(static_cast<long>(dims.size()),
-                                        [&](long cell) { return escape_steps(dims[cell], runs, 77); });
+                                        [&](long cell) { return escape_steps(dims[cell], runs, 77); },
+                                        CellSplit::runs_of(runs));
     if (!cells) return;  // a shard: merge_shards assembles the fit from every shard's cells
     std::vector<double> log_d, log_log_d, log_steps, ds, medians;
     std::ostringstream table;

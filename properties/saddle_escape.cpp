@@ -146,7 +146,7 @@ TEST(SaddleEscapeLaw_Experiment, EscapeStepsByPrecisionAndDistance) {
       const EscapeOutcome o = escape_at(precision, c, delta0);
       check_window(o, precisions[precision], delta0, c);
       return CellTally{{o.steps, o.horizon}, 0};
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     std::ostringstream table;
     table << "| delta_0 | double | float128 | 50 digits | 100 digits | law log(r/delta_0)/log(1 + alpha|lambda|) |\n"

@@ -423,7 +423,7 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
                             .add(std::uint64_t{h}).add(std::uint64_t{w}).add(std::uint64_t{near}).term();
       }
       return tally;
-    });
+    }, CellSplit::runs_of(runs));
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     for (std::size_t cell = 0; cell < widths.size(); ++cell) {
       const int m = widths[cell];

@@ -358,7 +358,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
     const std::vector<std::pair<long, double>> long_horizons{{100, 0.25},  {100, 0.5},  {100, 1.0},
                                                              {1000, 0.25}, {1000, 0.5}, {1000, 1.0},
                                                              {1000000, 0.25}, {1000000, 0.5}, {1000000, 1.0}};
-    // Each cell whole in one shard (CellSplit::cells), its checks there.
+    // Each cell whole in one shard (CellSplit::whole_cells()), its checks there.
     // Grid cell: {upper, the closed form gave it, attained, search best (doubles' bits)} and which construction attained it.
     // Long horizon: {certified, attained by the dip profile}.
     const auto cells = experiment_cells(static_cast<long>(grid.size() + long_horizons.size()), [&](long index) {
@@ -416,7 +416,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
       return CellTally{{value_bits(upper), closed_form_upper, value_bits(a.ratio), value_bits(searched)},
                        RunHash(static_cast<std::uint64_t>(index)).add(search.exact).term(),
                        {a.construction}};
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     std::uint64_t search_digest = 0;
     int closed = 0, closed_to_solver_accuracy = 0;
@@ -527,7 +527,7 @@ TEST(ConvexRates_Experiment, CertifiedAndAttainedWorstCases) {
       if (!c.verified) RC_FAIL(cell + ": " + c.failure);
       if (a.value > c.upper) RC_FAIL(cell + ": " + a.construction + " reaches " + describe_value(a.value) + ", above the certificate " + describe_value(c.upper));
       return CellTally{{value_bits(c.upper), value_bits(a.value)}, 0, {a.construction}};
-    }, CellSplit::cells);
+    }, CellSplit::whole_cells());
     if (!cells) return;  // a shard: merge_shards assembles the tables from every shard's cells
     for (std::size_t index = 0; index < grid.size(); ++index) {
       const auto [steps, h, kappa] = grid[index];
