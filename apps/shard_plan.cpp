@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
     }
     // Experiments: a shard's share of the runs of every cell, or of the cells.
     for (const gdcheck::Json& line : experiments) {
-      const long cells = static_cast<long>(line["cell_tallies"]["tallies"].size());
+      const long cells = static_cast<long>(line["cell_tallies"]["calls"].at(0).size());  // per case
       const long runs = line["cell_tallies"].value("runs_per_cell", 0L);
       const auto deviation = [&](int n) {
         double worst = 0;
@@ -82,7 +82,8 @@ int main(int argc, char** argv) {
       for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
       const std::string size = runs > 0 ? std::to_string(cells) + " cells x " + std::to_string(runs) + " runs"
                                         : std::to_string(cells) + " cells, each whole";
-      std::printf("| %s (experiment) | %s |", line["property"].get<std::string>().c_str(), size.c_str());
+      std::printf("| %s (%s) | %s |", line["property"].get<std::string>().c_str(),
+                  line.value("kind", std::string("?")).c_str(), size.c_str());
       for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
       std::printf(" %.2f%% |\n", 100 * worst);
       ++rows;

@@ -42,21 +42,20 @@ std::int64_t add_counts(std::int64_t a, std::int64_t b) {
   return sum;
 }
 
-Json cells_json(const std::vector<CellTally>& tallies, bool deep) {
-  Json cells = {{"deep", deep}, {"tallies", Json::array()}};
+Json call_json(const std::vector<CellTally>& tallies) {
+  Json call = Json::array();
   for (const CellTally& tally : tallies) {
-    cells["tallies"].push_back({{"counts", tally.counts}, {"digest", digest_text(tally.digest)}});
-    if (!tally.texts.empty()) cells["tallies"].back()["texts"] = tally.texts;
+    call.push_back({{"counts", tally.counts}, {"digest", digest_text(tally.digest)}});
+    if (!tally.texts.empty()) call.back()["texts"] = tally.texts;
+    if (tally.slots > 0) call.back()["slots"] = {tally.first_slot, tally.slots};
   }
-  return cells;
+  return call;
 }
 
-std::vector<CellTally> cells_from_json(const Json& cells) {
-  if (!cells.is_object() || !cells.contains("tallies") || !cells["tallies"].is_array()) {
-    throw std::invalid_argument("cells: expected {\"deep\": ..., \"tallies\": [...]}, got " + cells.dump());
-  }
+std::vector<CellTally> call_from_json(const Json& call) {
+  if (!call.is_array()) throw std::invalid_argument("cells: a call's cells are not an array: " + call.dump());
   std::vector<CellTally> tallies;
-  for (const Json& cell : cells["tallies"]) {
+  for (const Json& cell : call) {
     if (!cell.contains("counts") || !cell["counts"].is_array() || !cell.contains("digest") || !cell["digest"].is_string()) {
       throw std::invalid_argument("cells: a cell without counts or digest: " + cell.dump());
     }
@@ -73,17 +72,51 @@ std::vector<CellTally> cells_from_json(const Json& cells) {
         tally.texts.push_back(text.get<std::string>());
       }
     }
+    if (cell.contains("slots")) {
+      const Json& slots = cell["slots"];
+      if (!slots.is_array() || slots.size() != 2 || !slots[0].is_number_integer() || !slots[1].is_number_integer() ||
+          slots[0].get<std::int64_t>() < 0 ||
+          slots[0].get<std::int64_t>() + static_cast<std::int64_t>(tally.counts.size()) > slots[1].get<std::int64_t>()) {
+        throw std::invalid_argument("cells: \"slots\" must be [first, total] covering the counts: " + cell.dump());
+      }
+      tally.first_slot = slots[0].get<std::int64_t>();
+      tally.slots = slots[1].get<std::int64_t>();
+    }
     tallies.push_back(std::move(tally));
   }
   return tallies;
 }
 
-Json add_cells(const Json& a, const Json& b) {
-  if (a.value("deep", false) != b.value("deep", false)) {
-    throw std::invalid_argument("cells: shards run at different depths (GDCHECK_DEEP)");
+CellTally sample_cell(std::int64_t runs, std::int64_t first_run, const std::vector<double>& values, std::uint64_t digest) {
+  CellTally cell{{}, digest, {}, first_run, runs};
+  for (const double value : values) cell.counts.push_back(value_bits(value));
+  return cell;
+}
+
+std::vector<double> sample_values(const CellTally& cell) {
+  if (cell.first_slot != 0 || static_cast<std::int64_t>(cell.counts.size()) != cell.slots) {
+    throw std::invalid_argument("cells: a sample cell holds values " + std::to_string(cell.first_slot) + ".." +
+                                std::to_string(cell.first_slot + static_cast<std::int64_t>(cell.counts.size())) +
+                                " of " + std::to_string(cell.slots) + " (a shard's results are missing)");
   }
-  std::vector<CellTally> sum = cells_from_json(a);
-  const std::vector<CellTally> other = cells_from_json(b);
+  std::vector<double> values;
+  for (const std::int64_t bits : cell.counts) values.push_back(from_value_bits(bits));
+  return values;
+}
+
+std::vector<std::vector<CellTally>> calls_from_json(const Json& cells) {
+  if (!cells.is_object() || !cells.contains("calls") || !cells["calls"].is_array()) {
+    throw std::invalid_argument("cells: expected {\"deep\": ..., \"calls\": [...]}, got " + cells.dump());
+  }
+  std::vector<std::vector<CellTally>> calls;
+  for (const Json& call : cells["calls"]) calls.push_back(call_from_json(call));
+  return calls;
+}
+
+namespace {
+
+// One call's cells of two shards, added cell by cell into `sum`.
+void add_call(std::vector<CellTally>& sum, const std::vector<CellTally>& other) {
   if (sum.size() != other.size()) {
     throw std::invalid_argument("cells: shards with " + std::to_string(sum.size()) + " and " +
                                 std::to_string(other.size()) + " cells");
@@ -92,6 +125,30 @@ Json add_cells(const Json& a, const Json& b) {
     if (other[c].counts.empty()) continue;
     if (sum[c].counts.empty()) {
       sum[c] = other[c];
+      continue;
+    }
+    if (sum[c].slots > 0 || other[c].slots > 0) {  // samples: each shard's slots placed
+      if (sum[c].slots != other[c].slots) {
+        throw std::invalid_argument("cells: cell " + std::to_string(c + 1) + " has " + std::to_string(sum[c].slots) +
+                                    " samples in one shard and " + std::to_string(other[c].slots) + " in another");
+      }
+      const std::int64_t first = std::min(sum[c].first_slot, other[c].first_slot),
+                         end = std::max(sum[c].first_slot + static_cast<std::int64_t>(sum[c].counts.size()),
+                                        other[c].first_slot + static_cast<std::int64_t>(other[c].counts.size()));
+      std::vector<std::int64_t> placed(static_cast<std::size_t>(end - first), 0);
+      for (const CellTally* part : {static_cast<const CellTally*>(&sum[c]), &other[c]}) {
+        for (std::size_t k = 0; k < part->counts.size(); ++k) {
+          std::int64_t& slot = placed[static_cast<std::size_t>(part->first_slot - first) + k];
+          if (slot != 0 && part->counts[k] != 0) {
+            throw std::invalid_argument("cells: cell " + std::to_string(c + 1) + ": two shards hold sample " +
+                                        std::to_string(part->first_slot + static_cast<std::int64_t>(k)));
+          }
+          slot += part->counts[k];
+        }
+      }
+      sum[c].counts = std::move(placed);
+      sum[c].first_slot = first;
+      sum[c].digest += other[c].digest;
       continue;
     }
     if (sum[c].texts != other[c].texts) {
@@ -104,10 +161,26 @@ Json add_cells(const Json& a, const Json& b) {
     for (std::size_t k = 0; k < sum[c].counts.size(); ++k) sum[c].counts[k] = add_counts(sum[c].counts[k], other[c].counts[k]);
     sum[c].digest += other[c].digest;
   }
+}
+
+}  // namespace
+
+Json add_cells(const Json& a, const Json& b) {
+  if (a.value("deep", false) != b.value("deep", false)) {
+    throw std::invalid_argument("cells: shards run at different depths (GDCHECK_DEEP)");
+  }
+  std::vector<std::vector<CellTally>> sums = calls_from_json(a);
+  const std::vector<std::vector<CellTally>> others = calls_from_json(b);
+  if (sums.size() != others.size()) {
+    throw std::invalid_argument("cells: shards that computed " + std::to_string(sums.size()) + " and " +
+                                std::to_string(others.size()) + " sets of cells (cases)");
+  }
+  for (std::size_t j = 0; j < sums.size(); ++j) add_call(sums[j], others[j]);
   if (a.value("runs_per_cell", 0L) != b.value("runs_per_cell", 0L)) {
     throw std::invalid_argument("cells: shards that split the cells differently (runs_per_cell)");
   }
-  Json merged = cells_json(sum, a.value("deep", false));
+  Json merged = {{"deep", a.value("deep", false)}, {"calls", Json::array()}};
+  for (const auto& call : sums) merged["calls"].push_back(call_json(call));
   if (a.contains("runs_per_cell")) merged["runs_per_cell"] = a["runs_per_cell"];
   // The checks' log: the worst ratio over the shards, their escalations added.
   if (a.contains("worst_ratio") || b.contains("worst_ratio")) {

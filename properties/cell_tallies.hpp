@@ -2,7 +2,9 @@
 // experiment_cells.hpp), shared with apps/merge_shards, which adds the
 // shards' tallies:
 //   "cell_tallies": {"deep": false,
-//                    "tallies": [{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...]}
+//                    "calls": [[{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...], ...]}
+// (one entry of "calls" per call of experiment_cells: an experiment calls it
+// once, a statistical property once per case)
 // ("texts" only where a cell has any), how the shards split the cells
 // ("runs_per_cell": each shard did its slice of that many runs of every
 // cell; 0: each did every n-th cell whole), and what the cells' checks logged:
@@ -24,7 +26,18 @@ struct CellTally {
   // attained a value, say): kept from that shard; shards that both computed
   // a part of the cell must give the same.
   std::vector<std::string> texts = {};
+  // A cell of samples, one value per run (a distribution test's): when
+  // slots > 0, counts are values first_slot, first_slot + 1, ... of the
+  // cell's `slots`; the other shards hold the rest. The merge places them.
+  std::int64_t first_slot = 0, slots = 0;
 };
+
+// This process's slice of a cell of `runs` samples (shard_range), its values
+// as doubles' bits, and their digest.
+CellTally sample_cell(std::int64_t runs, std::int64_t first_run, const std::vector<double>& values, std::uint64_t digest);
+// A merged sample cell's values. Throws std::invalid_argument when a slot
+// is missing (a shard's results were not merged).
+std::vector<double> sample_values(const CellTally& cell);
 
 // A value's fixed-point form for an additive tally: round(value * 2^36)
 // (error at most 2^-37 = 7.3e-12 per value, so a mean of them is within
@@ -39,12 +52,16 @@ double from_value_bits(std::int64_t bits);
 // a + b, throwing std::overflow_error instead of wrapping.
 std::int64_t add_counts(std::int64_t a, std::int64_t b);
 
-Json cells_json(const std::vector<CellTally>& tallies, bool deep);
-// Throws std::invalid_argument naming what is malformed.
-std::vector<CellTally> cells_from_json(const Json& cells);
+// One call of experiment_cells (an experiment's cells, or one statistical
+// case's) as JSON, and back; and every call of a "cell_tallies" field.
+// Throw std::invalid_argument naming what is malformed.
+Json call_json(const std::vector<CellTally>& tallies);
+std::vector<CellTally> call_from_json(const Json& call);
+std::vector<std::vector<CellTally>> calls_from_json(const Json& cells);
 
-// Two shards' "cell_tallies" fields summed, cell by cell (a cell empty in one is
-// the other's), the larger worst ratio kept, escalations added. Throws std::invalid_argument naming the difference when they
+// Two shards' "cell_tallies" fields summed, call by call and cell by cell (a
+// cell empty in one is the other's), the larger worst ratio kept,
+// escalations added. Throws std::invalid_argument naming the difference when they
 // disagree on the depth, the number of cells or a cell's number of counts.
 Json add_cells(const Json& a, const Json& b);
 

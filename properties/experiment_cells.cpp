@@ -12,22 +12,47 @@ namespace gdcheck {
 
 namespace {
 
-// The merged tallies merge_shards wrote for the assembly, checked against
-// what this experiment would compute.
-std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument("GDCHECK_CELLS=" + path + ": cannot read the file");
+// The assembly's input (GDCHECK_CELLS): the merged calls, read once and
+// handed out in order, one per call of experiment_cells (an experiment has
+// one, a statistical property one per case).
+struct Assembly {
   Json merged;
-  try {
-    merged = Json::parse(in);
-  } catch (const Json::exception& error) {
-    throw std::invalid_argument("GDCHECK_CELLS=" + path + ": not JSON (" + error.what() + ")");
+  std::vector<std::vector<CellTally>> calls;
+  std::size_t next = 0;
+};
+
+Assembly& assembly(const std::string& path) {
+  static Assembly loaded = [&] {
+    std::ifstream in(path);
+    if (!in) throw std::invalid_argument("GDCHECK_CELLS=" + path + ": cannot read the file");
+    Assembly a;
+    try {
+      a.merged = Json::parse(in);
+    } catch (const Json::exception& error) {
+      throw std::invalid_argument("GDCHECK_CELLS=" + path + ": not JSON (" + error.what() + ")");
+    }
+    if (a.merged.value("deep", false) != deep_mode()) {
+      throw std::invalid_argument("GDCHECK_CELLS=" + path + ": the shards ran with GDCHECK_DEEP=" +
+                                  (a.merged.value("deep", false) ? "1" : "0") + ", this assembly without it");
+    }
+    a.calls = calls_from_json(a.merged);
+    return a;
+  }();
+  return loaded;
+}
+
+// The next call's merged cells, checked against what the caller would compute.
+std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
+  Assembly& a = assembly(path);
+  if (a.next >= a.calls.size()) {
+    throw std::invalid_argument("GDCHECK_CELLS=" + path + ": holds " + std::to_string(a.calls.size()) +
+                                " sets of cells, and the property asked for another (its shards ran other cases)");
   }
-  if (merged.value("deep", false) != deep_mode()) {
-    throw std::invalid_argument("GDCHECK_CELLS=" + path + ": the shards ran with GDCHECK_DEEP=" +
-                                (merged.value("deep", false) ? "1" : "0") + ", this assembly without it");
+  if (a.next == 0) {  // what the shards' checks logged, logged once
+    if (a.merged.contains("worst_ratio")) property_log().ratio(a.merged["worst_ratio"].get<double>());
+    property_log().escalations(a.merged.value("escalations", 0L));
   }
-  std::vector<CellTally> tallies = cells_from_json(merged);
+  std::vector<CellTally> tallies = a.calls[a.next++];
   if (static_cast<long>(tallies.size()) != cells) {
     throw std::invalid_argument("GDCHECK_CELLS=" + path + ": " + std::to_string(tallies.size()) +
                                 " cells merged, this experiment has " + std::to_string(cells));
@@ -38,8 +63,6 @@ std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
                                   " was computed by no shard (a shard's results are missing)");
     }
   }
-  if (merged.contains("worst_ratio")) property_log().ratio(merged["worst_ratio"].get<double>());
-  property_log().escalations(merged.value("escalations", 0L));
   return tallies;
 }
 
@@ -63,14 +86,18 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
       throw std::logic_error("experiment_cells: cell " + std::to_string(cell) + " computed no counts");
     }
   }
-  if (!current_shard().active()) return tallies;
-  // What the cells' checks logged (their worst ratio to a bound, their
-  // escalations) travels with the tallies, for the assembly to log again.
-  Json cells_field = cells_json(tallies, deep_mode());
-  cells_field["runs_per_cell"] = split.runs_per_cell;  // 0: whole cells (apps/shard_plan reads it)
-  if (property_log().has_ratio()) cells_field["worst_ratio"] = property_log().worst_ratio();
-  cells_field["escalations"] = property_log().escalation_count();
-  property_log().field("cell_tallies", std::move(cells_field));
+  if (!shard.active()) return tallies;
+  // This call's cells join the line's earlier calls (a statistical
+  // property's earlier cases). What the cells' checks logged (their worst
+  // ratio to a bound, their escalations) travels with them, for the assembly
+  // to log again.
+  Json field = property_log().fields().contains("cell_tallies")
+                   ? property_log().fields()["cell_tallies"]
+                   : Json{{"deep", deep_mode()}, {"runs_per_cell", split.runs_per_cell}, {"calls", Json::array()}};
+  field["calls"].push_back(call_json(tallies));
+  if (property_log().has_ratio()) field["worst_ratio"] = property_log().worst_ratio();
+  field["escalations"] = property_log().escalation_count();
+  property_log().field("cell_tallies", std::move(field));
   property_log().pending();
   return std::nullopt;
 }

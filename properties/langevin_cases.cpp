@@ -1,15 +1,18 @@
 #include "properties/langevin_cases.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "lib/objectives/quadratic.hpp"
 #include "lib/run_digest.hpp"
+#include "properties/experiment_cells.hpp"
 #include "properties/library_implementation.hpp"
 #include "properties/noisy_gd_cases.hpp"
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "properties/shard.hpp"
 #include "theorems/detectable_effect.hpp"
 #include "theorems/kolmogorov_smirnov.hpp"
 #include "theorems/langevin_sampling.hpp"
@@ -49,7 +52,8 @@ LangevinOptions<double> gibbs_sampler_options(const GibbsCase& c, double step_fr
 }
 
 ls::ChainEnds gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
-                               std::uint64_t seed, long chains, const LangevinImplementation& sampler) {
+                               std::uint64_t seed, std::pair<long, long> chains,
+                               const LangevinImplementation& sampler) {
   return ls::chain_ends(c.well, temperature, options, seed, chains,
                         [&sampler](const AnyObjective<double>& f, const Vector<double>& start,
                                    const LangevinOptions<double>& chain) {
@@ -79,13 +83,24 @@ void mala_keeps_gibbs_case(const LangevinImplementation& mala) {
   // correction (eps alpha for eps sqrt(alpha)) is (the gallery).
   property_log().field("false_alarm_per_case", json_number(2 * kGibbsLevel));
   detectable_temperature_error(c, dkw_threshold(kGibbsChains, kGibbsLevel));
-  std::uint64_t digest = 0;  // of both steps' chains (their digests add)
-  for (const double step_fraction : {0.2, 1.5}) {
+  // The cells: the chains at each step, this process's slice of them
+  // (GDCHECK_SHARD), their end points as samples for the merged test.
+  const double step_fractions[] = {0.2, 1.5};
+  const auto cells = experiment_cells(2, [&](long cell) {
+    const auto slice = shard_range(kGibbsChains);
     const ls::ChainEnds ends = gibbs_chain_ends(
-        c, c.temperature, gibbs_sampler_options(c, step_fraction, true, c.temperature), seed, kGibbsChains, mala);
-    digest += ends.digest;
+        c, c.temperature, gibbs_sampler_options(c, step_fractions[cell], true, c.temperature), seed, slice, mala);
+    return sample_cell(kGibbsChains, slice.first, ends.sorted, ends.digest);
+  }, CellSplit::runs_of(kGibbsChains));
+  if (!cells) return;  // a shard: merge_shards tests every shard's chains together
+  std::uint64_t digest = 0;  // of both steps' chains (their digests add)
+  for (std::size_t cell = 0; cell < 2; ++cell) {
+    const double step_fraction = step_fractions[cell];
+    std::vector<double> sorted = sample_values((*cells)[cell]);
+    std::sort(sorted.begin(), sorted.end());  // each shard's slice came sorted
+    digest += (*cells)[cell].digest;
     property_log().field("digest", digest_text(digest));  // the last case's chains
-    const KsReading ks = ks_against_gibbs(c, ends.sorted);
+    const KsReading ks = ks_against_gibbs(c, sorted);
     property_log().ratio(ks.distance / ks.threshold);
     if (ks.distance > ks.threshold) {
       RC_FAIL("MALA's end points at alpha = " + describe_value(step_fraction) +

@@ -55,9 +55,10 @@ std::string describe(const GibbsCase& c);
 LangevinOptions<double> gibbs_sampler_options(const GibbsCase& c, double step_fraction, bool adjusted,
                                               double temperature);
 
-// The chains' sorted end points and digest (langevin_sampling::chain_ends) for `sampler`.
+// Chains first..last-1's sorted end points and digest (langevin_sampling::chain_ends) for `sampler`.
 langevin_sampling::ChainEnds gibbs_chain_ends(const GibbsCase& c, double temperature, const LangevinOptions<double>& options,
-                                     std::uint64_t seed, long chains, const LangevinImplementation& sampler);
+                                              std::uint64_t seed, std::pair<long, long> chains,
+                                              const LangevinImplementation& sampler);
 
 struct KsReading {
   double distance, threshold;

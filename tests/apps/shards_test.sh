@@ -40,7 +40,7 @@ experiment_errors() {  # PROGRAM FILTER NAME
   message=$("$merge" --programs "$work/nowhere" "$work/$name"-s2-*.jsonl 2>&1); status=$?
   [[ $status == 2 && "$message" == *"is not there to assemble the experiment (merge_shards --programs DIR)"* ]] ||
     fail "$name: a missing program directory: exit $status, '$message'"
-  echo '{"deep":false,"tallies":[{"counts":[1],"digest":"0000000000000000"}]}' >"$work/one-cell.json"
+  echo '{"deep":false,"calls":[[{"counts":[1],"digest":"0000000000000000"}]]}' >"$work/one-cell.json"
   message=$(GDCHECK_CELLS="$work/one-cell.json" GDCHECK_RESULTS="$work/errors.jsonl" "$program" --gtest_filter="$filter" 2>&1); status=$?
   [[ $status != 0 && "$message" == *"1 cells merged, this experiment has"* ]] ||
     fail "$name: cells of another experiment assembled (exit $status)"

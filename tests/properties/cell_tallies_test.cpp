@@ -9,10 +9,16 @@
 namespace gdcheck {
 namespace {
 
+// A "cell_tallies" field of one call, as a shard writes it.
+Json field(const std::vector<CellTally>& cells, bool deep) {
+  return {{"deep", deep}, {"runs_per_cell", 0}, {"calls", {call_json(cells)}}};
+}
+std::vector<CellTally> first_call(const Json& field) { return calls_from_json(field).at(0); }
+
 TEST(CellTallies, ShardsAddExactly) {
-  const Json a = cells_json({{{3, fixed_point(0.25)}, 0xFFFFFFFFFFFFFFFFull}, {{1, 2}, 5}}, false);
-  const Json b = cells_json({{{4, fixed_point(0.5)}, 2}, {{0, 7}, 6}}, false);
-  const std::vector<CellTally> sum = cells_from_json(add_cells(a, b));
+  const Json a = field({{{3, fixed_point(0.25)}, 0xFFFFFFFFFFFFFFFFull}, {{1, 2}, 5}}, false);
+  const Json b = field({{{4, fixed_point(0.5)}, 2}, {{0, 7}, 6}}, false);
+  const std::vector<CellTally> sum = first_call(add_cells(a, b));
   ASSERT_EQ(sum.size(), 2u);
   EXPECT_EQ(sum[0].counts[0], 7);
   EXPECT_EQ(from_fixed_point(sum[0].counts[1]), 0.75);  // both exact in 2^-36 steps
@@ -26,9 +32,9 @@ TEST(CellTallies, ShardsAddExactly) {
 // through the merge unchanged.
 TEST(CellTallies, AnEmptyCellAddsAsZero) {
   const double value = -0.1;
-  const Json computed = cells_json({{{value_bits(value), -1}, 9, {"the dip profile"}}, {}}, false);
-  const Json other = cells_json({{}, {{4}, 3}}, false);
-  const std::vector<CellTally> sum = cells_from_json(add_cells(other, computed));
+  const Json computed = field({{{value_bits(value), -1}, 9, {"the dip profile"}}, {}}, false);
+  const Json other = field({{}, {{4}, 3}}, false);
+  const std::vector<CellTally> sum = first_call(add_cells(other, computed));
   EXPECT_EQ(from_value_bits(sum[0].counts[0]), value);
   EXPECT_EQ(sum[0].counts[1], -1);
   EXPECT_EQ(sum[0].digest, 9u);
@@ -37,7 +43,7 @@ TEST(CellTallies, AnEmptyCellAddsAsZero) {
 }
 
 TEST(CellTallies, ShardsThatDisagreeAreNamed) {
-  const Json two = cells_json({{{1}, 0}, {{1}, 0}}, false), one = cells_json({{{1}, 0}}, false);
+  const Json two = field({{{1}, 0}, {{1}, 0}}, false), one = field({{{1}, 0}}, false);
   EXPECT_THROW(
       {
         try {
@@ -48,11 +54,15 @@ TEST(CellTallies, ShardsThatDisagreeAreNamed) {
         }
       },
       std::invalid_argument);
-  EXPECT_THROW(add_cells(one, cells_json({{{1, 2}, 0}}, false)), std::invalid_argument);  // counts per cell
-  EXPECT_THROW(add_cells(one, cells_json({{{1}, 0}}, true)), std::invalid_argument);     // depth
-  EXPECT_THROW(cells_from_json(Json{{"tallies", {{{"counts", {0.5}}, {"digest", "0000000000000000"}}}}}),
+  EXPECT_THROW(add_cells(one, field({{{1, 2}, 0}}, false)), std::invalid_argument);  // counts per cell
+  EXPECT_THROW(add_cells(one, field({{{1}, 0}}, true)), std::invalid_argument);     // depth
+  EXPECT_THROW(call_from_json(Json::parse(R"([{"counts": [0.5], "digest": "0000000000000000"}])")),
                std::invalid_argument);  // a count that is not an integer
-  EXPECT_THROW(cells_from_json(Json{{"tallies", {{{"counts", {1}}, {"digest", "xyz"}}}}}), std::invalid_argument);
+  EXPECT_THROW(call_from_json(Json::parse(R"([{"counts": [1], "digest": "xyz"}])")), std::invalid_argument);
+  // Shards that ran different numbers of cases.
+  Json twice = field({{{1}, 0}}, false);
+  twice["calls"].push_back(call_json({{{1}, 0}}));
+  EXPECT_THROW(add_cells(one, twice), std::invalid_argument);
 }
 
 TEST(CellTallies, FixedPointIsWithinItsStatedErrorAndRefusesToOverflow) {
