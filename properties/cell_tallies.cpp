@@ -165,6 +165,17 @@ void add_call(std::vector<CellTally>& sum, const std::vector<CellTally>& other) 
 
 }  // namespace
 
+std::vector<std::string> call_keys(const Json& cells) {
+  const std::size_t calls = cells.contains("calls") ? cells["calls"].size() : 0;
+  if (!cells.contains("keys")) return std::vector<std::string>(calls, digest_text(0));
+  if (!cells["keys"].is_array() || cells["keys"].size() != calls) {
+    throw std::invalid_argument("cells: \"keys\" must name each call: " + cells["keys"].dump());
+  }
+  std::vector<std::string> keys;
+  for (const Json& key : cells["keys"]) keys.push_back(digest_text(parse_digest(key.get<std::string>())));
+  return keys;
+}
+
 Json add_cells(const Json& a, const Json& b) {
   if (a.value("deep", false) != b.value("deep", false)) {
     throw std::invalid_argument("cells: shards run at different depths (GDCHECK_DEEP)");
@@ -175,11 +186,13 @@ Json add_cells(const Json& a, const Json& b) {
     throw std::invalid_argument("cells: shards that computed " + std::to_string(sums.size()) + " and " +
                                 std::to_string(others.size()) + " sets of cells (cases)");
   }
+  const std::vector<std::string> keys = call_keys(a);
+  if (keys != call_keys(b)) throw std::invalid_argument("cells: shards that ran different cases (their keys differ)");
   for (std::size_t j = 0; j < sums.size(); ++j) add_call(sums[j], others[j]);
   if (a.value("runs_per_cell", 0L) != b.value("runs_per_cell", 0L)) {
     throw std::invalid_argument("cells: shards that split the cells differently (runs_per_cell)");
   }
-  Json merged = {{"deep", a.value("deep", false)}, {"calls", Json::array()}};
+  Json merged = {{"deep", a.value("deep", false)}, {"calls", Json::array()}, {"keys", keys}};
   for (const auto& call : sums) merged["calls"].push_back(call_json(call));
   if (a.contains("runs_per_cell")) merged["runs_per_cell"] = a["runs_per_cell"];
   // The checks' log: the worst ratio over the shards, their escalations added.

@@ -2,9 +2,10 @@
 // experiment_cells.hpp), shared with apps/merge_shards, which adds the
 // shards' tallies:
 //   "cell_tallies": {"deep": false,
-//                    "calls": [[{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...], ...]}
-// (one entry of "calls" per call of experiment_cells: an experiment calls it
-// once, a statistical property once per case)
+//                    "calls": [[{"counts": [k, ...], "digest": 16 hex digits, "texts": [...]}, ...], ...],
+//                    "keys": [16 hex digits, ...]}
+// (one entry of "calls" per call of experiment_cells, named by its key: an
+// experiment calls it once, a statistical property once per case)
 // ("texts" only where a cell has any), how the shards split the cells
 // ("runs_per_cell": each shard did its slice of that many runs of every
 // cell; 0: each did every n-th cell whole), and what the cells' checks logged:
@@ -58,6 +59,8 @@ std::int64_t add_counts(std::int64_t a, std::int64_t b);
 Json call_json(const std::vector<CellTally>& tallies);
 std::vector<CellTally> call_from_json(const Json& call);
 std::vector<std::vector<CellTally>> calls_from_json(const Json& cells);
+// The calls' keys ("keys", one per call, 16 hex digits; none: all 0).
+std::vector<std::string> call_keys(const Json& cells);
 
 // Two shards' "cell_tallies" fields summed, call by call and cell by cell (a
 // cell empty in one is the other's), the larger worst ratio kept,

@@ -1,10 +1,12 @@
 #include "properties/experiment_cells.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 
+#include "lib/run_digest.hpp"
 #include "properties/property.hpp"
 #include "properties/shard.hpp"
 
@@ -12,13 +14,15 @@ namespace gdcheck {
 
 namespace {
 
-// The assembly's input (GDCHECK_CELLS): the merged calls, read once and
-// handed out in order, one per call of experiment_cells (an experiment has
-// one, a statistical property one per case).
+// The assembly's input (GDCHECK_CELLS): the merged calls, read once, each
+// found by its key (an experiment's one call has key 0; a statistical case's
+// is its seed), so a case RapidCheck runs again (to print a counterexample)
+// gets its own cells again.
 struct Assembly {
   Json merged;
   std::vector<std::vector<CellTally>> calls;
-  std::size_t next = 0;
+  std::vector<std::string> keys;
+  bool logged = false;  // the shards' worst ratio and escalations, logged once
 };
 
 Assembly& assembly(const std::string& path) {
@@ -36,23 +40,26 @@ Assembly& assembly(const std::string& path) {
                                   (a.merged.value("deep", false) ? "1" : "0") + ", this assembly without it");
     }
     a.calls = calls_from_json(a.merged);
+    a.keys = call_keys(a.merged);
     return a;
   }();
   return loaded;
 }
 
-// The next call's merged cells, checked against what the caller would compute.
-std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
+// The merged cells of the call with this key, checked against what the caller would compute.
+std::vector<CellTally> assembled_cells(const std::string& path, long cells, std::uint64_t key) {
   Assembly& a = assembly(path);
-  if (a.next >= a.calls.size()) {
-    throw std::invalid_argument("GDCHECK_CELLS=" + path + ": holds " + std::to_string(a.calls.size()) +
-                                " sets of cells, and the property asked for another (its shards ran other cases)");
+  const auto found = std::find(a.keys.begin(), a.keys.end(), digest_text(key));
+  if (found == a.keys.end()) {
+    throw std::invalid_argument("GDCHECK_CELLS=" + path + ": no cells for the case with key " + digest_text(key) +
+                                " (its shards ran other cases)");
   }
-  if (a.next == 0) {  // what the shards' checks logged, logged once
+  if (!a.logged) {
     if (a.merged.contains("worst_ratio")) property_log().ratio(a.merged["worst_ratio"].get<double>());
     property_log().escalations(a.merged.value("escalations", 0L));
+    a.logged = true;
   }
-  std::vector<CellTally> tallies = a.calls[a.next++];
+  std::vector<CellTally> tallies = a.calls[static_cast<std::size_t>(found - a.keys.begin())];
   if (static_cast<long>(tallies.size()) != cells) {
     throw std::invalid_argument("GDCHECK_CELLS=" + path + ": " + std::to_string(tallies.size()) +
                                 " cells merged, this experiment has " + std::to_string(cells));
@@ -69,10 +76,10 @@ std::vector<CellTally> assembled_cells(const std::string& path, long cells) {
 }  // namespace
 
 std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute,
-                                                       CellSplit split) {
+                                                       CellSplit split, std::uint64_t key) {
   if (const char* path = std::getenv("GDCHECK_CELLS")) {
     if (current_shard().active()) throw std::invalid_argument("GDCHECK_CELLS and GDCHECK_SHARD: an assembly is not a shard");
-    return assembled_cells(path, cells);
+    return assembled_cells(path, cells, key);
   }
   std::vector<CellTally> tallies(static_cast<std::size_t>(cells));  // empty: a cell another shard computes
   // Split cells are dealt round-robin, cell c to shard c mod n + 1: a sweep's
@@ -88,13 +95,22 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
   }
   if (!shard.active()) return tallies;
   // This call's cells join the line's earlier calls (a statistical
-  // property's earlier cases). What the cells' checks logged (their worst
-  // ratio to a bound, their escalations) travels with them, for the assembly
-  // to log again.
+  // property's earlier cases; a case run again replaces its own). What the
+  // cells' checks logged (their worst ratio to a bound, their escalations)
+  // travels with them, for the assembly to log again.
   Json field = property_log().fields().contains("cell_tallies")
                    ? property_log().fields()["cell_tallies"]
-                   : Json{{"deep", deep_mode()}, {"runs_per_cell", split.runs_per_cell}, {"calls", Json::array()}};
-  field["calls"].push_back(call_json(tallies));
+                   : Json{{"deep", deep_mode()}, {"runs_per_cell", split.runs_per_cell}, {"calls", Json::array()},
+                          {"keys", Json::array()}};
+  const std::string key_text = digest_text(key);
+  std::size_t index = 0;
+  while (index < field["keys"].size() && field["keys"][index] != key_text) ++index;
+  if (index == field["keys"].size()) {
+    field["keys"].push_back(key_text);
+    field["calls"].push_back(call_json(tallies));
+  } else {
+    field["calls"][index] = call_json(tallies);
+  }
   if (property_log().has_ratio()) field["worst_ratio"] = property_log().worst_ratio();
   field["escalations"] = property_log().escalation_count();
   property_log().field("cell_tallies", std::move(field));

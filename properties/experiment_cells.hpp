@@ -28,6 +28,7 @@
 //   the one an unsharded run writes, byte for byte.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -51,7 +52,9 @@ struct CellSplit {
 // process's part of cell `cell` (see above); nullopt in a shard. Throws
 // std::invalid_argument when GDCHECK_CELLS is unreadable or does not match
 // the experiment (another cell count or depth), naming what differs.
+// `key` names the call: 0 for an experiment's one call, a statistical
+// case's seed for each case's (the assembly finds a case's cells by it).
 std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::function<CellTally(long)>& compute,
-                                                       CellSplit split);
+                                                       CellSplit split, std::uint64_t key = 0);
 
 }  // namespace gdcheck

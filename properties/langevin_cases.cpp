@@ -91,7 +91,7 @@ void mala_keeps_gibbs_case(const LangevinImplementation& mala) {
     const ls::ChainEnds ends = gibbs_chain_ends(
         c, c.temperature, gibbs_sampler_options(c, step_fractions[cell], true, c.temperature), seed, slice, mala);
     return sample_cell(kGibbsChains, slice.first, ends.sorted, ends.digest);
-  }, CellSplit::runs_of(kGibbsChains));
+  }, CellSplit::runs_of(kGibbsChains), seed);
   if (!cells) return;  // a shard: merge_shards tests every shard's chains together
   std::uint64_t digest = 0;  // of both steps' chains (their digests add)
   for (std::size_t cell = 0; cell < 2; ++cell) {

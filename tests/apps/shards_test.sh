@@ -44,6 +44,16 @@ experiment_errors() {  # PROGRAM FILTER NAME
   message=$(GDCHECK_CELLS="$work/one-cell.json" GDCHECK_RESULTS="$work/errors.jsonl" "$program" --gtest_filter="$filter" 2>&1); status=$?
   [[ $status != 0 && "$message" == *"1 cells merged, this experiment has"* ]] ||
     fail "$name: cells of another experiment assembled (exit $status)"
+  if [[ $name == non_global_minima_properties ]]; then
+    # Cells that break the experiment's own check: the assembled line fails,
+    # with the check's message and the unsharded replay (GD ends where it
+    # starts, so one more GD start than ends in the non-global basin is a bug).
+    jq -c '.cell_tallies.calls[0][0].counts[0] += 1' "$work/$name-s2-1.jsonl" >"$work/tampered-1.jsonl"
+    message=$("$merge" "$work/tampered-1.jsonl" "$work/$name-s2-2.jsonl")
+    [[ "$message" == *'"verdict":"fail"'* && "$message" == *"gd_counts.second == gd_counts.first"* &&
+       "$message" == *"assembled from 2 shards' cells; replay unsharded: RC_PARAMS="* ]] ||
+      fail "$name: cells that fail the experiment's check were not reported: $message"
+  fi
   set -e
 }
 

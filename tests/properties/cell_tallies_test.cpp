@@ -63,6 +63,10 @@ TEST(CellTallies, ShardsThatDisagreeAreNamed) {
   Json twice = field({{{1}, 0}}, false);
   twice["calls"].push_back(call_json({{{1}, 0}}));
   EXPECT_THROW(add_cells(one, twice), std::invalid_argument);
+  // Shards that ran other cases (a statistical case's key is its seed).
+  Json other_case = field({{{1}, 0}}, false);
+  other_case["keys"] = {"0000000000000001"};
+  EXPECT_THROW(add_cells(one, other_case), std::invalid_argument);
 }
 
 TEST(CellTallies, FixedPointIsWithinItsStatedErrorAndRefusesToOverflow) {
