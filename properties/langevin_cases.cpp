@@ -74,6 +74,7 @@ double detectable_temperature_error(const GibbsCase& c, double threshold) {
 }
 
 void mala_keeps_gibbs_case(const LangevinImplementation& mala) {
+  property_log().no_runs_yet();
   const GibbsCase c = *gibbs_cases();
   const std::uint64_t seed = *gen::seed();
   // MALA is exact at any step. Both steps in every case: at the large one a
@@ -143,6 +144,7 @@ void report_gaussian_law(const noise_law::GaussianReading& reading, const std::s
 }
 
 void ula_gaussian_case(const LangevinImplementation& ula) {
+  property_log().no_runs_yet();
   const ErasedObjective<Quadratic<double>> f(std::in_place,
                                              *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
   const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
@@ -180,6 +182,7 @@ std::string describe(const StochasticGradientLangevinOptions& options, int dimen
 }
 
 void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld) {
+  property_log().no_runs_yet();
   const ErasedObjective<Quadratic<double>> f(std::in_place,
                                              *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
   StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);

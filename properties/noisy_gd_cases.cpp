@@ -90,6 +90,7 @@ void report_noise_law(const noise_law::LawReading& reading, int dimension, const
 }
 
 void noisy_gd_noise_case(const NoisyGradientDescentImplementation& noisy_gd) {
+  property_log().no_runs_yet();
   const QuadraticSpec spec = *gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false});
   InstanceLadder<Quadratic, QuadraticSpec> ladder(spec);
   const AnyObjective<double>& f = static_cast<ObjectiveLadder&>(ladder).at<double>();
@@ -108,6 +109,7 @@ void noisy_gd_noise_case(const NoisyGradientDescentImplementation& noisy_gd) {
 }
 
 void noisy_gd_escape_case(const NoisyGradientDescentImplementation& noisy_gd, double noise_loss) {
+  property_log().no_runs_yet();
   WellsLadder ladder(*gen::strong_saddle_wells(2, 4));
   const auto& f = ladder.at<double>();
   f.lower_bound();  // roots solved before the threads share f

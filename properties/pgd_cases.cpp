@@ -104,6 +104,7 @@ void pgd_budget_case_in_double(const PerturbedGradientDescentImplementation& pgd
 }
 
 void pgd_ball_case(const PerturbedGradientDescentImplementation& pgd) {
+  property_log().no_runs_yet();
   const QuadraticSpec spec = *gen::quadratic({.min_dimension = 2, .max_dimension = 12});
   const ErasedObjective<Quadratic<double>> f(std::in_place, spec);
   PerturbedGradientDescentOptions<double> options;
@@ -121,6 +122,7 @@ void pgd_ball_case(const PerturbedGradientDescentImplementation& pgd) {
 long pgd_second_order_runs() { return deep_mode() ? 2000 : 200; }
 
 void pgd_second_order_case(const PerturbedGradientDescentImplementation& pgd, double noise_loss) {
+  property_log().no_runs_yet();
   WellsLadder ladder(*gen::strong_saddle_wells(2, 5));
   const auto& f = ladder.at<double>();
   f.lower_bound();  // roots solved before the threads share f

@@ -59,6 +59,7 @@ void PropertyLog::digest(std::uint64_t runs_digest) {
     throw std::logic_error("PropertyLog::digest before any monte_carlo entry");
   }
   fields_["monte_carlo"].back()["digest"] = digest_text(runs_digest);
+  fields_.erase("digest");  // no_runs_yet's placeholder: the runs' digest is the entry's now
 }
 
 bool PropertyLog::last_claim_holds() {
@@ -71,6 +72,8 @@ bool PropertyLog::last_claim_holds() {
   }
   return monte_carlo_claim_holds(fields_["monte_carlo"].back());
 }
+
+void PropertyLog::no_runs_yet() { fields_["digest"] = digest_text(0); }
 
 void PropertyLog::power(Json entry) {
   if (!fields_.contains("power")) fields_["power"] = Json::array();

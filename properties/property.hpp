@@ -72,6 +72,11 @@ class PropertyLog {
   // The last case's digest of its runs (lib/run_digest.hpp), as 16 hex digits
   // in its "monte_carlo" entry: merge_shards adds the shards' digests.
   void digest(std::uint64_t runs_digest);
+  // The line's "digest" (of the runs done so far) is that of none: a case
+  // sets it before its first run, so a case that fails before any run (an
+  // adapter that throws) still has one. A case whose runs' digest goes in
+  // its monte_carlo entry (digest(), below) loses this field there.
+  void no_runs_yet();
   // One case's power (issue 22, item 6): the smallest bug of a named family
   // that the case's test rejects with probability >= kDetectionPower.
   // Appended to the "power" field (one entry per case and test).

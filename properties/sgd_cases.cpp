@@ -35,6 +35,7 @@ BatchLawCase batch_law_case(bool only_with_replacement) {
 }
 
 void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
+  property_log().no_runs_yet();
   const BatchLawCase c = batch_law_case(false);
   const LeastSquaresSpec& spec = c.spec;
   const LeastSquares<double> f(spec);
