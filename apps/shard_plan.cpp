@@ -9,8 +9,9 @@
 // run of a case costs the same in expectation), so this is the work per shard.
 // An experiment (its shard line's "cell_tallies", properties/cell_tallies.hpp)
 // splits either every cell's runs, the same way, or its cells round-robin
-// (shard k of n does cells k, k + n, ...): there the work counted is cells,
-// which cost the same only as far as the sweep's cells do.
+// (shard k of n does cells k, k + n, ... of all its cases' cells together):
+// there the work counted is cells, which cost the same only as far as the
+// sweep's cells (or the property's cases) do.
 // Exits 2 on an unreadable file or one without Monte Carlo lines.
 #include <algorithm>
 #include <cmath>
@@ -66,8 +67,14 @@ int main(int argc, char** argv) {
     }
     // Experiments: a shard's share of the runs of every cell, or of the cells.
     for (const gdcheck::Json& line : experiments) {
-      const long cells = static_cast<long>(line["cell_tallies"]["calls"].at(0).size());  // per case
+      // Split runs: every case's cells, each a slice of its runs. Whole
+      // cells: dealt round-robin over every case's cells together.
       const long runs = line["cell_tallies"].value("runs_per_cell", 0L);
+      long cells = 0;
+      for (const auto& call : line["cell_tallies"]["calls"]) {
+        cells += static_cast<long>(call.size());
+        if (runs > 0) break;  // per case
+      }
       const auto deviation = [&](int n) {
         double worst = 0;
         for (int k = 1; k <= n; ++k) {

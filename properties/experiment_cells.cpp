@@ -85,8 +85,19 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
   // Split cells are dealt round-robin, cell c to shard c mod n + 1: a sweep's
   // cost grows along it (longer horizons last), so contiguous slices would
   // leave the last shard the most work.
+  // The deal continues across the line's earlier calls, so a statistical
+  // case computed whole (one cell per case) goes to shard (case mod n) + 1.
   const Shard& shard = current_shard();
-  const long first = split.splits_runs() ? 0 : shard.index - 1, stride = split.splits_runs() ? 1 : shard.count;
+  long earlier = 0;  // whole cells of the line's earlier calls
+  if (shard.active() && property_log().fields().contains("cell_tallies")) {
+    const Json& field = property_log().fields()["cell_tallies"];
+    for (std::size_t j = 0; j < field["calls"].size(); ++j) {
+      if (field["keys"][j] != digest_text(key)) earlier += static_cast<long>(field["calls"][j].size());
+    }
+  }
+  const long n = shard.count;
+  const long first = split.splits_runs() ? 0 : ((shard.index - 1 - earlier) % n + n) % n;
+  const long stride = split.splits_runs() ? 1 : n;
   for (long cell = first; cell < cells; cell += stride) {
     tallies[static_cast<std::size_t>(cell)] = compute(cell);
     if (tallies[static_cast<std::size_t>(cell)].counts.empty()) {

@@ -1,3 +1,4 @@
+#include "properties/case_readings.hpp"
 #include "properties/langevin_cases.hpp"
 
 #include <algorithm>
@@ -148,11 +149,15 @@ void ula_gaussian_case(const LangevinImplementation& ula) {
   const ErasedObjective<Quadratic<double>> f(std::in_place,
                                              *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
   const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
-  const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, ula);
+  // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
+  const auto reading = case_reading(options.seed, [&] {
+    return noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, ula);
+  }, gaussian_reading);
+  if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
   std::ostringstream setting;
   setting << "alpha = " << options.step << ", eps = " << options.temperature << ", seed " << options.seed
           << ", d = " << f.dimension();
-  report_gaussian_law(reading, "ULA", setting.str());
+  report_gaussian_law(*reading, "ULA", setting.str());
 }
 
 StochasticGradientLangevinImplementation library_stochastic_gradient_langevin() {
@@ -187,8 +192,11 @@ void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld) {
                                              *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
   StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
   options.noise = *gen::log_uniform(1e-3, 10.0);
-  const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, sgld);
-  report_gaussian_law(reading, "SGLD", describe(options, f.dimension()));
+  const auto reading = case_reading(options.seed, [&] {
+    return noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, sgld);
+  }, gaussian_reading);
+  if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
+  report_gaussian_law(*reading, "SGLD", describe(options, f.dimension()));
 }
 
 }  // namespace gdcheck

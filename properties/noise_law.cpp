@@ -5,6 +5,7 @@
 
 #include "lib/objectives/quadratic.hpp"
 #include "lib/random.hpp"
+#include "properties/case_readings.hpp"
 #include "properties/generators.hpp"
 #include "properties/langevin_cases.hpp"
 #include "properties/objective_generators.hpp"
@@ -61,8 +62,12 @@ TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
     StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
     options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
     const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
-    const auto reading = noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
-    report_noise_law(reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
+    // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
+    const auto reading = case_reading(options.seed, [&] {
+      return noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
+    }, law_reading);
+    if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
+    report_noise_law(*reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
   });
 }
 

@@ -1,3 +1,4 @@
+#include "properties/case_readings.hpp"
 #include "properties/noisy_gd_cases.hpp"
 
 #include <algorithm>
@@ -100,12 +101,15 @@ void noisy_gd_noise_case(const NoisyGradientDescentImplementation& noisy_gd) {
   options.max_iterations = kNoisyGdNoiseSteps;
   options.seed = *gen::seed();
   const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
-  const auto reading =
-      noise_law::check_noisy_gd(f, Vector<double>::Zero(f.dimension()), options, unit, kNoiseLawLevel, noisy_gd);
+  // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
+  const auto reading = case_reading(options.seed, [&] {
+    return noise_law::check_noisy_gd(f, Vector<double>::Zero(f.dimension()), options, unit, kNoiseLawLevel, noisy_gd);
+  }, law_reading);
+  if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
   std::ostringstream setting;
   setting << "alpha = " << options.step << ", r = " << options.noise_radius << ", seed " << options.seed
           << ", d = " << f.dimension();
-  report_noise_law(reading, f.dimension(), "noisy GD", setting.str());
+  report_noise_law(*reading, f.dimension(), "noisy GD", setting.str());
 }
 
 void noisy_gd_escape_case(const NoisyGradientDescentImplementation& noisy_gd, double noise_loss) {

@@ -1,3 +1,4 @@
+#include "properties/case_readings.hpp"
 #include "properties/sgd_cases.hpp"
 
 #include <algorithm>
@@ -40,7 +41,12 @@ void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
   const LeastSquaresSpec& spec = c.spec;
   const LeastSquares<double> f(spec);
   const StochasticGradientDescentOptions<double>& options = c.options;
-  const auto reading = sgd_batch_law::check_run(f, c.x0, options, kBatchLawLevel, sgd);
+  // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
+  const auto computed = case_reading(options.seed, [&] {
+    return sgd_batch_law::check_run(f, c.x0, options, kBatchLawLevel, sgd);
+  }, batch_law_reading);
+  if (!computed) return;  // a shard: this case's reading is in the line, or another shard's to compute
+  const sgd_batch_law::LawReading& reading = *computed;
   property_log().field("false_alarm_per_case", json_number(kBatchLawLevel));
   // The power statement's entry: cell 0's count (every cell is tested alike, at kBatchLawLevel / cells).
   long trials = 0;
