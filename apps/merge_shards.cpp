@@ -85,15 +85,17 @@ Json failed_shard(const std::string& property, const std::vector<Json>& shards) 
 // program run on them (GDCHECK_CELLS), writing the line an unsharded run writes.
 Json assemble(const std::string& property, const std::vector<const Json*>& shards,
               const std::filesystem::path& programs) {
-  Json cells = (*shards[1])["cell_tallies"];
-  for (std::size_t k = 2; k < shards.size(); ++k) {
-    require((*shards[k]).contains("cell_tallies"), property, "a shard line without the experiment's cells");
+  std::vector<Json> fields;
+  for (std::size_t k = 1; k < shards.size(); ++k) {
+    require(shards[k]->contains("cell_tallies"), property, "a shard line without the experiment's cells");
     require((*shards[k])["seed"] == (*shards[1])["seed"], property, "shards with different seeds (RC_PARAMS seed= must be shared)");
-    try {
-      cells = gdcheck::add_cells(cells, (*shards[k])["cell_tallies"]);
-    } catch (const std::invalid_argument& error) {
-      throw MergeError(property + ": " + error.what());
-    }
+    fields.push_back((*shards[k])["cell_tallies"]);
+  }
+  Json cells;
+  try {
+    cells = gdcheck::add_cells(fields);
+  } catch (const std::invalid_argument& error) {
+    throw MergeError(property + ": " + error.what());
   }
   const Json& first = *shards[1];
   const std::filesystem::path program = programs / first.value("program", std::string());

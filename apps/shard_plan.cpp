@@ -35,11 +35,14 @@ int main(int argc, char** argv) {
     std::ifstream shard_in(argv[2]);
     if (!shard_in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[2]);
     std::set<std::string> sharded;
-    std::vector<gdcheck::Json> experiments;  // their shard lines: the cells and how they split
+    std::set<std::string> by_cells;           // properties that shard through cells (experiments, cases)
+    std::vector<gdcheck::Json> cell_lines;    // their shard lines: the cells and how they split
     for (gdcheck::Json& line : gdcheck::read_results(shard_in, argv[2])) {
       if (!line.contains("shard")) continue;
       sharded.insert(line["property"].get<std::string>());
-      if (line.contains("cell_tallies")) experiments.push_back(std::move(line));
+      if (!line.contains("cell_tallies")) continue;
+      by_cells.insert(line["property"].get<std::string>());
+      cell_lines.push_back(std::move(line));
     }
     std::ifstream in(argv[1]);
     if (!in) throw gdcheck::ResultsFileError(std::string("cannot read ") + argv[1]);
@@ -47,56 +50,49 @@ int main(int argc, char** argv) {
     std::printf("| property | runs per case, or cells | n = 2 | n = 3 | n = 4 | n = 7 | n = 8 | n = 16 | worst, n = 2..16 |\n"
                 "|---|---|---|---|---|---|---|---|---|\n");
     int rows = 0;
-    for (const gdcheck::Json& line : gdcheck::read_results(in, argv[1])) {
-      const std::string property = line["property"].get<std::string>();
-      const bool by_cells = std::any_of(experiments.begin(), experiments.end(),
-                                        [&](const gdcheck::Json& e) { return e["property"] == property; });
-      if (!sharded.count(property) || !line.contains("monte_carlo") || by_cells) continue;  // cells: below
-      const long runs = line["monte_carlo"][0]["runs"];
+    // One row: the largest deviation of shard k's share of the work, share(k, n), from 1/n.
+    const auto row = [&](const std::string& label, const std::string& size, const auto& share) {
       const auto deviation = [&](int n) {
         double worst = 0;
-        for (int k = 1; k <= n; ++k) {
-          const auto [first, end] = gdcheck::slice_of(runs, gdcheck::Shard{k, n});
-          worst = std::max(worst, std::abs(double(end - first) * n / double(runs) - 1));
-        }
+        for (int k = 1; k <= n; ++k) worst = std::max(worst, std::abs(share(k, n) * n - 1));
         return worst;
       };
       double worst = 0;
       for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
-      std::printf("| %s | %ld |", line["property"].get<std::string>().c_str(), runs);
+      std::printf("| %s | %s |", label.c_str(), size.c_str());
       for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
       std::printf(" %.2f%% |\n", 100 * worst);
       ++rows;
+    };
+    // A slice of `runs` (slice_of, properties/shard.hpp).
+    const auto runs_share = [](long runs) {
+      return [runs](int k, int n) {
+        const auto [first, end] = gdcheck::slice_of(runs, gdcheck::Shard{k, n});
+        return double(end - first) / double(runs);
+      };
+    };
+    for (const gdcheck::Json& line : gdcheck::read_results(in, argv[1])) {
+      const std::string property = line["property"].get<std::string>();
+      if (!sharded.count(property) || !line.contains("monte_carlo") || by_cells.count(property)) continue;  // cells: below
+      const long runs = line["monte_carlo"][0]["runs"];
+      row(property, std::to_string(runs), runs_share(runs));
     }
-    // Experiments: a shard's share of the runs of every cell, or of the cells.
-    for (const gdcheck::Json& line : experiments) {
-      // Split runs: every case's cells, each a slice of its runs. Whole
-      // cells: dealt round-robin over every case's cells together.
+    // Split runs: every case's cells, each a slice of its runs. Whole cells:
+    // dealt round-robin over every case's cells together.
+    for (const gdcheck::Json& line : cell_lines) {
       const long runs = line["cell_tallies"].value("runs_per_cell", 0L);
       long cells = 0;
       for (const auto& call : line["cell_tallies"]["calls"]) {
         cells += static_cast<long>(call.size());
         if (runs > 0) break;  // per case
       }
-      const auto deviation = [&](int n) {
-        double worst = 0;
-        for (int k = 1; k <= n; ++k) {
-          const auto [first, end] = gdcheck::slice_of(runs, gdcheck::Shard{k, n});
-          const double share = runs > 0 ? double(end - first) / double(runs)
-                                        : double(k <= cells ? (cells - k) / n + 1 : 0) / double(cells);
-          worst = std::max(worst, std::abs(share * n - 1));
-        }
-        return worst;
-      };
-      double worst = 0;
-      for (int n = 2; n <= 16; ++n) worst = std::max(worst, deviation(n));
-      const std::string size = runs > 0 ? std::to_string(cells) + " cells x " + std::to_string(runs) + " runs"
-                                        : std::to_string(cells) + " cells, each whole";
-      std::printf("| %s (%s) | %s |", line["property"].get<std::string>().c_str(),
-                  line.value("kind", std::string("?")).c_str(), size.c_str());
-      for (const int n : ns) std::printf(" %.2f%% |", 100 * deviation(n));
-      std::printf(" %.2f%% |\n", 100 * worst);
-      ++rows;
+      const std::string label = line["property"].get<std::string>() + " (" + line.value("kind", std::string("?")) + ")";
+      if (runs > 0) {
+        row(label, std::to_string(cells) + " cells x " + std::to_string(runs) + " runs", runs_share(runs));
+      } else {
+        row(label, std::to_string(cells) + " cells, each whole",
+            [cells](int k, int n) { return double(k <= cells ? (cells - k) / n + 1 : 0) / double(cells); });
+      }
     }
     if (rows == 0) throw gdcheck::ResultsFileError(std::string(argv[1]) + ": no line of a sharded property");
     return 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -176,32 +177,38 @@ std::vector<std::string> call_keys(const Json& cells) {
   return keys;
 }
 
-Json add_cells(const Json& a, const Json& b) {
-  if (a.value("deep", false) != b.value("deep", false)) {
-    throw std::invalid_argument("cells: shards run at different depths (GDCHECK_DEEP)");
+Json add_cells(const std::vector<Json>& shards) {
+  if (shards.empty()) throw std::invalid_argument("cells: no shard to add");
+  const Json& first = shards.front();
+  std::vector<std::vector<CellTally>> sums = calls_from_json(first);
+  const std::vector<std::string> keys = call_keys(first);
+  constexpr double kNoRatio = -std::numeric_limits<double>::infinity();
+  double worst_ratio = first.value("worst_ratio", kNoRatio);
+  long escalations = first.value("escalations", 0L);
+  for (std::size_t k = 1; k < shards.size(); ++k) {
+    const Json& shard = shards[k];
+    if (shard.value("deep", false) != first.value("deep", false)) {
+      throw std::invalid_argument("cells: shards run at different depths (GDCHECK_DEEP)");
+    }
+    if (shard.value("runs_per_cell", 0L) != first.value("runs_per_cell", 0L)) {
+      throw std::invalid_argument("cells: shards that split the cells differently (runs_per_cell)");
+    }
+    const std::vector<std::vector<CellTally>> others = calls_from_json(shard);
+    if (others.size() != sums.size()) {
+      throw std::invalid_argument("cells: shards that computed " + std::to_string(sums.size()) + " and " +
+                                  std::to_string(others.size()) + " sets of cells (cases)");
+    }
+    if (call_keys(shard) != keys) throw std::invalid_argument("cells: shards that ran different cases (their keys differ)");
+    for (std::size_t j = 0; j < sums.size(); ++j) add_call(sums[j], others[j]);
+    // The checks' log: the worst ratio over the shards, their escalations added.
+    worst_ratio = std::max(worst_ratio, shard.value("worst_ratio", kNoRatio));
+    escalations += shard.value("escalations", 0L);
   }
-  std::vector<std::vector<CellTally>> sums = calls_from_json(a);
-  const std::vector<std::vector<CellTally>> others = calls_from_json(b);
-  if (sums.size() != others.size()) {
-    throw std::invalid_argument("cells: shards that computed " + std::to_string(sums.size()) + " and " +
-                                std::to_string(others.size()) + " sets of cells (cases)");
-  }
-  const std::vector<std::string> keys = call_keys(a);
-  if (keys != call_keys(b)) throw std::invalid_argument("cells: shards that ran different cases (their keys differ)");
-  for (std::size_t j = 0; j < sums.size(); ++j) add_call(sums[j], others[j]);
-  if (a.value("runs_per_cell", 0L) != b.value("runs_per_cell", 0L)) {
-    throw std::invalid_argument("cells: shards that split the cells differently (runs_per_cell)");
-  }
-  Json merged = {{"deep", a.value("deep", false)}, {"calls", Json::array()}, {"keys", keys}};
+  Json merged = {{"deep", first.value("deep", false)}, {"calls", Json::array()}, {"keys", keys}};
   for (const auto& call : sums) merged["calls"].push_back(call_json(call));
-  if (a.contains("runs_per_cell")) merged["runs_per_cell"] = a["runs_per_cell"];
-  // The checks' log: the worst ratio over the shards, their escalations added.
-  if (a.contains("worst_ratio") || b.contains("worst_ratio")) {
-    merged["worst_ratio"] = std::max(a.value("worst_ratio", -INFINITY), b.value("worst_ratio", -INFINITY));
-  }
-  if (a.contains("escalations") || b.contains("escalations")) {
-    merged["escalations"] = a.value("escalations", 0L) + b.value("escalations", 0L);
-  }
+  if (first.contains("runs_per_cell")) merged["runs_per_cell"] = first["runs_per_cell"];
+  if (worst_ratio > kNoRatio) merged["worst_ratio"] = worst_ratio;
+  merged["escalations"] = escalations;
   return merged;
 }
 

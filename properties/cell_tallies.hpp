@@ -62,10 +62,11 @@ std::vector<std::vector<CellTally>> calls_from_json(const Json& cells);
 // The calls' keys ("keys", one per call, 16 hex digits; none: all 0).
 std::vector<std::string> call_keys(const Json& cells);
 
-// Two shards' "cell_tallies" fields summed, call by call and cell by cell (a
-// cell empty in one is the other's), the larger worst ratio kept,
-// escalations added. Throws std::invalid_argument naming the difference when they
-// disagree on the depth, the number of cells or a cell's number of counts.
-Json add_cells(const Json& a, const Json& b);
+// The shards' "cell_tallies" fields summed, call by call and cell by cell
+// (a cell empty in one is another's), in one pass: the largest worst ratio
+// kept, escalations added. Throws std::invalid_argument naming the
+// difference when they disagree on the depth, the split, the cases (keys),
+// the number of cells or a cell's number of counts.
+Json add_cells(const std::vector<Json>& shards);
 
 }  // namespace gdcheck

@@ -81,20 +81,30 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
     if (current_shard().active()) throw std::invalid_argument("GDCHECK_CELLS and GDCHECK_SHARD: an assembly is not a shard");
     return assembled_cells(path, cells, key);
   }
-  std::vector<CellTally> tallies(static_cast<std::size_t>(cells));  // empty: a cell another shard computes
-  // Split cells are dealt round-robin, cell c to shard c mod n + 1: a sweep's
-  // cost grows along it (longer horizons last), so contiguous slices would
-  // leave the last shard the most work.
-  // The deal continues across the line's earlier calls, so a statistical
-  // case computed whole (one cell per case) goes to shard (case mod n) + 1.
+  // In a shard, the line's cells so far (a statistical property's earlier
+  // cases), and where this call's go: its own entry again for a case run
+  // again, else a new one.
   const Shard& shard = current_shard();
-  long earlier = 0;  // whole cells of the line's earlier calls
-  if (shard.active() && property_log().fields().contains("cell_tallies")) {
-    const Json& field = property_log().fields()["cell_tallies"];
+  Json field;
+  std::size_t index = 0;
+  long earlier = 0;  // whole cells of the line's other calls
+  const std::string key_text = digest_text(key);
+  if (shard.active()) {
+    field = property_log().fields().contains("cell_tallies")
+                ? property_log().fields()["cell_tallies"]
+                : Json{{"deep", deep_mode()}, {"runs_per_cell", split.runs_per_cell}, {"calls", Json::array()},
+                       {"keys", Json::array()}};
+    while (index < field["keys"].size() && field["keys"][index] != key_text) ++index;
     for (std::size_t j = 0; j < field["calls"].size(); ++j) {
-      if (field["keys"][j] != digest_text(key)) earlier += static_cast<long>(field["calls"][j].size());
+      if (j != index) earlier += static_cast<long>(field["calls"][j].size());
     }
   }
+  // Split cells are dealt round-robin, cell c to shard c mod n + 1: a sweep's
+  // cost grows along it (longer horizons last), so contiguous slices would
+  // leave the last shard the most work. The deal continues across the line's
+  // other calls, so a statistical case computed whole (one cell per case)
+  // goes to shard (case mod n) + 1.
+  std::vector<CellTally> tallies(static_cast<std::size_t>(cells));  // empty: a cell another shard computes
   const long n = shard.count;
   const long first = split.splits_runs() ? 0 : ((shard.index - 1 - earlier) % n + n) % n;
   const long stride = split.splits_runs() ? 1 : n;
@@ -105,17 +115,8 @@ std::optional<std::vector<CellTally>> experiment_cells(long cells, const std::fu
     }
   }
   if (!shard.active()) return tallies;
-  // This call's cells join the line's earlier calls (a statistical
-  // property's earlier cases; a case run again replaces its own). What the
-  // cells' checks logged (their worst ratio to a bound, their escalations)
-  // travels with them, for the assembly to log again.
-  Json field = property_log().fields().contains("cell_tallies")
-                   ? property_log().fields()["cell_tallies"]
-                   : Json{{"deep", deep_mode()}, {"runs_per_cell", split.runs_per_cell}, {"calls", Json::array()},
-                          {"keys", Json::array()}};
-  const std::string key_text = digest_text(key);
-  std::size_t index = 0;
-  while (index < field["keys"].size() && field["keys"][index] != key_text) ++index;
+  // What the cells' checks logged (their worst ratio to a bound, their
+  // escalations) travels with them, for the assembly to log again.
   if (index == field["keys"].size()) {
     field["keys"].push_back(key_text);
     field["calls"].push_back(call_json(tallies));

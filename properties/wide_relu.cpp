@@ -12,7 +12,6 @@
 #include <utility>
 
 #include "lib/optimizers/gradient_descent.hpp"
-#include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
 #include "lib/sampling.hpp"
 #include "properties/experiment_cells.hpp"
