@@ -12,6 +12,7 @@
 
 #include "lib/objectives/smooth_interpolant.hpp"
 #include "lib/optimizers/gradient_descent.hpp"
+#include "theorems/exact_gd_rate.hpp"
 
 namespace gdcheck::performance_estimation {
 namespace {
@@ -186,33 +187,89 @@ Data gd_data(const std::vector<Vector<Decimal100>>& gradients, const std::vector
   return data;
 }
 
-// The Gram matrix's own instance (issue 25, item 1), for when the worst case
-// is not one-dimensional: every eigen-direction of the solver's Gram matrix
-// kept (rank r), the data (x_t, f_t, g_t) it describes in R^r, and the
-// L-smooth function through them (SmoothInterpolant: in the class whatever
-// the data, through them when their interpolation conditions hold). The
-// solver's point meets its rows only to its accuracy (slacks ~ -1e-8), so it
-// is first mixed with a strictly feasible point -- GD on the quadratic
-// (x + 1)^2 / 4 from 0, curvature 1/2, whose every slack is
-// (1 - 1/4) ||x_i - x_j||^2 / 4 > 0 -- as Gram matrices: the direct sum
-// (sqrt(1 - w) g_t, sqrt(w) g'_t) in R^{r+1} with values (1 - w) f + w f',
-// which every row (linear in the Gram matrix and f) sees as the mixture.
-// w is twice the least weight that makes every slack positive, so the ratio
-// loses about w of its value; every slack is then re-checked at 100 digits
-// and the library's GD run on the interpolant with its exact infimum.
+// GD's data from gradients g_0..g_T and values f_0..f_T in R^d, made
+// strictly interpolable and run. Data that meet their interpolation rows only
+// to their maker's accuracy (a solver's point: slacks ~ -1e-8), or exactly
+// (a closed form's tight rows, at 100-digit rounding), are first mixed with a
+// strictly feasible point -- GD on the linear function x from 0, x_t = -h t,
+// whose every slack is ||x_i - x_j||^2 / 4 = h^2 (i - j)^2 / 4 > 0 (a
+// contracting partner's margins fade: on the quadratic (x + 1)^2 / 4 they
+// fall as (1 - h/2)^{2t}, below 100-digit rounding at alpha L = 1.8 by
+// t = 38) -- as Gram matrices: the direct sum (sqrt(1 - w) g_t, sqrt(w) g'_t) in R^{d+1}
+// with values (1 - w) f + w f', which every row (linear in the Gram matrix
+// and f) sees as the mixture. w is twice the least weight that makes every
+// slack positive, at least 1e-40, so the ratio loses about w of its value;
+// every point is then re-checked at 100 digits and the library's GD run on
+// the L-smooth function through the mixed data (SmoothInterpolant: in the
+// class whatever the data, through them when their rows hold) with its exact
+// infimum.
 struct MixedInterpolant {
   AttainedWorstCase attained;
   double weight = 1;  // of the strictly feasible partner mixed in; 1 until mixed
 };
-MixedInterpolant from_gram_interpolant(const SolvedProgram& solved) {
+using D = Decimal100;
+MixedInterpolant run_on_interpolant(const std::vector<Vector<D>>& g, const std::vector<D>& f, double h,
+                                    int gradients, const std::string& construction) {
   MixedInterpolant result;
   AttainedWorstCase& out = result.attained;
-  out.construction = "interpolant of the optimal Gram matrix";
-  const auto point = read_point(solved, out.reason);
+  out.construction = construction;
+  const std::size_t size = g.size(), dimension = static_cast<std::size_t>(g[0].size());
+  std::vector<Vector<D>> g_partner(size, Vector<D>::Ones(1));
+  std::vector<D> f_partner(size);
+  for (std::size_t t = 0; t < size; ++t) f_partner[t] = -D(h) * static_cast<long>(t);
+  const Data data = gd_data(g, f, h), partner = gd_data(g_partner, f_partner, h);
+  D weight = D(1e-40);  // enough for margins far above 100-digit rounding
+  for (std::size_t i = 0; i < size; ++i) {
+    for (std::size_t j = 0; j < size; ++j) {
+      if (i == j) continue;
+      const D slack = interpolation_slack(data[i], data[j], D(1));
+      const D margin = interpolation_slack(partner[i], partner[j], D(1));
+      if (slack < 0) weight = std::max(weight, D(2 * -slack / (margin - slack)));
+    }
+  }
+  if (weight > D(0.5)) {
+    out.reason = "the data are too far from their rows to mix (weight " + describe_value(double(weight)) + ")";
+    return result;
+  }
+  std::vector<Vector<D>> mixed_g(size, Vector<D>(dimension + 1));
+  std::vector<D> mixed_f(size);
+  for (std::size_t t = 0; t < size; ++t) {
+    mixed_g[t] << sqrt(1 - weight) * g[t], sqrt(weight) * g_partner[t];
+    mixed_f[t] = (1 - weight) * f[t] + weight * f_partner[t];
+  }
+  result.weight = static_cast<double>(weight);
+  const SmoothInterpolant<D> instance(gd_data(mixed_g, mixed_f, h), D(1));
+  for (std::size_t t = 0; t < size; ++t) {
+    if (!(instance.vertex_margin(instance.points()[t].x) >= 0)) {
+      out.reason = "the mixed data miss an interpolation condition at x_" + std::to_string(t);
+      return result;
+    }
+  }
+  char name[200];
+  std::snprintf(name, sizeof name, "%s (dimension %zu, mixed with weight %.0e)", construction.c_str(),
+                dimension + 1, double(weight));
+  out.construction = name;
+  out.dimension = static_cast<int>(dimension) + 1;
+  try {
+    out.ratio = ratio_of_run(instance, instance.points()[0].x, gradients, h);
+  } catch (const std::domain_error& e) {
+    out.reason = e.what();
+    return result;
+  }
+  out.built = true;
+  return result;
+}
+
+// The Gram matrix's own instance (issue 25, item 1), for when no closed form
+// gives the worst case: every eigen-direction of the solver's Gram matrix
+// kept (rank r), the data (x_t, f_t, g_t) it describes in R^r, run as above.
+MixedInterpolant from_gram_interpolant(const SolvedProgram& solved) {
+  const std::string construction = "interpolant of the optimal Gram matrix";
+  MixedInterpolant result;
+  result.attained.construction = construction;
+  const auto point = read_point(solved, result.attained.reason);
   if (!point) return result;
   const int size = solved.gradients + 1;
-  const double h = solved.step_times_lipschitz;
-  using D = Decimal100;
   const Eigen::SelfAdjointEigenSolver<Matrix<double>> eigen(point->gram);
   const Vector<double>& spectrum = eigen.eigenvalues();
   std::vector<int> kept;
@@ -220,62 +277,70 @@ MixedInterpolant from_gram_interpolant(const SolvedProgram& solved) {
     if (spectrum(k) > 1e-12 * spectrum.maxCoeff()) kept.push_back(k);
   }
   if (kept.empty()) {
-    out.reason = "the optimal Gram matrix is zero";
+    result.attained.reason = "the optimal Gram matrix is zero";
     return result;
   }
-  std::vector<Vector<D>> g(size, Vector<D>(kept.size())), g_partner(size, Vector<D>(1));
-  std::vector<D> f(size), f_partner(size);
-  D x_partner = 0;
+  std::vector<Vector<D>> g(size, Vector<D>(kept.size()));
+  std::vector<D> f(size);
   for (int t = 0; t < size; ++t) {
     for (std::size_t k = 0; k < kept.size(); ++k) {
       g[t](k) = D(eigen.eigenvectors()(t, kept[k])) * sqrt(D(spectrum(kept[k])));
     }
     f[t] = D(point->value[t]);
-    g_partner[t](0) = (x_partner + 1) / 2;
-    f_partner[t] = (x_partner + 1) * (x_partner + 1) / 4;
-    x_partner -= D(h) * g_partner[t](0);
   }
-  const Data solver = gd_data(g, f, h), partner = gd_data(g_partner, f_partner, h);
-  D weight = D(1e-40);  // enough for margins far above 100-digit rounding
-  for (int i = 0; i < size; ++i) {
-    for (int j = 0; j < size; ++j) {
-      if (i == j) continue;
-      const D slack = interpolation_slack(solver[i], solver[j], D(1));
-      const D margin = interpolation_slack(partner[i], partner[j], D(1));
-      if (slack < 0) weight = std::max(weight, D(2 * -slack / (margin - slack)));
-    }
-  }
-  if (weight > D(0.5)) {
-    out.reason = "the solver's point is too far from its rows to mix (weight " + describe_value(double(weight)) + ")";
+  return run_on_interpolant(g, f, solved.step_times_lipschitz, solved.gradients, construction);
+}
+
+// Rotaru, Glineur & Patrinos's worst case for 1 < h < 2 (exact_gd_rate.hpp;
+// the data of their tightness proof, written out here at 100 digits), past
+// the quadratic phase (N = T - 1 > Nbar; up to it the quadratic L x^2/2
+// attains the rate). L = 1, n = 1 - h, m = 1 + h, K = Nbar, gradients scaled
+// so that min_t ||g_t|| = 1:
+//  - t <= K: GD on the saddle quadratic (x_1^2 - x_2^2)/2, g_t = (n^{t-K} a,
+//    m^{t-K} b, 0) with a^2 = (m^2 - 1)/(m^2 - n^2), b^2 = 1 - a^2, so
+//    ||g_K|| = 1 and the earlier gradients are longer (T_i >= 0 for i <= K);
+//  - t > K: g_t = n g_{t-1} + (m - n)/(1 + q^2) (0, u - q v, q u + v) with
+//    (u, v) the last two entries of g_{t-1} and
+//    q = (-1)^{t-K-1} sqrt((m^2 - 1)(1 - n^{2(t-K-1)})/(1 - n^2)): each step
+//    turns the gradient in the (x_2, x_3) plane, keeping its norm 1;
+//  - f_t = h (4 - h^2)/4 ((N - t) - (h/2) sum_{i=1}^{K-t} T_i), so f_N = 0,
+//    f* = -1/2 and f_0 - f* is the rate's 1 + D over 2.
+bool rotating_worst_case_applies(int gradients, double h) {
+  return h > 1 && h < 2 && gradients - 1 > quadratic_phase_length(h);
+}
+MixedInterpolant rotating_worst_case(int gradients, double step) {
+  const std::string construction = "rotating worst case (Rotaru, Glineur & Patrinos)";
+  MixedInterpolant result;
+  result.attained.construction = construction;
+  if (!rotating_worst_case_applies(gradients, step)) {
+    result.attained.reason = "only for 1 < h < 2 past the quadratic phase (T - 1 > Nbar)";
     return result;
   }
-  std::vector<Vector<D>> mixed_g(size, Vector<D>(kept.size() + 1));
-  std::vector<D> mixed_f(size);
-  for (int t = 0; t < size; ++t) {
-    mixed_g[t] << sqrt(1 - weight) * g[t], sqrt(weight) * g_partner[t];
-    mixed_f[t] = (1 - weight) * f[t] + weight * f_partner[t];
-  }
-  result.weight = static_cast<double>(weight);
-  const SmoothInterpolant<D> instance(gd_data(mixed_g, mixed_f, h), D(1));
-  for (int t = 0; t < size; ++t) {
-    if (!(instance.vertex_margin(instance.points()[t].x) >= 0)) {
-      out.reason = "the mixed data miss an interpolation condition at x_" + std::to_string(t);
-      return result;
+  const int steps = gradients - 1, quadratic_steps = quadratic_phase_length(step);
+  const D h(step), n = 1 - h, m = 1 + h;
+  const D a = sqrt((m * m - 1) / (m * m - n * n)), b = sqrt(1 - a * a);
+  std::vector<Vector<D>> g(static_cast<std::size_t>(steps) + 1, Vector<D>(3));
+  for (int t = 0; t <= steps; ++t) {
+    Vector<D>& gt = g[static_cast<std::size_t>(t)];
+    if (t <= quadratic_steps) {
+      gt << pow(n, t - quadratic_steps) * a, pow(m, t - quadratic_steps) * b, 0;
+      continue;
     }
+    const Vector<D>& before = g[static_cast<std::size_t>(t) - 1];
+    const int turn = t - quadratic_steps - 1;
+    const D q = (turn % 2 == 0 ? 1 : -1) * sqrt((m * m - 1) * (1 - pow(n, 2 * turn)) / (1 - n * n));
+    const D u = before(1), v = before(2), scale = (m - n) / (1 + q * q);
+    gt = n * before;
+    gt(1) += scale * (u - q * v);
+    gt(2) += scale * (q * u + v);
   }
-  char name[160];
-  std::snprintf(name, sizeof name, "interpolant of the optimal Gram matrix (dimension %zu, mixed with weight %.0e)",
-                kept.size() + 1, double(weight));
-  out.construction = name;
-  out.dimension = static_cast<int>(kept.size()) + 1;
-  try {
-    out.ratio = ratio_of_run(instance, instance.points()[0].x, solved.gradients, h);
-  } catch (const std::domain_error& e) {
-    out.reason = e.what();
-    return result;
+  std::vector<D> f(static_cast<std::size_t>(steps) + 1);
+  for (int t = 0; t <= steps; ++t) {
+    D excess = 0;
+    for (int i = 1; i <= quadratic_steps - t; ++i) excess += (2 - pow(n, -2 * i) - pow(m, -2 * i)) / h;
+    f[static_cast<std::size_t>(t)] = h * (4 - h * h) / 4 * ((steps - t) - h / 2 * excess);
   }
-  out.built = true;
-  return result;
+  return run_on_interpolant(g, f, step, gradients, construction);
 }
 
 // A quadratic c x^2 / 2 (minimiser 0, f* = 0) as the family's instance.
@@ -348,6 +413,12 @@ AttainedValue attained_gd_on_smooth_strongly_convex(int steps, double h, double 
   return best;
 }
 
+AttainedWorstCase gram_interpolant(const SolvedProgram& solved) { return from_gram_interpolant(solved).attained; }
+
+AttainedWorstCase rotating_worst_case_instance(int gradients, double h) {
+  return rotating_worst_case(gradients, h).attained;
+}
+
 AttainedWorstCase attained_gd_on_smooth_nonconvex(int gradients, double h) {
   return attain(solve_gd_on_smooth_nonconvex(gradients, h));
 }
@@ -369,28 +440,23 @@ AttainedWorstCase attain(const SolvedProgram& solved) {
   dip.construction = "dip profile";
   dip.instance = dip_profile(solved.gradients, solved.step_times_lipschitz);
   dip.ratio = measured_ratio(dip.instance, 0, solved.gradients, solved.step_times_lipschitz);
-  // A program with rows between near pairs only (T > kAllPairsUpTo) may
-  // return a point that misses far rows, which the interpolant needs (at
-  // alpha L = 1.9, T = 25..50, rows within 2 miss them, within 6 meet them
-  // all); while no candidate reaches the solver's value, re-solve with the
-  // band doubled, up to every pair.
+  // For 1 < h < 2 past the quadratic phase, the closed form's own instance.
+  MixedInterpolant rotating = rotating_worst_case(solved.gradients, solved.step_times_lipschitz);
+  // The solver's own point, for where no closed form applies. (Beyond
+  // kAllPairsUpTo the program keeps near rows only and its point may miss far
+  // rows, which the interpolant needs; the closed forms cover those cells.)
   MixedInterpolant mixed = from_gram_interpolant(solved);
-  const double solver_value = -solved.solution.primal_objective;
-  for (int band = 2 * solved.band; mixed.weight > 1e-6 && solved.band > 0 && band < 2 * solved.gradients; band *= 2) {
-    const double reached = std::max({best.built ? best.ratio : 0.0, quadratic.ratio, dip.ratio,
-                                     mixed.attained.built ? mixed.attained.ratio : 0.0});
-    if (reached >= (1 - 1e-5) * solver_value) break;
-    mixed = from_gram_interpolant(solve_gd_on_smooth_nonconvex(solved.gradients, solved.step_times_lipschitz, band));
-    AttainedWorstCase& interpolant = mixed.attained;
-    if (interpolant.built) interpolant.construction += ", re-solved with rows within " + std::to_string(std::min(band, solved.gradients));
-  }
   AttainedWorstCase& interpolant = mixed.attained;
-  // `reason` keeps why each candidate that could not be built was not.
+  // `reason` keeps why each candidate that could not be built was not (the
+  // rotating instance only where it applies).
   std::string reasons;
   for (const AttainedWorstCase* candidate : {&best, &interpolant}) {
     if (!candidate->built) reasons += (reasons.empty() ? "" : "; ") + candidate->construction + ": " + candidate->reason;
   }
-  for (AttainedWorstCase* candidate : {&quadratic, &dip, &interpolant}) {
+  if (!rotating.attained.built && rotating_worst_case_applies(solved.gradients, solved.step_times_lipschitz)) {
+    reasons += (reasons.empty() ? "" : "; ") + rotating.attained.construction + ": " + rotating.attained.reason;
+  }
+  for (AttainedWorstCase* candidate : {&quadratic, &dip, &interpolant, &rotating.attained}) {
     if (candidate->built && (!best.built || candidate->ratio > best.ratio)) best = *candidate;
   }
   best.reason = reasons;

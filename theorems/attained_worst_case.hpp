@@ -22,8 +22,9 @@
 // and, for h > 1 where the worst case is not one-dimensional, the Gram
 // matrix's own instance: every eigen-direction kept, the L-smooth function
 // through the data (lib/objectives/smooth_interpolant.hpp), run by GD at 100
-// digits (attained_worst_case.cpp, from_gram_interpolant). The largest ratio
-// is kept.
+// digits (attained_worst_case.cpp, from_gram_interpolant), and the closed
+// form's own instance where it applies (rotating_worst_case_instance below).
+// The largest ratio is kept.
 #pragma once
 
 #include <optional>
@@ -51,8 +52,21 @@ struct AttainedWorstCase {
 double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int gradients, double step_times_lipschitz);
 
 // From a solved nonconvex program (performance_estimation.hpp): the best of
-// the top-eigenvector instance, the quadratic and the dip profile below.
+// the top-eigenvector instance, the quadratic, the dip profile, the Gram
+// matrix's interpolant and the rotating worst case below.
 AttainedWorstCase attain(const SolvedProgram& solved);
+
+// The solver's Gram matrix's instance alone (without re-solving): every
+// eigen-direction kept, interpolated, run by GD at 100 digits.
+AttainedWorstCase gram_interpolant(const SolvedProgram& solved);
+
+// Rotaru, Glineur & Patrinos's worst case for 1 < h < 2 and T - 1 > Nbar(h)
+// (theorems/exact_gd_rate.hpp): their tightness data in R^3, gradients on
+// the saddle quadratic (x_1^2 - x_2^2)/2 for Nbar steps, then turning in a
+// plane at norm 1; interpolated and run by GD at 100 digits like the Gram
+// matrix's instance. Its ratio is the exact rate (to the mixing weight,
+// 1e-40). Not built (with the reason) outside that range.
+AttainedWorstCase rotating_worst_case_instance(int gradients, double step_times_lipschitz);
 
 // The dip profile for T gradients and h = alpha L (L = 1): one-dimensional,
 // f'(x_t) = 1 at every iterate x_t = -t h, dipping between neighbours with

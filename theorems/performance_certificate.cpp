@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "lib/scalar/scalar_types.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
@@ -87,25 +89,53 @@ Certificate certify_one_step_descent(double h) {
   return certify_with(solved, {9, 4, 0, 0}, {});
 }
 
-Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
-  if (!(h > 0 && h <= 1)) {
-    throw std::invalid_argument("certify_nonconvex_in_closed_form: h = alpha L must be in (0, 1]");
+namespace {
+
+// The closed-form dual of the header, by regime (every multiplier over R):
+// forward and backward on the rows (k, k+1) and (k+1, k), `first` and
+// `second` on the slack rows of g_k and g_{k+1} for each step, weight times
+// the path Laplacian as Y, 1 on the f* row at T - 1 and 1/2 more on its
+// slack. The regimes agree at h = 1 (forward 1, backward 0, first 1/2,
+// second 1/4, weight 0).
+template <class S>
+struct ClosedFormDual {
+  S r, forward, backward, first, second, weight;
+};
+template <class S>
+ClosedFormDual<S> closed_form_dual(long gradients, const S& h) {
+  const S steps = S(gradients - 1);
+  if (h <= 1) {
+    return {steps * h * (4 - h) / 4 + S(0.5), S(1), S(0), h * (3 - h) / 4, h / 4, (1 - h) / 4};
   }
+  return {steps * h * (4 - h * h) / 4 + S(0.5), (1 + h) / 2, (h - 1) / 2, h * (3 - h * h) / 4, h / 4, S(0)};
+}
+
+void require_closed_form_step(const char* function, long gradients, double h) {
+  if (!(h > 0 && h <= std::sqrt(3.0)) || gradients < 1) {
+    throw std::invalid_argument(std::string(function) + ": h = alpha L must be in (0, sqrt 3] and T >= 1");
+  }
+}
+
+}  // namespace
+
+Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
+  require_closed_form_step("certify_nonconvex_in_closed_form", gradients, h);
   const NonconvexRows rows{gradients, InterpolationPairs::consecutive};
   SolvedProgram solved{gradients, h, gd_on_smooth_nonconvex(rows, h), {}, rows.band()};
-  const double r = (gradients - 1) * h * (1 - h / 4) + 0.5;
-  const double mu = h * (3 - h) / 4, nu = h / 4, w = (1 - h) / 4 / r;
+  const ClosedFormDual<double> m = closed_form_dual(gradients, h);
   SdpSolution& dual = solved.solution;
   dual.status = SdpStatus::optimal;
   dual.multipliers = Vector<double>::Zero(rows.rows());
   for (int k = 0; k + 1 < gradients; ++k) {
-    dual.multipliers(rows.pair(k, k + 1)) = 1 / r;
-    dual.multipliers(rows.slack(k)) += mu / r;
-    dual.multipliers(rows.slack(k + 1)) += nu / r;
+    dual.multipliers(rows.pair(k, k + 1)) = m.forward / m.r;
+    dual.multipliers(rows.pair(k + 1, k)) = m.backward / m.r;
+    dual.multipliers(rows.slack(k)) += m.first / m.r;
+    dual.multipliers(rows.slack(k + 1)) += m.second / m.r;
   }
-  dual.multipliers(rows.slack(gradients - 1)) += 0.5 / r;
-  dual.multipliers(rows.floor(gradients - 1)) = 1 / r;
+  dual.multipliers(rows.slack(gradients - 1)) += 0.5 / m.r;
+  dual.multipliers(rows.floor(gradients - 1)) = 1 / m.r;
   const int d = solved.program.block_size;
+  const double w = m.weight / m.r;
   dual.dual_matrix = Matrix<double>::Zero(d, d);
   for (int k = 0; k + 1 < gradients; ++k) {
     dual.dual_matrix(k, k) += w;
@@ -116,26 +146,27 @@ Certificate certify_nonconvex_in_closed_form(int gradients, double h) {
   return certify(solved);
 }
 
-Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h) {
+Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h, const ClosedFormScales& scales) {
   using std::abs;
-  if (!(h > 0 && h <= 1) || gradients < 1) {
-    throw std::invalid_argument("certify_nonconvex_in_closed_form_structured: h = alpha L must be in (0, 1] and T >= 1");
-  }
+  require_closed_form_step("certify_nonconvex_in_closed_form_structured", gradients, h);
   const long t_count = gradients;
   const D hd(h);
-  const D r = D(t_count - 1) * hd * (1 - hd / 4) + D(0.5);
-  const D one = D(1) / r, mu = hd * (3 - hd) / 4 / r, nu = hd / 4 / r, half = D(0.5) / r;
-  const D w = (1 - hd) / 4 / r;  // Y = w sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T
-  // Coefficients of row (k, k+1) on G_kk, G_{k,k+1}, G_{k+1,k+1}.
+  const ClosedFormDual<D> m = closed_form_dual(t_count, hd);
+  const D one = D(1) / m.r, forward = m.forward / m.r * D(scales.forward), backward = m.backward / m.r * D(scales.backward),
+          mu = m.first / m.r * D(scales.first), nu = m.second / m.r * D(scales.second), half = D(0.5) / m.r;
+  const D w = m.weight / m.r * D(scales.weight);  // Y = w sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T
+  // Coefficients of row (k, k+1) on G_kk, G_{k,k+1}, G_{k+1,k+1}, and of row
+  // (k+1, k) (x_{k+1} - x_k = -h g_k flips the inner products' sign).
   const D row_kk = hd * hd / 4 - hd / 2 - D(0.25), row_cross = (1 - hd) / 2, row_next = D(-0.25);
-  // Multipliers: row (k, k+1) for k < T - 1; slack rows; the f* row at T - 1.
-  const auto interpolation = [&](long k) { return k >= 0 && k + 1 < t_count ? one : D(0); };
+  const D back_kk = hd * hd / 4 + hd / 2 - D(0.25), back_cross = (1 + hd) / 2, back_next = D(-0.25);
+  // Multipliers: rows (k, k+1) and (k+1, k) for k < T - 1; slack rows; the f* row at T - 1.
+  const auto step = [&](long k, const D& multiplier) { return k >= 0 && k + 1 < t_count ? multiplier : D(0); };
   const auto slack = [&](long t) {
-    D m = 0;
-    if (t + 1 < t_count) m += mu;   // as the first point of row (t, t+1)
-    if (t >= 1) m += nu;            // as the second point of row (t-1, t)
-    if (t == t_count - 1) m += half;
-    return m;
+    D s = 0;
+    if (t + 1 < t_count) s += mu;   // as the first point of step t
+    if (t >= 1) s += nu;            // as the second point of step t - 1
+    if (t == t_count - 1) s += half;
+    return s;
   };
   const auto y_diagonal = [&](long k) { return w * D((k >= 1 ? 1 : 0) + (k + 1 < t_count ? 1 : 0)); };
   // rho of each variable kind at index k (c = 0 for all but tau), with the
@@ -144,29 +175,29 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
   const auto charge_for = [&](const D& rho, const D& magnitude, double bound, long times) {
     charge += (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound) * D(times);
   };
+  const auto residual_of = [&](std::initializer_list<D> terms, double bound, long times) {
+    D rho = 0, magnitude = 0;
+    for (const D& term : terms) {
+      rho -= term;
+      magnitude += abs(term);
+    }
+    charge_for(rho, magnitude, bound, times);
+  };
   const auto charge_index = [&](long k, long times) {
     const bool last = k == t_count - 1;
-    // G_kk: A.Y = Y_kk; rows: (k, k+1) row_kk, (k-1, k) row_next, slack k, f* row at k if last (-1/2).
-    const D g_kk_terms[] = {y_diagonal(k), interpolation(k) * row_kk, interpolation(k - 1) * row_next, slack(k),
-                            last ? -one / 2 : D(0)};
-    D rho = 0, magnitude = 0;
-    for (int i = 0; i < 5; ++i) {
-      rho -= g_kk_terms[i];
-      magnitude += abs(g_kk_terms[i]);
-    }
-    charge_for(rho, magnitude, 2, times);
-    if (k + 1 < t_count) {  // G_{k,k+1}: A.Y = 2 Y_{k,k+1} = -2w; row (k, k+1) row_cross
-      const D cross_terms[] = {-2 * w, interpolation(k) * row_cross};
-      charge_for(-(cross_terms[0] + cross_terms[1]), abs(cross_terms[0]) + abs(cross_terms[1]), 2, times);
-    }
-    // f_k: rows (k, k+1) +1, (k-1, k) -1, f* row at T - 1: +1 on f_{T-1}, -1 on f_0.
-    D f_terms[] = {interpolation(k), -interpolation(k - 1), last ? one : D(0), k == 0 ? -one : D(0)};
-    D f_rho = 0, f_magnitude = 0;
-    for (const D& term : f_terms) {
-      f_rho -= term;
-      f_magnitude += abs(term);
-    }
-    charge_for(f_rho, f_magnitude, 1, times);
+    // G_kk: A.Y = Y_kk; the steps k (as g_k) and k - 1 (as g_{k+1}) both
+    // ways, slack k, the f* row at k if last (-1/2).
+    residual_of({y_diagonal(k), step(k, forward) * row_kk, step(k, backward) * back_kk,
+                 step(k - 1, forward) * row_next, step(k - 1, backward) * back_next, slack(k),
+                 last ? -one / 2 : D(0)},
+                2, times);
+    // G_{k,k+1}: A.Y = 2 Y_{k,k+1} = -2w; both rows of step k.
+    if (k + 1 < t_count) residual_of({-2 * w, step(k, forward) * row_cross, step(k, backward) * back_cross}, 2, times);
+    // f_k: row (k, k+1) +1, (k+1, k) -1, (k-1, k) -1, (k, k-1) +1; the f*
+    // row at T - 1: +1 on f_{T-1}, -1 on f_0.
+    residual_of({step(k, forward), -step(k, backward), -step(k - 1, forward), step(k - 1, backward),
+                 last ? one : D(0), k == 0 ? -one : D(0)},
+                1, times);
   };
   // The boundary indices 0, 1 and T - 2, T - 1 each once; the interior
   // [2, T - 2) through k = 2, charged once per interior index.

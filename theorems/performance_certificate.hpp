@@ -84,30 +84,38 @@ Certificate certify_gd_on_smooth_convex(int steps, double step_times_lipschitz);
 // enter through f_0 - f_1 only, |f_0 - f_1| <= h + h^2/2 <= 4.
 Certificate certify_one_step_descent(double step_times_lipschitz);
 
-// The nonconvex program for h = alpha L in (0, 1] and any T, certified from
-// a dual in closed form, with no solver (issue 25, item 3), over its
+// The nonconvex program for h = alpha L in (0, sqrt 3] and any T, certified
+// from a dual in closed form, with no solver (issue 25, item 3), over its
 // consecutive-pairs relaxation (gd_on_smooth_nonconvex(T, h, consecutive)).
-// With tau <= ||g_t||^2 (slacks s_t) and, for k < T - 1, the (k, k+1)
-// interpolation row:
-//   f_k - f_{k+1} - row_{k,k+1} = h (1 - h/4) tau + mu s_k + nu s_{k+1}
-//                                 + (1 - h)/4 ||g_k - g_{k+1}||^2,
-// mu = h (3 - h)/4, nu = h/4 (the form is PSD exactly when h <= 1, with the
-// dip profile's g_k = g_{k+1} as its null direction); adding the f* row at
-// x_{T-1} (f_{T-1} - f* >= ||g_{T-1}||^2/2 = (tau + s_{T-1})/2) gives
-//   f_0 - f* >= R tau,  R = (T - 1) h (1 - h/4) + 1/2,
-// so the worst case is at most 1/R = 4 / (2 + (T - 1) h (4 - h)), which the
-// dip profile attains (attained_worst_case.hpp). Multipliers, divided by R:
-// 1 on each row_{k,k+1} and on the f* row at T - 1; mu, mu + nu, ..., nu +
-// 1/2 on the slack rows; Y = (1 - h)/4 sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T.
-// Verified by the certifier at 100 digits (dense: T up to about 50).
-// Throws std::invalid_argument for h outside (0, 1] or T < 1.
+// With tau <= ||g_t||^2 (slacks s_t), the rows (k, k+1) and (k+1, k), and
+// the per-step identities (expand the rows; x_k - x_{k+1} = h g_k):
+//  - h <= 1:  f_k - f_{k+1} - row_{k,k+1} = h (1 - h/4) tau + mu s_k + nu s_{k+1}
+//                                           + (1 - h)/4 ||g_k - g_{k+1}||^2,
+//             mu = h (3 - h)/4, nu = h/4 (the square's weight is >= 0 exactly
+//             when h <= 1, the dip profile's g_k = g_{k+1} its null direction);
+//  - 1 <= h <= sqrt 3:
+//             f_k - f_{k+1} - (1 + h)/2 row_{k,k+1} - (h - 1)/2 row_{k+1,k}
+//               = h (4 - h^2)/4 tau + mu s_k + nu s_{k+1},
+//             mu = h (3 - h^2)/4, nu = h/4 (no square: the cross term
+//             <g_k, g_{k+1}> cancels, and mu >= 0 exactly when h <= sqrt 3;
+//             found by reading SDPA's multipliers at T = 6, h = 1.5);
+// adding the f* row at x_{T-1} (f_{T-1} - f* >= ||g_{T-1}||^2/2 = (tau + s_{T-1})/2) gives
+//   f_0 - f* >= R tau,  R = (T - 1) p + 1/2,  p = h (4 - h)/4 or h (4 - h^2)/4,
+// so the worst case is at most 1/R, the exact rate (exact_gd_rate.hpp),
+// which the dip profile and the rotating worst case attain
+// (attained_worst_case.hpp). Multipliers, divided by R: the rows' weights
+// above, 1 on the f* row at T - 1; mu, mu + nu, ..., nu + 1/2 on the slack
+// rows; Y = (1 - h)/4 sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T for h <= 1, else 0.
+// The two agree at h = 1. Verified by the certifier at 100 digits (dense: T
+// up to about 50). Throws std::invalid_argument for h outside (0, sqrt 3] or T < 1.
 Certificate certify_nonconvex_in_closed_form(int gradients, double step_times_lipschitz);
 
 // The same certificate for any horizon (T up to 10^6 and beyond), verified
 // at 100 digits without building the program: the dual residual rho of
 // every variable is computed from the rows' coefficients written out (row
 // (k, k+1): f_k - f_{k+1} + (h^2/4 - h/2 - 1/4) G_kk + (1 - h)/2 G_{k,k+1}
-// - 1/4 G_{k+1,k+1}; slack row t: G_tt - tau; f* row i: f_i - f_0 -
+// - 1/4 G_{k+1,k+1}; row (k+1, k): f_{k+1} - f_k + (h^2/4 + h/2 - 1/4) G_kk
+// + (1 + h)/2 G_{k,k+1} - 1/4 G_{k+1,k+1}; slack row t: G_tt - tau; f* row i: f_i - f_0 -
 // G_ii/2 + 1), and since the multipliers are the same at every interior k,
 // the interior variables' residuals are one expression, computed once and
 // charged T - 3 times; the boundary ones (k = 0, 1, T - 2, T - 1) and tau
@@ -115,7 +123,14 @@ Certificate certify_nonconvex_in_closed_form(int gradients, double step_times_li
 // rank-one terms), so it needs no shift. The same bounds |G| <= 2, |f| <= 1,
 // tau <= 2 as the dense certificate; `certify_nonconvex_in_closed_form`
 // cross-checks it against the program for T <= 50.
-Certificate certify_nonconvex_in_closed_form_structured(long gradients, double step_times_lipschitz);
+// `scales` multiplies the closed-form multipliers (all 1: the certificate);
+// a scale off 1 leaves the dual infeasible, which the verifier must charge
+// (CertificateInClosedForm.SpoiledMultipliersAreCharged).
+struct ClosedFormScales {
+  double forward = 1, backward = 1, first = 1, second = 1, weight = 1;
+};
+Certificate certify_nonconvex_in_closed_form_structured(long gradients, double step_times_lipschitz,
+                                                        const ClosedFormScales& scales = {});
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
 }  // namespace gdcheck::performance_estimation

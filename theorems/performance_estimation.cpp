@@ -226,13 +226,6 @@ SolvedProgram solve_gd_on_smooth_nonconvex(int gradients, double h, int band) {
   return solved;
 }
 
-std::optional<ClosedFormRate> closed_form_rate(long gradients, double h) {
-  const double per_step = h <= 1 ? h * (4 - h) : h * (4 - h * h);
-  if (h > std::sqrt(3.0)) return std::nullopt;
-  return ClosedFormRate{4 / (2 + (gradients - 1) * per_step),
-                        h <= 1 ? "4/(2 + (T-1) h (4-h))" : "4/(2 + (T-1) h (4-h^2))"};
-}
-
 SemidefiniteProgram gd_one_step_descent(double h) {
   require_setting("gd_one_step_descent", 1, h, 2);
   const GramLayout layout{1, false};  // basis (g_0, g_1); x_0 = 0, x_1 = -h g_0

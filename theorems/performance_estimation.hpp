@@ -146,21 +146,7 @@ SemidefiniteProgram gd_one_step_descent(double step_times_lipschitz);
 // The lecture's bound for the same ratio: 1 / (T h (1 - h/2)).
 inline double lecture_bound(int gradients, double h) { return 1 / (gradients * h * (1 - h / 2)); }
 
-// The exact worst case of that ratio where its closed form is known (L = 1),
-// with the form's name for the tables:
-//  - h <= 1: 4 / (2 + (T - 1) h (4 - h)), the dip profile's value
-//    (attained_worst_case.hpp), certified in closed form at any T
-//    (performance_certificate.hpp);
-//  - 1 < h <= sqrt 3: 4 / (2 + (T - 1) h (4 - h^2)) (Abbaszadehpeivasti, de
-//    Klerk & Zamani 2022, arXiv:2104.05468; Rotaru, Glineur & Patrinos 2024,
-//    arXiv:2406.17506, prove it exact); the two agree at h = 1;
-//  - sqrt 3 < h < 2: Rotaru et al. give a third form, not reproduced here:
-//    std::nullopt (the sandwich alone decides those cells).
-struct ClosedFormRate {
-  double value;
-  const char* form;
-};
-std::optional<ClosedFormRate> closed_form_rate(long gradients, double step_times_lipschitz);
+// Its exact value in closed form, at every h in (0, 2): theorems/exact_gd_rate.hpp.
 
 // 1 / (4 N h + 2).
 double drori_teboulle_value(int steps, double step_times_lipschitz);

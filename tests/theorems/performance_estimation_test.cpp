@@ -1,6 +1,7 @@
 #include "theorems/performance_estimation.hpp"
 #include "theorems/attained_worst_case.hpp"
 #include "theorems/performance_certificate.hpp"
+#include "theorems/exact_gd_rate.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -74,18 +75,54 @@ TEST(PerformanceEstimation, WithinTwoPairsMatchAllPairs) {
   expect_relaxation_matches_all_pairs(InterpolationPairs::within_two, {5, 10, 15}, {0.25, 1.0, 1.5, 1.9, 1.99});
 }
 
-// Beyond T = 20 the program keeps rows within two steps; at alpha L = 1.9
-// its point misses far rows (the interpolant would need a mixing weight
-// near 1), so attain() re-solves with more rows and still closes the cell.
-TEST(PerformanceCertificate, NearRowsAreWidenedUntilTheInterpolantMeetsEveryRow) {
-  const SolvedProgram solved = solve_gd_on_smooth_nonconvex(25, 1.9);
-  ASSERT_EQ(solved.band, 2);
-  const Certificate c = certify(solved);
-  const AttainedWorstCase a = attain(solved);
-  ASSERT_TRUE(c.verified && a.built) << c.failure << a.reason;
-  EXPECT_LE(a.ratio, c.upper);
-  EXPECT_LE((c.upper - a.ratio) / c.upper, 1e-5) << a.construction;
-  EXPECT_NE(a.construction.find("re-solved with rows within"), std::string::npos) << a.construction;
+// Rotaru, Glineur & Patrinos's closed form (theorems/exact_gd_rate.hpp): its
+// thresholds, and its forms agreeing where they meet -- h = 1, h = sqrt 3 and
+// N = Nbar -- to double rounding.
+TEST(ExactGdRate, FormsMeetWhereTheRegimesChange) {
+  EXPECT_EQ(quadratic_phase_length(1.5), 0);
+  EXPECT_EQ(quadratic_phase_length(std::sqrt(3.0)), 0);
+  EXPECT_EQ(quadratic_phase_length(1.9), 3);
+  EXPECT_EQ(quadratic_phase_length(1.99), 34);
+  EXPECT_NEAR(quadratic_phase_excess(std::sqrt(3.0), 1), 0, 1e-15);  // T_1 = 0 exactly at sqrt 3
+  for (const long gradients : {1L, 2L, 5L, 50L, 1000000L}) {
+    const double at_one = closed_form_rate(gradients, 1)->value;
+    EXPECT_NEAR(closed_form_rate(gradients, std::nextafter(1.0, 2.0))->value / at_one, 1, 1e-12) << gradients;
+    const double below = closed_form_rate(gradients, std::sqrt(3.0))->value;
+    EXPECT_NEAR(closed_form_rate(gradients, std::sqrt(3.0) + 1e-12)->value / below, 1, 1e-9) << gradients;
+  }
+  for (const double h : {1.8, 1.9, 1.95, 1.99}) {
+    const long last_quadratic = quadratic_phase_length(h) + 1;  // T - 1 = Nbar
+    const auto quadratic = closed_form_rate(last_quadratic, h), rotating = closed_form_rate(last_quadratic + 1, h);
+    EXPECT_NE(quadratic->form.find("(1-h)^"), std::string::npos) << quadratic->form;
+    EXPECT_NE(rotating->form.find("S = "), std::string::npos) << rotating->form;
+    EXPECT_NEAR(quadratic->value, 2 * std::pow(1 - h, 2 * (last_quadratic - 1)), 1e-15);
+    EXPECT_LT(rotating->value, quadratic->value) << h;  // one more step never raises the worst case
+  }
+  EXPECT_FALSE(closed_form_rate(5, 2.0));
+  EXPECT_FALSE(closed_form_rate(5, 0.0));
+  EXPECT_FALSE(closed_form_rate(0, 1.0));
+  EXPECT_THROW(quadratic_phase_length(2.0), std::invalid_argument);
+}
+
+// The closed form's own instance, run by the library's GD at 100 digits on
+// its interpolant, reaches the closed form (to double rounding of the form;
+// the mixing weight is 1e-40); up to Nbar it is not built (the quadratic's).
+TEST(ExactGdRate, RotatingWorstCaseAttainsTheClosedForm) {
+  for (const double h : {1.25, 1.5, 1.8, 1.9, 1.99}) {
+    for (const int gradients : {2, 5, 20, 50}) {
+      const AttainedWorstCase a = rotating_worst_case_instance(gradients, h);
+      const auto exact = closed_form_rate(gradients, h);
+      if (gradients - 1 <= quadratic_phase_length(h)) {
+        EXPECT_FALSE(a.built) << gradients << " " << h;
+        continue;
+      }
+      ASSERT_TRUE(a.built) << gradients << " " << h << ": " << a.reason;
+      EXPECT_NEAR(a.ratio / exact->value, 1, 1e-13) << gradients << " " << h << ": " << exact->form;
+      EXPECT_EQ(a.dimension, 4);
+    }
+  }
+  EXPECT_FALSE(rotating_worst_case_instance(5, 1.0).built);
+  EXPECT_FALSE(rotating_worst_case_instance(5, 2.5).built);
 }
 
 // The certificate: verified, at least the solver's primal value (attained by
@@ -108,19 +145,20 @@ TEST(PerformanceCertificate, NonconvexCertificatesAreVerifiedAndTight) {
 // Above h = 1 the worst case is not one-dimensional: the interpolant of the
 // solver's Gram matrix (SmoothInterpolant, every eigen-direction kept) closes
 // the sandwich to the solver's accuracy, where the 1-D candidates stayed
-// 20-80% below, and up to h = sqrt 3 meets 4 / (2 + (T - 1) h (4 - h^2)).
+// 20-80% below, and meets the closed form (theorems/exact_gd_rate.hpp),
+// which the certificate does not undercut.
 TEST(PerformanceCertificate, GramInterpolantClosesTheCellsAboveOne) {
   for (const int gradients : {2, 5, 10}) {
     for (const double h : {1.25, 1.5, 1.9}) {
       const SolvedProgram solved = solve_gd_on_smooth_nonconvex(gradients, h);
       const Certificate c = certify(solved);
-      const AttainedWorstCase a = attain(solved);
+      const AttainedWorstCase a = gram_interpolant(solved);
       ASSERT_TRUE(c.verified && a.built) << c.failure << a.reason;
       EXPECT_LE(a.ratio, c.upper) << gradients << " " << h;
       EXPECT_LE((c.upper - a.ratio) / c.upper, 1e-5) << gradients << " " << h << ": " << a.construction;
-      if (const auto form = closed_form_rate(gradients, h)) {
-        EXPECT_NEAR(a.ratio / form->value, 1, 1e-5) << gradients << " " << h << ": " << form->form;
-      }
+      const auto exact = closed_form_rate(gradients, h);
+      EXPECT_NEAR(a.ratio / exact->value, 1, 1e-5) << gradients << " " << h << ": " << exact->form;
+      EXPECT_LE(exact->value, c.upper * (1 + 1e-12)) << gradients << " " << h;
     }
   }
 }
