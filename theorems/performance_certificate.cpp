@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lib/scalar/scalar_types.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
@@ -110,6 +111,16 @@ ClosedFormDual<S> closed_form_dual(long gradients, const S& h) {
   return {steps * h * (4 - h * h) / 4 + S(0.5), (1 + h) / 2, (h - 1) / 2, h * (3 - h * h) / 4, h / 4, S(0)};
 }
 
+// Coefficients of the rows of one step on the Gram entries: row (k, k+1) on
+// G_kk, G_{k,k+1}, G_{k+1,k+1}, and row (k+1, k) (x_{k+1} - x_k = -h g_k
+// flips the inner products' sign); both have -1/4 on G_{k+1,k+1}.
+struct StepRows {
+  explicit StepRows(const D& h)
+      : forward_kk(h * h / 4 - h / 2 - D(0.25)), forward_cross((1 - h) / 2),
+        backward_kk(h * h / 4 + h / 2 - D(0.25)), backward_cross((1 + h) / 2), next(D(-0.25)) {}
+  D forward_kk, forward_cross, backward_kk, backward_cross, next;
+};
+
 void require_closed_form_step(const char* function, long gradients, double h) {
   if (!(h > 0 && h <= std::sqrt(3.0)) || gradients < 1) {
     throw std::invalid_argument(std::string(function) + ": h = alpha L must be in (0, sqrt 3] and T >= 1");
@@ -155,10 +166,9 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
   const D one = D(1) / m.r, forward = m.forward / m.r * D(scales.forward), backward = m.backward / m.r * D(scales.backward),
           mu = m.first / m.r * D(scales.first), nu = m.second / m.r * D(scales.second), half = D(0.5) / m.r;
   const D w = m.weight / m.r * D(scales.weight);  // Y = w sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T
-  // Coefficients of row (k, k+1) on G_kk, G_{k,k+1}, G_{k+1,k+1}, and of row
-  // (k+1, k) (x_{k+1} - x_k = -h g_k flips the inner products' sign).
-  const D row_kk = hd * hd / 4 - hd / 2 - D(0.25), row_cross = (1 - hd) / 2, row_next = D(-0.25);
-  const D back_kk = hd * hd / 4 + hd / 2 - D(0.25), back_cross = (1 + hd) / 2, back_next = D(-0.25);
+  const StepRows step_rows(hd);
+  const D &row_kk = step_rows.forward_kk, &row_cross = step_rows.forward_cross, &row_next = step_rows.next;
+  const D &back_kk = step_rows.backward_kk, &back_cross = step_rows.backward_cross, &back_next = step_rows.next;
   // Multipliers: rows (k, k+1) and (k+1, k) for k < T - 1; slack rows; the f* row at T - 1.
   const auto step = [&](long k, const D& multiplier) { return k >= 0 && k + 1 < t_count ? multiplier : D(0); };
   const auto slack = [&](long t) {
@@ -224,27 +234,33 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
 
 namespace {
 
-Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
-                         const CertificateCharges& charges) {
+// What a dual shows, at 100 digits, before it is summed into a bound: for
+// every feasible x, c.x >= dual - dual_rounding + sum_k rho_k x_k, with each
+// |rho_k x_k| <= charge_k (its rounding and the variable's bound included).
+struct DualAccount {
+  std::string failure;  // empty: the account is valid
+  D dual = 0, dual_magnitude = 0, dual_rounding = 0, shift = 0;
+  std::vector<D> residual;  // rho_k
+  std::vector<D> charge;    // (|rho_k| + its rounding bound) X_k
+};
+
+DualAccount account(const SolvedProgram& solved, const VariableBounds& bounds, const CertificateCharges& charges) {
   using std::abs;
   const SemidefiniteProgram& program = solved.program;
   const SdpSolution& solution = solved.solution;
-  Certificate certificate;
-  certificate.solver_upper = -solution.dual_objective;
-  certificate.solver_lower = -solution.primal_objective;
-  certificate.solver_status = solution.status;
+  DualAccount out;
   // The variable bounds below rest on f_{k+1} <= f_k, i.e. on h < 2.
   if (!(solved.step_times_lipschitz < 2)) {
-    certificate.failure = "the certificate's variable bounds need h = alpha L < 2 (monotone descent)";
-    return certificate;
+    out.failure = "the certificate's variable bounds need h = alpha L < 2 (monotone descent)";
+    return out;
   }
   // The certificate's validity does not rest on the solver's claim of
   // optimality, only its tightness does: a dual that did not reach the gap
   // still certifies, more loosely. Infeasible or unbounded programs do not.
   if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible ||
       !solution.dual_matrix.allFinite() || !solution.multipliers.allFinite()) {
-    certificate.failure = "solver: " + to_string(solution.status);
-    return certificate;
+    out.failure = "solver: " + to_string(solution.status);
+    return out;
   }
   const int m = program.variables, d = program.block_size;
   const int p = static_cast<int>(program.inequalities.size());
@@ -256,11 +272,11 @@ Certificate certify_with(const SolvedProgram& solved, const VariableBounds& boun
   const Matrix<D> y0 = convert<D>(y_solver);
   const D shift = charges.psd_shift ? psd_shift(y0, guess) : D(0);
   if (!(shift >= 0)) {
-    certificate.failure = "dual matrix not positive semidefinite after a shift of " + std::to_string(guess);
-    return certificate;
+    out.failure = "dual matrix not positive semidefinite after a shift of " + std::to_string(guess);
+    return out;
   }
   const Matrix<D> y = y0 + shift * Matrix<D>::Identity(d, d);
-  certificate.shift = round_up(shift);
+  out.shift = shift;
 
   Vector<D> lambda(p);
   for (int i = 0; i < p; ++i) {
@@ -272,7 +288,6 @@ Certificate certify_with(const SolvedProgram& solved, const VariableBounds& boun
   const auto variable_bound = [&](int k) {
     return D(k < gram_variables ? bounds.gram : k < m - bounds.extras ? bounds.value : bounds.extra);
   };
-  D cost_of_residuals = 0;
   for (int k = 0; k < m; ++k) {
     // Only the nonzero entries of A_k and of the rows' coefficients: the
     // programs are sparse, and 100-digit arithmetic is slow.
@@ -292,20 +307,40 @@ Certificate certify_with(const SolvedProgram& solved, const VariableBounds& boun
       rho -= lambda(i) * D(b);
       magnitude += abs(lambda(i) * D(b));
     }
-    if (charges.residuals) {
-      cost_of_residuals += (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k);
-    }
+    out.residual.push_back(rho);
+    out.charge.push_back(charges.residuals ? (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k)
+                                           : D(0));
   }
-  D dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
-  D dual_magnitude = abs(dual);
+  out.dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
+  out.dual_magnitude = abs(out.dual);
   for (int i = 0; i < p; ++i) {
-    dual += lambda(i) * D(program.inequalities[i](0));
-    dual_magnitude += abs(lambda(i) * D(program.inequalities[i](0)));
+    out.dual += lambda(i) * D(program.inequalities[i](0));
+    out.dual_magnitude += abs(lambda(i) * D(program.inequalities[i](0)));
   }
+  out.dual_rounding = rounding_bound<D>(p + d * d + 2.0, out.dual_magnitude);
+  return out;
+}
+
+Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
+                         const CertificateCharges& charges) {
+  using std::abs;
+  const SdpSolution& solution = solved.solution;
+  Certificate certificate;
+  certificate.solver_upper = -solution.dual_objective;
+  certificate.solver_lower = -solution.primal_objective;
+  certificate.solver_status = solution.status;
+  const DualAccount dual = account(solved, bounds, charges);
+  if (!dual.failure.empty()) {
+    certificate.failure = dual.failure;
+    return certificate;
+  }
+  certificate.shift = round_up(dual.shift);
+  D cost_of_residuals = 0;
+  for (const D& charge : dual.charge) cost_of_residuals += charge;
   // min c.x >= dual - error - cost_of_residuals, and the worst case is -min c.x.
-  const D upper = -dual + rounding_bound<D>(p + d * d + 2.0, dual_magnitude) + cost_of_residuals;
+  const D upper = -dual.dual + dual.dual_rounding + cost_of_residuals;
   // Rounding of this last combination: three more operations on magnitudes below.
-  const D total = upper + rounding_bound<D>(4, abs(dual) + dual_magnitude + cost_of_residuals);
+  const D total = upper + rounding_bound<D>(4, abs(dual.dual) + dual.dual_magnitude + cost_of_residuals);
   if (!(total >= 0)) {
     certificate.failure = "certified value negative";
     return certificate;
@@ -316,4 +351,87 @@ Certificate certify_with(const SolvedProgram& solved, const VariableBounds& boun
 }
 
 }  // namespace
+
+Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients, int tail_begin) {
+  using std::abs;
+  const int t0 = head.gradients;
+  const double h = head.step_times_lipschitz;
+  Certificate certificate;
+  if (head.band != 2 || !(tail_begin >= 1 && tail_begin + 3 <= t0) || gradients < t0 || !(h > 1 && h < 2)) {
+    throw std::invalid_argument("certify_with_repeated_tail: needs a near-rows (band 2) program at h in (1, 2), "
+                                "tail steps tail_begin..T0-2 (at least two), and T >= T0");
+  }
+  // The head's dual with its tail steps set to the pattern exactly (what
+  // the head left there is charged at the junction like any residual).
+  SolvedProgram dual = head;
+  const NonconvexRows rows{t0, 2};
+  Vector<double>& lambda = dual.solution.multipliers;
+  const double scale = lambda(rows.floor(t0 - 1));
+  const double forward = scale * (1 + h) / 2, backward = scale * (h - 1) / 2;
+  const double first = scale * h * (3 - h * h) / 4, second = scale * h / 4;
+  for (int i = 0; i <= t0; ++i) {
+    for (int j = std::max(0, i - 2); j <= std::min(t0, i + 2); ++j) {
+      if (i != j && std::max(i, j) > tail_begin) lambda(rows.pair(i, j)) = 0;
+    }
+  }
+  for (int k = tail_begin; k + 1 < t0; ++k) {
+    lambda(rows.pair(k, k + 1)) = forward;
+    lambda(rows.pair(k + 1, k)) = backward;
+  }
+  for (int t = tail_begin + 1; t <= t0; ++t) {
+    if (t < t0) lambda(rows.slack(t)) = t + 1 < t0 ? first + second : second + scale / 2;
+    if (t != t0 - 1) lambda(rows.floor(t)) = 0;
+  }
+  Matrix<double>& y = dual.solution.dual_matrix;
+  for (int a = 0; a < y.rows(); ++a) {
+    for (int b = 0; b < y.cols(); ++b) {
+      if (std::max(a, b) > tail_begin) y(a, b) = 0;
+    }
+  }
+  const DualAccount head_account = account(dual, {2, 1, 2, 1}, {});
+  certificate.solver_upper = -head.solution.dual_objective;
+  certificate.solver_lower = -head.solution.primal_objective;
+  certificate.solver_status = head.solution.status;
+  if (!head_account.failure.empty()) {
+    certificate.failure = head_account.failure;
+    return certificate;
+  }
+  certificate.shift = round_up(head_account.shift);
+  // Each inserted step (an interior index k far from both ends) adds its
+  // variables' residuals: G_kk (the rows of steps k and k - 1, its slack),
+  // G_{k,k+1} (both rows of step k), f_k (+-1 from the four rows: exactly 0);
+  // Y and every other row are 0 there, so every other residual is the
+  // head's, and the slack sum grows by first + second.
+  const StepRows step_rows{D(h)};
+  const D f(forward), b(backward), slack = D(first) + D(second);
+  const auto charged = [](std::initializer_list<D> terms, double bound) {
+    D rho = 0, magnitude = 0;
+    for (const D& term : terms) {
+      rho -= term;
+      magnitude += abs(term);
+    }
+    return (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound);
+  };
+  const D inserted = charged({f * step_rows.forward_kk, b * step_rows.backward_kk, f * step_rows.next,
+                              b * step_rows.next, slack}, 2) +
+                     charged({f * step_rows.forward_cross, b * step_rows.backward_cross}, 2) + charged({f, -b, -f, b}, 1);
+  // tau's residual is 1 + rho_tau = the slack multipliers' sum: with the
+  // other charges, tau <= (-dual + charges) / (1 + rho_tau) (the header).
+  const D steps = D(gradients - t0);
+  const int tau = head.program.variables - 1;
+  D others = 0;
+  for (int k = 0; k < tau; ++k) others += head_account.charge[static_cast<std::size_t>(k)];
+  const D numerator = -head_account.dual + head_account.dual_rounding + others + steps * inserted;
+  const D denominator = 1 + head_account.residual[static_cast<std::size_t>(tau)] + steps * slack;
+  const D rounding = rounding_bound<D>(8, abs(head_account.dual) + head_account.dual_magnitude + others + steps * inserted);
+  if (!(denominator > rounding_gamma<D>(8) * (2 + steps * slack))) {
+    certificate.failure = "the slack multipliers do not sum to a positive tau coefficient";
+    return certificate;
+  }
+  const D upper = (numerator + rounding) / (denominator - rounding_gamma<D>(8) * (2 + steps * slack));
+  certificate.upper = round_up(upper * (1 + rounding_gamma<D>(2)));
+  certificate.verified = true;
+  return certificate;
+}
+
 }  // namespace gdcheck::performance_estimation

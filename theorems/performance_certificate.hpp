@@ -133,4 +133,21 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double s
                                                         const ClosedFormScales& scales = {});
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double step_times_lipschitz, double curvature_ratio);
 
+// Any horizon from a dual at a short one, for 1 < h < 2 (issue 25, item 3,
+// beyond sqrt 3 where no closed-form dual is known): `head` is the
+// near-rows program (band 2) at T0 gradients with a dual whose steps
+// tail_begin..T0-2 follow the per-step pattern of the closed form above --
+// (1 + h)/2 and (h - 1)/2 on the rows of each step, h (3 - h^2)/4 and h/4 on
+// its slack rows, no two-step rows, Y = 0 there -- scaled by the f* row's
+// multiplier (the function sets them so exactly; whatever the head's own
+// values there were is charged at the junction). The dual at T >= T0 is the
+// head's with T - T0 more such steps inserted in the tail: every residual
+// is then the head's, except the inserted indices' own (the same expression
+// each, computed once) and tau's coefficient, which grows by the pattern's
+// slack per step, so the certificate at any T costs one account of the head
+// at 100 digits: tau <= (-dual + charges) / (sum of slack multipliers).
+// Throws std::invalid_argument for a head that is not band 2, h outside
+// (1, 2), fewer than two tail steps, or T < T0.
+Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients, int tail_begin);
+
 }  // namespace gdcheck::performance_estimation

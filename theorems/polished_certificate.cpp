@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
+
+#include "theorems/exact_gd_rate.hpp"
 
 namespace gdcheck::performance_estimation {
 namespace {
@@ -34,7 +39,7 @@ struct FaceUnknowns {
 
 // One face: rows with multipliers above `cut` times the largest, Y's
 // eigen-directions above `cut` times the largest multiplier.
-Certificate polish_on_face(const SolvedProgram& solved, double target, double cut) {
+SolvedProgram polish_on_face(const SolvedProgram& solved, double target, double cut) {
   const SemidefiniteProgram& program = solved.program;
   const SdpSolution& solution = solved.solution;
   const int m = program.variables, d = program.block_size;
@@ -107,26 +112,50 @@ Certificate polish_on_face(const SolvedProgram& solved, double target, double cu
   for (int j = 0; j < face.multipliers; ++j) dual.multipliers(rows[static_cast<std::size_t>(j)]) = unknown(j);
   dual.dual_matrix = v * face.z(unknown) * v.transpose();
   dual.dual_objective = -target;
-  return certify(polished);
+  return polished;
 }
 
 }  // namespace
 
-Certificate certify_polished(const SolvedProgram& solved, double target) {
+SolvedProgram polished_dual(const SolvedProgram& solved, double target) {
   const SdpSolution& solution = solved.solution;
   if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible ||
       !solution.dual_matrix.allFinite() || !solution.multipliers.allFinite()) {
-    return certify(solved);  // the certifier names the failure
+    return solved;  // the certifier names the failure
   }
   // Which multipliers and eigenvalues are the face's and which the interior
   // point's leftovers is not known in advance: each cut is tried, every
-  // result is a verified certificate, and the least is kept.
-  Certificate best = polish_on_face(solved, target, 1e-7);
+  // result certified, and the least kept.
+  SolvedProgram best = polish_on_face(solved, target, 1e-7);
+  Certificate best_certificate = certify(best);
   for (const double cut : {1e-6, 1e-5, 1e-4, 1e-3}) {
-    const Certificate c = polish_on_face(solved, target, cut);
-    if (c.verified && (!best.verified || c.upper < best.upper)) best = c;
+    SolvedProgram candidate = polish_on_face(solved, target, cut);
+    const Certificate c = certify(candidate);
+    if (c.verified && (!best_certificate.verified || c.upper < best_certificate.upper)) {
+      best = std::move(candidate);
+      best_certificate = c;
+    }
   }
   return best;
+}
+
+Certificate certify_polished(const SolvedProgram& solved, double target) {
+  return certify(polished_dual(solved, target));
+}
+
+Certificate certify_nonconvex_at_any_horizon(long gradients, double h) {
+  if (!(h > std::sqrt(3.0) && h < 2)) {
+    throw std::invalid_argument("certify_nonconvex_at_any_horizon: h = alpha L must be in (sqrt 3, 2)");
+  }
+  const int quadratic_steps = quadratic_phase_length(h);
+  const int head_gradients = quadratic_steps + 6, tail_begin = quadratic_steps + 2;
+  if (gradients < head_gradients) {
+    throw std::invalid_argument("certify_nonconvex_at_any_horizon: T must be at least Nbar + 6 = " +
+                                std::to_string(head_gradients));
+  }
+  const SolvedProgram head = solve_gd_on_smooth_nonconvex(head_gradients, h, 2);
+  const auto exact = closed_form_rate(head_gradients, h);
+  return certify_with_repeated_tail(polished_dual(head, exact->value), gradients, tail_begin);
 }
 
 }  // namespace gdcheck::performance_estimation

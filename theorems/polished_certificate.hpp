@@ -33,7 +33,19 @@
 namespace gdcheck::performance_estimation {
 
 // The nonconvex program's dual (solved.program must be gd_on_smooth_nonconvex),
-// moved to the value `target` on the solver's face and certified.
+// moved to the value `target` on the solver's face: the program with that
+// dual, and its certificate.
+SolvedProgram polished_dual(const SolvedProgram& solved, double target);
 Certificate certify_polished(const SolvedProgram& solved, double target);
+
+// Any horizon T >= Nbar + 6 for sqrt 3 < h < 2, where no closed-form dual is
+// known (issue 25, item 3): the near-rows program at T0 = Nbar + 6 solved by
+// SDPA, its dual polished onto the exact rate (exact_gd_rate.hpp) at T0,
+// its steps from Nbar + 2 on set to the closed form's per-step pattern, and
+// T - T0 more of them inserted (certify_with_repeated_tail,
+// performance_certificate.hpp). One SDP of size Nbar + 7 and one 100-digit
+// account of its dual, whatever T. Throws std::invalid_argument for h
+// outside (sqrt 3, 2) or T < Nbar + 6.
+Certificate certify_nonconvex_at_any_horizon(long gradients, double step_times_lipschitz);
 
 }  // namespace gdcheck::performance_estimation
