@@ -56,7 +56,7 @@ double measured_ratio(const PiecewiseCurvatureSpec& spec, double start, int grad
 // matrix's interpolant and the rotating worst case below.
 AttainedWorstCase attain(const SolvedProgram& solved);
 
-// The solver's Gram matrix's instance alone (without re-solving): every
+// The solver's Gram matrix's instance alone: every
 // eigen-direction kept, interpolated, run by GD at 100 digits.
 AttainedWorstCase gram_interpolant(const SolvedProgram& solved);
 
