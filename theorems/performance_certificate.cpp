@@ -240,8 +240,9 @@ namespace {
 struct DualAccount {
   std::string failure;  // empty: the account is valid
   D dual = 0, dual_magnitude = 0, dual_rounding = 0, shift = 0;
-  std::vector<D> residual;  // rho_k
-  std::vector<D> charge;    // (|rho_k| + its rounding bound) X_k
+  std::vector<D> residual;           // rho_k
+  std::vector<D> residual_rounding;  // a bound on rho_k's own rounding error
+  std::vector<D> charge;             // (|rho_k| + its rounding bound) X_k
 };
 
 DualAccount account(const SolvedProgram& solved, const VariableBounds& bounds, const CertificateCharges& charges) {
@@ -308,8 +309,8 @@ DualAccount account(const SolvedProgram& solved, const VariableBounds& bounds, c
       magnitude += abs(lambda(i) * D(b));
     }
     out.residual.push_back(rho);
-    out.charge.push_back(charges.residuals ? (abs(rho) + rounding_bound<D>(p + d * d + 2.0, magnitude)) * variable_bound(k)
-                                           : D(0));
+    out.residual_rounding.push_back(rounding_bound<D>(p + d * d + 2.0, magnitude));
+    out.charge.push_back(charges.residuals ? (abs(rho) + out.residual_rounding.back()) * variable_bound(k) : D(0));
   }
   out.dual = (convert<D>(program.matrices[0]).array() * y.array()).sum();
   out.dual_magnitude = abs(out.dual);
@@ -422,13 +423,17 @@ Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients
   D others = 0;
   for (int k = 0; k < tau; ++k) others += head_account.charge[static_cast<std::size_t>(k)];
   const D numerator = -head_account.dual + head_account.dual_rounding + others + steps * inserted;
-  const D denominator = 1 + head_account.residual[static_cast<std::size_t>(tau)] + steps * slack;
   const D rounding = rounding_bound<D>(8, abs(head_account.dual) + head_account.dual_magnitude + others + steps * inserted);
-  if (!(denominator > rounding_gamma<D>(8) * (2 + steps * slack))) {
+  // 1 + rho_tau, lowered by rho_tau's own rounding bound and that of the
+  // three operations here.
+  const D tau_residual = head_account.residual[static_cast<std::size_t>(tau)];
+  const D denominator = 1 + tau_residual + steps * slack - head_account.residual_rounding[static_cast<std::size_t>(tau)] -
+                        rounding_bound<D>(4, 1 + abs(tau_residual) + steps * slack);
+  if (!(denominator > 0)) {
     certificate.failure = "the slack multipliers do not sum to a positive tau coefficient";
     return certificate;
   }
-  const D upper = (numerator + rounding) / (denominator - rounding_gamma<D>(8) * (2 + steps * slack));
+  const D upper = (numerator + rounding) / denominator;
   certificate.upper = round_up(upper * (1 + rounding_gamma<D>(2)));
   certificate.verified = true;
   return certificate;
