@@ -92,7 +92,9 @@ TEST(RateRulePower, DetectedRatesAreRejectedWithThePowerAndNothingCloserIs) {
     const double p = detectable_rate(200, rule.consistent, claimed, below, 0.99);
     EXPECT_GE(rejection_probability(200, p, rule.consistent), 0.99) << kind;
     EXPECT_LT(rejection_probability(200, p + (below ? 1e-3 : -1e-3), rule.consistent), 0.99) << kind;
-    if (std::string(kind) == "more_than") EXPECT_GT(p, claimed) << "a strict claim's boundary is rejected";
+    if (std::string(kind) == "more_than") {
+      EXPECT_GT(p, claimed) << "a strict claim's boundary is rejected";
+    }
   }
 }
 

@@ -188,7 +188,9 @@ TEST(PolishedCertificate, MeetsTheAttainedValueAndNeverUndercutsIt) {
       EXPECT_LE((polished.upper - a.ratio) / a.ratio, 1e-9) << gradients << " " << h;
       largest_gap = std::max(largest_gap, (polished.upper - a.ratio) / a.ratio);
       const Certificate aimed_low = certify_polished(solved, a.ratio * (1 - 1e-3));
-      if (aimed_low.verified) EXPECT_GE(aimed_low.upper, a.ratio) << gradients << " " << h;
+      if (aimed_low.verified) {
+        EXPECT_GE(aimed_low.upper, a.ratio) << gradients << " " << h;
+      }
     }
   }
   std::printf("largest (polished - attained) / attained: %.2e\n", largest_gap);
