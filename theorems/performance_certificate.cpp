@@ -68,14 +68,16 @@ Certificate certify(const SolvedProgram& solved, const CertificateCharges& charg
   return certify_with(solved, {2, 1, 2, 1}, charges);
 }
 
+Certificate certify_convex_program(const SolvedProgram& solved) { return certify_with(solved, {1, 0.5, 0, 0}, {}); }
+
 Certificate certify_gd_on_smooth_convex(int steps, double h) {
   const SemidefiniteProgram program = gd_on_smooth_convex(steps, h);
-  return certify_with({steps, h, program, solve(program)}, {1, 0.5, 0, 0}, {});
+  return certify_convex_program({steps, h, program, solve(program)});
 }
 
 Certificate certify_gd_on_smooth_strongly_convex(int steps, double h, double curvature_ratio) {
   const SemidefiniteProgram program = gd_on_smooth_strongly_convex(steps, h, curvature_ratio);
-  return certify_with({steps, h, program, solve(program)}, {1, 0.5, 0, 0}, {});
+  return certify_convex_program({steps, h, program, solve(program)});
 }
 
 Certificate certify_one_step_descent(double h) {

@@ -72,6 +72,9 @@ Certificate certify_gd_on_smooth_nonconvex(int gradients, double step_times_lips
 // Solve and certify the convex program (the worst (f(x_N) - f*) / (L ||x_0 - x*||^2))
 // and the strongly convex one (the worst ||x_N - x*||^2 / ||x_0 - x*||^2).
 Certificate certify_gd_on_smooth_convex(int steps, double step_times_lipschitz);
+// A solved convex or strongly convex program's dual (either program above),
+// certified with their variable bounds.
+Certificate certify_convex_program(const SolvedProgram& solved);
 // The one-step program (gd_one_step_descent) certified from its dual in
 // closed form, with no solver: for any L-smooth f (L = 1) and x_1 = x_0 - h g_0,
 //   f_0 - f_1 - h (1 - h/2) ||g_0||^2 = row_01 + ||g_1 - (1 - h) g_0||^2 / 4,

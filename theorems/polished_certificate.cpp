@@ -117,7 +117,8 @@ SolvedProgram polish_on_face(const SolvedProgram& solved, double target, double 
 
 }  // namespace
 
-SolvedProgram polished_dual(const SolvedProgram& solved, double target) {
+SolvedProgram polished_dual(const SolvedProgram& solved, double target,
+                            Certificate (*certifier)(const SolvedProgram&)) {
   const SdpSolution& solution = solved.solution;
   if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible ||
       !solution.dual_matrix.allFinite() || !solution.multipliers.allFinite()) {
@@ -127,10 +128,11 @@ SolvedProgram polished_dual(const SolvedProgram& solved, double target) {
   // point's leftovers is not known in advance: each cut is tried, every
   // result certified, and the least kept.
   SolvedProgram best = polish_on_face(solved, target, 1e-7);
-  Certificate best_certificate = certify(best);
+  const auto judge = [&](const SolvedProgram& candidate) { return certifier ? certifier(candidate) : certify(candidate); };
+  Certificate best_certificate = judge(best);
   for (const double cut : {1e-6, 1e-5, 1e-4, 1e-3}) {
     SolvedProgram candidate = polish_on_face(solved, target, cut);
-    const Certificate c = certify(candidate);
+    const Certificate c = judge(candidate);
     if (c.verified && (!best_certificate.verified || c.upper < best_certificate.upper)) {
       best = std::move(candidate);
       best_certificate = c;
@@ -141,6 +143,10 @@ SolvedProgram polished_dual(const SolvedProgram& solved, double target) {
 
 Certificate certify_polished(const SolvedProgram& solved, double target) {
   return certify(polished_dual(solved, target));
+}
+
+Certificate certify_polished_convex(const SolvedProgram& solved, double target) {
+  return certify_convex_program(polished_dual(solved, target, certify_convex_program));
 }
 
 Certificate certify_nonconvex_at_any_horizon(long gradients, double h) {

@@ -32,11 +32,16 @@
 
 namespace gdcheck::performance_estimation {
 
-// The nonconvex program's dual (solved.program must be gd_on_smooth_nonconvex),
-// moved to the value `target` on the solver's face: the program with that
-// dual, and its certificate.
-SolvedProgram polished_dual(const SolvedProgram& solved, double target);
+// A program's dual moved to the value `target` on the solver's face: the
+// program with that dual, and its certificate (nonconvex: solved.program is
+// gd_on_smooth_nonconvex's; convex: either convex program's).
+// `certifier` judges the candidates (null: `certify`, the nonconvex program's).
+SolvedProgram polished_dual(const SolvedProgram& solved, double target,
+                            Certificate (*certifier)(const SolvedProgram&) = nullptr);
 Certificate certify_polished(const SolvedProgram& solved, double target);
+// The same for the convex and strongly convex programs, certified with
+// their variable bounds (certify_convex_program).
+Certificate certify_polished_convex(const SolvedProgram& solved, double target);
 
 // Any horizon T >= Nbar + 6 for sqrt 3 < h < 2, where no closed-form dual is
 // known (issue 25, item 3): the near-rows program at T0 = Nbar + 6 solved by
