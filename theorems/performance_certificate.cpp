@@ -123,6 +123,46 @@ struct StepRows {
   D forward_kk, forward_cross, backward_kk, backward_cross, next;
 };
 
+// The charge of one variable's residual rho = -(sum of `terms`): (|rho| +
+// its rounding bound) times the bound on the variable.
+D residual_charge(std::initializer_list<D> terms, double bound) {
+  using std::abs;
+  D rho = 0, magnitude = 0;
+  for (const D& term : terms) {
+    rho -= term;
+    magnitude += abs(term);
+  }
+  return (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound);
+}
+
+// A consecutive-rows dual around index k: the multipliers of steps k - 1
+// and k on their rows (k, k+1) and (k+1, k) (0 where a step does not
+// exist), the slack row's, Y's diagonal entry and twice its (k, k+1) entry,
+// and what the f* row adds on G_kk and f_k.
+struct StepWeights {
+  D forward = 0, backward = 0;
+};
+struct IndexDual {
+  StepWeights before, at;
+  bool has_next = true;  // G_{k,k+1} is a variable (k < T - 1)
+  D slack = 0, y_diagonal = 0, y_cross = 0, floor_gram = 0, floor_value = 0;
+};
+
+// The charges of the variables at index k: G_kk (Y_kk; steps k as g_k and
+// k - 1 as g_{k+1}, both ways; the slack row; the f* row), G_{k,k+1} (Y;
+// both rows of step k), f_k (+1 on (k, k+1) and (k, k-1), -1 on (k+1, k)
+// and (k-1, k); the f* row).
+D index_charge(const StepRows& rows, const IndexDual& dual) {
+  const StepWeights &before = dual.before, &at = dual.at;
+  D charge = residual_charge({dual.y_diagonal, at.forward * rows.forward_kk, at.backward * rows.backward_kk,
+                              before.forward * rows.next, before.backward * rows.next, dual.slack, dual.floor_gram},
+                             2);
+  if (dual.has_next) {
+    charge += residual_charge({dual.y_cross, at.forward * rows.forward_cross, at.backward * rows.backward_cross}, 2);
+  }
+  return charge + residual_charge({at.forward, -at.backward, -before.forward, before.backward, dual.floor_value}, 1);
+}
+
 void require_closed_form_step(const char* function, long gradients, double h) {
   if (!(h > 0 && h <= std::sqrt(3.0)) || gradients < 1) {
     throw std::invalid_argument(std::string(function) + ": h = alpha L must be in (0, sqrt 3] and T >= 1");
@@ -169,10 +209,10 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
           mu = m.first / m.r * D(scales.first), nu = m.second / m.r * D(scales.second), half = D(0.5) / m.r;
   const D w = m.weight / m.r * D(scales.weight);  // Y = w sum_k (e_k - e_{k+1})(e_k - e_{k+1})^T
   const StepRows step_rows(hd);
-  const D &row_kk = step_rows.forward_kk, &row_cross = step_rows.forward_cross, &row_next = step_rows.next;
-  const D &back_kk = step_rows.backward_kk, &back_cross = step_rows.backward_cross, &back_next = step_rows.next;
   // Multipliers: rows (k, k+1) and (k+1, k) for k < T - 1; slack rows; the f* row at T - 1.
-  const auto step = [&](long k, const D& multiplier) { return k >= 0 && k + 1 < t_count ? multiplier : D(0); };
+  const auto step = [&](long k) {
+    return k >= 0 && k + 1 < t_count ? StepWeights{forward, backward} : StepWeights{};
+  };
   const auto slack = [&](long t) {
     D s = 0;
     if (t + 1 < t_count) s += mu;   // as the first point of step t
@@ -181,35 +221,14 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
     return s;
   };
   const auto y_diagonal = [&](long k) { return w * D((k >= 1 ? 1 : 0) + (k + 1 < t_count ? 1 : 0)); };
-  // rho of each variable kind at index k (c = 0 for all but tau), with the
-  // magnitude of its terms for the rounding bound.
   D charge = 0;
-  const auto charge_for = [&](const D& rho, const D& magnitude, double bound, long times) {
-    charge += (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound) * D(times);
-  };
-  const auto residual_of = [&](std::initializer_list<D> terms, double bound, long times) {
-    D rho = 0, magnitude = 0;
-    for (const D& term : terms) {
-      rho -= term;
-      magnitude += abs(term);
-    }
-    charge_for(rho, magnitude, bound, times);
-  };
+  // Y's (k, k+1) entry is -w, counted twice (A.Y for G_{k,k+1}); the f* row
+  // at T - 1 has -1/2 on G_{T-1,T-1}, +1 on f_{T-1} and -1 on f_0.
   const auto charge_index = [&](long k, long times) {
     const bool last = k == t_count - 1;
-    // G_kk: A.Y = Y_kk; the steps k (as g_k) and k - 1 (as g_{k+1}) both
-    // ways, slack k, the f* row at k if last (-1/2).
-    residual_of({y_diagonal(k), step(k, forward) * row_kk, step(k, backward) * back_kk,
-                 step(k - 1, forward) * row_next, step(k - 1, backward) * back_next, slack(k),
-                 last ? -one / 2 : D(0)},
-                2, times);
-    // G_{k,k+1}: A.Y = 2 Y_{k,k+1} = -2w; both rows of step k.
-    if (k + 1 < t_count) residual_of({-2 * w, step(k, forward) * row_cross, step(k, backward) * back_cross}, 2, times);
-    // f_k: row (k, k+1) +1, (k+1, k) -1, (k-1, k) -1, (k, k-1) +1; the f*
-    // row at T - 1: +1 on f_{T-1}, -1 on f_0.
-    residual_of({step(k, forward), -step(k, backward), -step(k - 1, forward), step(k - 1, backward),
-                 last ? one : D(0), k == 0 ? -one : D(0)},
-                1, times);
+    const IndexDual dual{step(k - 1), step(k), k + 1 < t_count, slack(k), y_diagonal(k), -2 * w,
+                         last ? -one / 2 : D(0), (last ? one : D(0)) + (k == 0 ? -one : D(0))};
+    charge += index_charge(step_rows, dual) * D(times);
   };
   // The boundary indices 0, 1 and T - 2, T - 1 each once; the interior
   // [2, T - 2) through k = 2, charged once per interior index.
@@ -222,7 +241,7 @@ Certificate certify_nonconvex_in_closed_form_structured(long gradients, double h
   D slack_sum = slack(0);
   if (t_count > 1) slack_sum += slack(t_count - 1);
   if (t_count > 2) slack_sum += slack(1) * D(t_count - 2);
-  charge_for(D(-1) + slack_sum, 1 + slack_sum, 2, 1);
+  charge += residual_charge({D(1), -slack_sum}, 2);
   // The dual value: only the f* row has a constant (b_0 = -1, i.e. +1 in the row).
   const D dual = -one;
   const D total = -dual + rounding_bound<D>(4, abs(dual)) + charge + rounding_bound<D>(4, charge);
@@ -324,14 +343,19 @@ DualAccount account(const SolvedProgram& solved, const VariableBounds& bounds, c
   return out;
 }
 
-Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
-                         const CertificateCharges& charges) {
-  using std::abs;
-  const SdpSolution& solution = solved.solution;
+// A certificate not yet verified, carrying what the solver said of its program.
+Certificate from_solver(const SdpSolution& solution) {
   Certificate certificate;
   certificate.solver_upper = -solution.dual_objective;
   certificate.solver_lower = -solution.primal_objective;
   certificate.solver_status = solution.status;
+  return certificate;
+}
+
+Certificate certify_with(const SolvedProgram& solved, const VariableBounds& bounds,
+                         const CertificateCharges& charges) {
+  using std::abs;
+  Certificate certificate = from_solver(solved.solution);
   const DualAccount dual = account(solved, bounds, charges);
   if (!dual.failure.empty()) {
     certificate.failure = dual.failure;
@@ -359,7 +383,6 @@ Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients
   using std::abs;
   const int t0 = head.gradients;
   const double h = head.step_times_lipschitz;
-  Certificate certificate;
   if (head.band != 2 || !(tail_begin >= 1 && tail_begin + 3 <= t0) || gradients < t0 || !(h > 1 && h < 2)) {
     throw std::invalid_argument("certify_with_repeated_tail: needs a near-rows (band 2) program at h in (1, 2), "
                                 "tail steps tail_begin..T0-2 (at least two), and T >= T0");
@@ -392,9 +415,7 @@ Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients
     }
   }
   const DualAccount head_account = account(dual, {2, 1, 2, 1}, {});
-  certificate.solver_upper = -head.solution.dual_objective;
-  certificate.solver_lower = -head.solution.primal_objective;
-  certificate.solver_status = head.solution.status;
+  Certificate certificate = from_solver(head.solution);
   if (!head_account.failure.empty()) {
     certificate.failure = head_account.failure;
     return certificate;
@@ -405,19 +426,12 @@ Certificate certify_with_repeated_tail(const SolvedProgram& head, long gradients
   // G_{k,k+1} (both rows of step k), f_k (+-1 from the four rows: exactly 0);
   // Y and every other row are 0 there, so every other residual is the
   // head's, and the slack sum grows by first + second.
-  const StepRows step_rows{D(h)};
-  const D f(forward), b(backward), slack = D(first) + D(second);
-  const auto charged = [](std::initializer_list<D> terms, double bound) {
-    D rho = 0, magnitude = 0;
-    for (const D& term : terms) {
-      rho -= term;
-      magnitude += abs(term);
-    }
-    return (abs(rho) + rounding_bound<D>(12, magnitude)) * D(bound);
-  };
-  const D inserted = charged({f * step_rows.forward_kk, b * step_rows.backward_kk, f * step_rows.next,
-                              b * step_rows.next, slack}, 2) +
-                     charged({f * step_rows.forward_cross, b * step_rows.backward_cross}, 2) + charged({f, -b, -f, b}, 1);
+  const D slack = D(first) + D(second);
+  const StepWeights step{D(forward), D(backward)};
+  IndexDual interior;
+  interior.before = interior.at = step;
+  interior.slack = slack;
+  const D inserted = index_charge(StepRows(D(h)), interior);
   // tau's residual is 1 + rho_tau = the slack multipliers' sum: with the
   // other charges, tau <= (-dual + charges) / (1 + rho_tau) (the header).
   const D steps = D(gradients - t0);
