@@ -3,7 +3,7 @@
 // step's rounding bound (theorems/gradient_map.hpp) that every GD verdict of
 // the suite and every user adapter rests on. Inputs are log-uniform over the
 // whole exponent range, half the cases in the subnormal band, and the
-// reference is 100 digits: cpp_bin_float<100> has no subnormals but an
+// reference is 100 digits: MPFR's 334 bits have no subnormals but an
 // exponent range far beyond double's, so every double, 2^-1074 included, and
 // every product of two doubles (106 bits) are exact in it; only its sums
 // round, by its own rounding_bound, which the comparison grants.

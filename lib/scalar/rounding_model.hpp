@@ -9,8 +9,8 @@
 // sum that lands among the subnormals is exact). eta_min is
 //   - half the smallest subnormal for the IEEE types: 2^-1075 in double,
 //     2^-16495 in binary128 (Float128);
-//   - the smallest normal number min() for Decimal50 and Decimal100: Boost's
-//     cpp_bin_float has no subnormals and flushes a result below min() to 0,
+//   - the smallest normal number min() for Decimal50 and Decimal100: MPFR
+//     has no subnormals and rounds a result below min() to 0 or to min(),
 //     sums included (so there eta is not 0 for sums; the bounds below charge
 //     every rounding, which covers both).
 // A bound built from u alone claims exactness once the numbers are below
