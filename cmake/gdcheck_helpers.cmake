@@ -55,14 +55,26 @@ function(gdcheck_compile_checks target)
   endforeach()
 endfunction()
 
-# One precompiled header for every test and property program: parsing gtest,
-# RapidCheck, Eigen and Boost.Multiprecision costs ~8 s per compile unit.
+# One precompiled header for the properties library and every test and
+# property program. Beside gtest, RapidCheck, Eigen and Boost.Multiprecision
+# (~8 s of parsing per unit) it holds the headers nearly every property
+# includes: the results file's JSON, the families and their compiled checks,
+# the property harness and the generators. A property unit then parses only
+# its theorem's header (A/B on five property units, 2026-12-07: 1.2 s less
+# each, 0.4-1.6 s; the header's own build 9.5 -> 12.9 s). It links what the
+# properties library links, not the library itself, so that the library can
+# use it too.
 function(gdcheck_use_shared_pch target)
   if(NOT TARGET gdcheck_pch)
     add_library(gdcheck_pch OBJECT "${PROJECT_SOURCE_DIR}/cmake/pch_anchor.cpp")
-    target_link_libraries(gdcheck_pch PRIVATE gdcheck_properties GTest::gtest)
+    target_link_libraries(gdcheck_pch PRIVATE gdcheck_theorems gdcheck_results gdcheck_monte_carlo rapidcheck
+                                              rapidcheck_gtest GTest::gtest)
     target_precompile_headers(gdcheck_pch PRIVATE <gtest/gtest.h> <rapidcheck.h>
-                              "${PROJECT_SOURCE_DIR}/lib/linear_algebra.hpp" <Eigen/Eigenvalues>)
+                              "${PROJECT_SOURCE_DIR}/lib/linear_algebra.hpp" <Eigen/Eigenvalues>
+                              <nlohmann/json.hpp> "${PROJECT_SOURCE_DIR}/theorems/compiled_checks.hpp"
+                              "${PROJECT_SOURCE_DIR}/properties/property.hpp"
+                              "${PROJECT_SOURCE_DIR}/properties/generators.hpp"
+                              "${PROJECT_SOURCE_DIR}/properties/objective_generators.hpp")
   endif()
   target_precompile_headers(${target} REUSE_FROM gdcheck_pch)
 endfunction()
