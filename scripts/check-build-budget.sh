@@ -20,14 +20,43 @@
 # does not tighten them).
 # With --table, prints "seconds budget unit" per unit, slowest first, and
 # judges nothing (scripts/build-profile.sh draws docs/build-profile.md from it).
+# With --reference, prints the reference unit's seconds on this machine and
+# the budgets' "@reference" seconds, and judges nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 table=0
+reference_only=0
 if [[ "${1:-}" == "--table" ]]; then table=1; shift; fi
+if [[ "${1:-}" == "--reference" ]]; then reference_only=1; shift; fi
 build_dir="${1:-${GDCHECK_BUILD_DIR:-build}}"
 log="$build_dir/.ninja_log"
 budgets="${GDCHECK_BUILD_BUDGETS:-scripts/build-budgets.txt}"  # other files: the test of this check
 reference_source="${GDCHECK_BUILD_REFERENCE:-scripts/build-reference.cpp}"
+
+# seconds_alone COMMAND...: the wall time of one compile, nothing else of ours running.
+seconds_alone() {
+  local start
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || return 1
+  echo "$(date +%s.%N) - $start" | bc
+}
+# reference_seconds: the faster of two compiles of the reference unit here.
+reference_seconds() {
+  local compiler object first second
+  compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+  object=$(mktemp)
+  local compile=("${compiler:-c++}" -std=gnu++20 -O3 -DNDEBUG -ffp-contract=off -isystem /usr/include/eigen3
+                 -c "$reference_source" -o "$object")
+  first=$(seconds_alone "${compile[@]}") || { echo "check-build-budget: $reference_source does not compile" >&2; exit 2; }
+  second=$(seconds_alone "${compile[@]}")
+  rm -f "$object"
+  echo "if ($first < $second) $first else $second" | bc
+}
+if [[ $reference_only -eq 1 ]]; then
+  here=$(reference_seconds)
+  printf "%.2f %s\n" "$here" "$(sed -n 's/^@reference[[:space:]]*//p' "$budgets" | head -1)"
+  exit 0
+fi
 [[ -r "$log" ]] || { echo "check-build-budget: no Ninja log at $log (build with scripts/build.sh first)" >&2; exit 2; }
 # Only the units of the current build graph: the log also remembers units
 # whose sources were since removed or merged.
@@ -71,24 +100,10 @@ if [[ ! -s "$suspects" ]]; then
   exit "$status"
 fi
 
-# seconds_alone COMMAND...: the wall time of one compile, nothing else of ours running.
-seconds_alone() {
-  local start
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || return 1
-  echo "$(date +%s.%N) - $start" | bc
-}
 # The machine's speed against the budgets' machine (1 when it is as fast or faster).
 factor=1
 if [[ -s "$reference" ]]; then
-  compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
-  object=$(mktemp)
-  reference_compile=("${compiler:-c++}" -std=gnu++20 -O3 -DNDEBUG -ffp-contract=off -isystem /usr/include/eigen3
-                     -c "$reference_source" -o "$object")
-  first=$(seconds_alone "${reference_compile[@]}") || { echo "check-build-budget: $reference_source does not compile" >&2; exit 2; }
-  second=$(seconds_alone "${reference_compile[@]}")
-  rm -f "$object"
-  here=$(echo "if ($first < $second) $first else $second" | bc)
+  here=$(reference_seconds)
   factor=$(echo "r = $here / $(cat "$reference"); if (r > 1) r else 1" | bc -l)
   printf "check-build-budget: the reference unit took %.1f s here against %s s where the budgets were measured: budgets x %.2f\n" \
     "$here" "$(cat "$reference")" "$factor"
