@@ -213,11 +213,9 @@ TEST(WideReluConvergence_NeedsHypothesis, RowsDependentInSomeRunsNearTheThreshol
   });
 }
 
-// The frozen-pattern argument: for every step of a GD run after which no
-// activation sign has changed (certified from the pre-activations' rounding),
-// ||u(k+1) - y||^2 <= (1 - eta lambda)^2 ||u(k) - y||^2, lambda a certified
-// lower bound of lambda_min(H(0)), eta lambda_max(H(0)) <= 1. Judged for the
-// exact step from each iterate, on the precision ladder.
+// The frozen-pattern argument (wide_relu::check_frozen_pattern_run): for
+// every step of a GD run after which no activation sign has changed,
+// ||u(k+1) - y||^2 <= (1 - eta lambda)^2 ||u(k) - y||^2.
 struct ContractionCase {
   TwoLayerReluSpec spec;
   std::uint64_t weights_seed;
@@ -233,91 +231,6 @@ rc::Gen<ContractionCase> contraction_case(double min_fraction, double max_fracti
                       });
 }
 
-// Signs of the pre-activations W X, +1/-1, or 0 where rounding cannot tell
-// (|z| within gamma_{p+1} |W| |X|, Higham 3.5).
-Matrix<int> activation_signs(const Vector<double>& x, const Matrix<double>& inputs) {
-  const Eigen::Index p = inputs.rows(), m = x.size() / p;
-  const Matrix<double> w = Eigen::Map<const Matrix<double>>(x.data(), m, p);
-  const Matrix<double> z = w * inputs;
-  const Matrix<double> error = entrywise_rounding_bound(p + 1.0, w.cwiseAbs() * inputs.cwiseAbs());
-  return z.binaryExpr(error, [](double v, double e) { return v > e ? 1 : v < -e ? -1 : 0; });
-}
-
-struct ContractionRun {
-  long frozen_steps = 0;
-  std::optional<Verdict> violation;
-  long violation_step = -1;
-  double rate = 0;
-};
-
-// Certified bounds on the extreme eigenvalues of the Gram matrix H(W) = J J^T
-// at first-layer weights W (the computed matrix's uncertainty added through
-// ||.||_2 <= ||.||_F, then the eigensolver's bound).
-std::pair<double, double> gram_eigenvalue_bounds(const Matrix<double>& inputs, const Matrix<double>& weights) {
-  const InitialGram gram = initial_gram(inputs, weights);
-  const auto spectrum = SymmetricEigenvalues<double>::of(gram.gram, static_cast<int>(inputs.rows()) + 4);
-  const double extra = gram.uncertainty.norm();
-  return {std::max(0.0, spectrum.eigenvalues(0) - spectrum.rounding - extra),
-          spectrum.eigenvalues(spectrum.eigenvalues.size() - 1) + spectrum.rounding + extra};
-}
-
-// Runs GD (eta = fraction / lambda_max(H(0))) and judges every step whose
-// two ends have the same certified activation pattern, i.e. whose segment
-// lies in one linear region of u: there u(t+1) - y = (I - eta H_t)(u(t) - y)
-// exactly, H_t the Gram matrix of that pattern, and the claim is
-// ||u(t+1) - y||^2 <= (1 - eta lambda_min(H_t))^2 ||u(t) - y||^2. With
-// `require_small_step`, only steps with eta lambda_max(H_t) <= 1 (certified)
-// are judged: the claim's hypothesis.
-ContractionRun check_contraction_run(const ContractionCase& c, long steps, bool require_small_step) {
-  InstanceLadder<TwoLayerRelu, TwoLayerReluSpec> ladder(c.spec);
-  const auto& f = ladder.at<double>();
-  const int p = c.spec.inputs, m = c.spec.width;
-  Rng rng(c.weights_seed);
-  const Matrix<double> w0 = gaussian_rows(rng, m, p);
-  // The family's own inputs (unit vectors to double precision): J J^T = H for them.
-  const Matrix<double> inputs = two_layer_relu_data(c.spec).inputs;
-  const double step = c.step_fraction / gram_eigenvalue_bounds(inputs, w0).second;
-  std::vector<Vector<double>> iterates;
-  GradientDescentOptions<double> options;
-  options.step = step;
-  options.max_iterations = steps;
-  gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) { iterates.push_back(it.x); });
-  ContractionRun run;
-  Matrix<int> next_pattern = activation_signs(iterates.front(), inputs);
-  for (std::size_t t = 0; t + 1 < iterates.size(); ++t) {
-    const Matrix<int> pattern = std::move(next_pattern);
-    next_pattern = activation_signs(iterates[t + 1], inputs);
-    if ((pattern.array() == 0).any() || next_pattern != pattern) continue;
-    const auto [lambda_min, lambda_max] =
-        gram_eigenvalue_bounds(inputs, Eigen::Map<const Matrix<double>>(iterates[t].data(), m, p));
-    if (require_small_step && !(step * lambda_max <= 1)) continue;
-    ++run.frozen_steps;
-    // The claimed factor on ||u - y||^2, rounded up (a factor near 1: no underflow).
-    const double rate = (1 - step * lambda_min) * (1 - step * lambda_min) * (1 + 8 * unit_roundoff<double>());
-    const Verdict verdict = decide_on_ladder([&](auto type) {
-      using S = typename decltype(type)::type;
-      const auto& fs = ladder.at<S>();
-      const Vector<S> x = convert<S>(iterates[t]);
-      Vector<S> g;
-      const S value = fs.value_and_gradient(x, g);
-      const Vector<S> next = x - S(step) * g;
-      const S next_value = fs.value(next);
-      // Both values' bounds and the step's rounding (relu_kink::step_rounding_in_value).
-      const S rounding = fs.value_rounding_error(next) + S(rate) * fs.value_rounding_error(x) +
-                         relu_kink::step_rounding_in_value(fs, relu_kink::NetData<S>(c.spec), x, g, S(step), next_value) +
-                         rounding_bound<S>(2, next_value + S(rate) * value);
-      return judge<S>(next_value, S(rate) * value, rounding);
-    });
-    if (!verdict.passes()) {
-      run.violation = verdict;
-      run.violation_step = static_cast<long>(t);
-      run.rate = rate;
-      return run;
-    }
-  }
-  return run;
-}
-
 std::string describe(const ContractionCase& c) {
   std::ostringstream text;
   text << describe(c.spec) << ", weights seed " << c.weights_seed << ", eta = " << describe_value(c.step_fraction)
@@ -330,7 +243,7 @@ constexpr long kContractionSteps = 40;
 TEST(WideReluConvergence_Holds, FrozenPatternStepsContractAtTheRate) {
   check_property({"wide-relu/frozen-pattern-contraction", theorem(), PropertyKind::holds, 40}, [] {
     const ContractionCase c = *contraction_case(0.1, 1.0);
-    const ContractionRun run = check_contraction_run(c, kContractionSteps, true);
+    const auto run = wide_relu::check_frozen_pattern_run(c.spec, c.weights_seed, c.step_fraction, kContractionSteps, true);
     static long frozen = 0;
     frozen += run.frozen_steps;
     property_log().field("frozen_steps_checked", frozen);
@@ -352,7 +265,7 @@ TEST(WideReluConvergence_Holds, FrozenPatternStepsContractAtTheRate) {
 TEST(WideReluConvergence_NeedsHypothesis, StepAboveTwoOverLambdaMaxBreaksTheContraction) {
   check_property({"wide-relu/step-too-large", theorem(), PropertyKind::needs_hypothesis, 100}, [] {
     const ContractionCase c = *contraction_case(2.5, 4.0);
-    const ContractionRun run = check_contraction_run(c, kContractionSteps, false);
+    const auto run = wide_relu::check_frozen_pattern_run(c.spec, c.weights_seed, c.step_fraction, kContractionSteps, false);
     if (run.violation) {
       RC_FAIL("step " + std::to_string(run.violation_step) + " with a frozen pattern grew ||u - y||: " +
               run.violation->describe() + "; " + describe(c));

@@ -7,6 +7,12 @@
 
 #include <boost/math/constants/constants.hpp>
 
+#include "lib/optimizers/gradient_descent.hpp"
+#include "lib/random.hpp"
+#include "lib/sampling.hpp"
+#include "theorems/precision_ladder.hpp"
+#include "theorems/relu_kink.hpp"
+
 namespace gdcheck::wide_relu {
 
 template <Scalar S>
@@ -107,6 +113,82 @@ Verdict check_concentration(const InitialGram& initial, const Matrix<double>& li
   const double rounding = initial.uncertainty(row, col) + limit_rounding +
                           rounding_bound<double>(1, deviation(row, col) + radius);
   return judge<double>(deviation(row, col), radius, rounding);
+}
+
+namespace {
+
+// Signs of the pre-activations W X, +1/-1, or 0 where rounding cannot tell
+// (|z| within gamma_{p+1} |W| |X|, Higham 3.5).
+Matrix<int> activation_signs(const Vector<double>& x, const Matrix<double>& inputs) {
+  const Eigen::Index p = inputs.rows(), m = x.size() / p;
+  const Matrix<double> w = Eigen::Map<const Matrix<double>>(x.data(), m, p);
+  const Matrix<double> z = w * inputs;
+  const Matrix<double> error = entrywise_rounding_bound(p + 1.0, w.cwiseAbs() * inputs.cwiseAbs());
+  return z.binaryExpr(error, [](double v, double e) { return v > e ? 1 : v < -e ? -1 : 0; });
+}
+
+// Certified bounds on the extreme eigenvalues of the Gram matrix H(W) = J J^T
+// at first-layer weights W (the computed matrix's uncertainty added through
+// ||.||_2 <= ||.||_F, then the eigensolver's bound).
+std::pair<double, double> gram_eigenvalue_bounds(const Matrix<double>& inputs, const Matrix<double>& weights) {
+  const InitialGram gram = initial_gram(inputs, weights);
+  const auto spectrum = SymmetricEigenvalues<double>::of(gram.gram, static_cast<int>(inputs.rows()) + 4);
+  const double extra = gram.uncertainty.norm();
+  return {std::max(0.0, spectrum.eigenvalues(0) - spectrum.rounding - extra),
+          spectrum.eigenvalues(spectrum.eigenvalues.size() - 1) + spectrum.rounding + extra};
+}
+
+}  // namespace
+
+FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uint64_t weights_seed,
+                                          double step_fraction, long steps, bool require_small_step) {
+  InstanceLadder<TwoLayerRelu, TwoLayerReluSpec> ladder(spec);
+  const auto& f = ladder.at<double>();
+  const int p = spec.inputs, m = spec.width;
+  Rng rng(weights_seed);
+  const Matrix<double> w0 = standard_normal(rng, m, p);
+  // The family's own inputs (unit vectors to double precision): J J^T = H for them.
+  const Matrix<double> inputs = two_layer_relu_data(spec).inputs;
+  const double step = step_fraction / gram_eigenvalue_bounds(inputs, w0).second;
+  std::vector<Vector<double>> iterates;
+  GradientDescentOptions<double> options;
+  options.step = step;
+  options.max_iterations = steps;
+  gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) { iterates.push_back(it.x); });
+  FrozenPatternRun run;
+  Matrix<int> next_pattern = activation_signs(iterates.front(), inputs);
+  for (std::size_t t = 0; t + 1 < iterates.size(); ++t) {
+    const Matrix<int> pattern = std::move(next_pattern);
+    next_pattern = activation_signs(iterates[t + 1], inputs);
+    if ((pattern.array() == 0).any() || next_pattern != pattern) continue;
+    const auto [lambda_min, lambda_max] =
+        gram_eigenvalue_bounds(inputs, Eigen::Map<const Matrix<double>>(iterates[t].data(), m, p));
+    if (require_small_step && !(step * lambda_max <= 1)) continue;
+    ++run.frozen_steps;
+    // The claimed factor on ||u - y||^2, rounded up (a factor near 1: no underflow).
+    const double rate = (1 - step * lambda_min) * (1 - step * lambda_min) * (1 + 8 * unit_roundoff<double>());
+    const Verdict verdict = decide_on_ladder([&](auto type) {
+      using S = typename decltype(type)::type;
+      const auto& fs = ladder.at<S>();
+      const Vector<S> x = convert<S>(iterates[t]);
+      Vector<S> g;
+      const S value = fs.value_and_gradient(x, g);
+      const Vector<S> next = x - S(step) * g;
+      const S next_value = fs.value(next);
+      // Both values' bounds and the step's rounding (relu_kink::step_rounding_in_value).
+      const S rounding = fs.value_rounding_error(next) + S(rate) * fs.value_rounding_error(x) +
+                         relu_kink::step_rounding_in_value(fs, relu_kink::NetData<S>(spec), x, g, S(step), next_value) +
+                         rounding_bound<S>(2, next_value + S(rate) * value);
+      return judge<S>(next_value, S(rate) * value, rounding);
+    });
+    if (!verdict.passes()) {
+      run.violation = verdict;
+      run.violation_step = static_cast<long>(t);
+      run.rate = rate;
+      return run;
+    }
+  }
+  return run;
 }
 
 }  // namespace gdcheck::wide_relu

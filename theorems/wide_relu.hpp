@@ -26,6 +26,8 @@
 //    at feasible widths (an experiment, not a proof).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "lib/linear_algebra.hpp"
@@ -86,5 +88,26 @@ double hoeffding_radius(int samples, int width, double failure_probability);
 // (so a pass is certain), rhs = t.
 Verdict check_concentration(const InitialGram& initial, const Matrix<double>& limit, double limit_rounding,
                             double radius);
+
+// The frozen-pattern argument on one GD run. First-layer weights W(0) with
+// N(0, 1) entries drawn from `weights_seed`, eta = step_fraction /
+// lambda_max(H(0)) (certified upper bound); GD for `steps` steps on the
+// family's net. Every step whose two ends have the same certified activation
+// pattern (each sign of W x_i decided beyond the rounding of W x_i, Higham
+// 3.5) lies in one linear region of u, where u(t+1) - y = (I - eta H_t)(u(t)
+// - y) exactly, H_t that pattern's Gram matrix; the claim
+//   ||u(t+1) - y||^2 <= (1 - eta lambda_min(H_t))^2 ||u(t) - y||^2
+// is judged for the exact step from each iterate on the precision ladder,
+// lambda_min(H_t) certified from below. With `require_small_step`, only steps
+// with eta lambda_max(H_t) <= 1 (certified) are judged: the claim's hypothesis.
+// Stops at the first violation.
+struct FrozenPatternRun {
+  long frozen_steps = 0;             // steps judged
+  std::optional<Verdict> violation;  // the first step that did not contract
+  long violation_step = -1;
+  double rate = 0;  // that step's claimed factor on ||u - y||^2
+};
+FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uint64_t weights_seed,
+                                          double step_fraction, long steps, bool require_small_step);
 
 }  // namespace gdcheck::wide_relu

@@ -62,5 +62,22 @@ TEST(WideRelu, BadInputsAreNamed) {
   expect_rejected([] { initial_gram(Matrix<double>::Identity(3, 3), Matrix<double>::Ones(4, 2)); }, "columns");
 }
 
+// The frozen-pattern run check, on the net of the property's shrunk
+// counterexample (wide-relu/step-too-large, seed 42): at eta = 2.5/lambda_max
+// without the hypothesis eta lambda_max <= 1, step 6 keeps its pattern and
+// grows ||u - y||, decided at 100 digits; at eta = 0.5/lambda_max every
+// frozen step contracts.
+TEST(WideRelu, FrozenPatternRunPassesWithTheHypothesisAndFailsWithoutIt) {
+  const TwoLayerReluSpec spec{.samples = 2, .inputs = 2, .width = 32, .seed = 18074874007438421555ull};
+  const std::uint64_t weights_seed = 5557669453679637942ull;
+  const FrozenPatternRun large = check_frozen_pattern_run(spec, weights_seed, 2.5, 40, false);
+  ASSERT_TRUE(large.violation.has_value());
+  EXPECT_EQ(large.violation_step, 6);
+  EXPECT_GT(large.violation->lhs, large.violation->rhs);
+  const FrozenPatternRun small = check_frozen_pattern_run(spec, weights_seed, 0.5, 40, true);
+  EXPECT_GT(small.frozen_steps, 0);
+  EXPECT_FALSE(small.violation.has_value());
+}
+
 }  // namespace
 }  // namespace gdcheck::wide_relu
