@@ -39,17 +39,36 @@ struct Reading {
   bool holds() const { return !violation; }
 };
 
+// A PGD run as its observer saw it: every iterate, gradient and value, and
+// what the optimizer returned.
+struct RecordedRun {
+  std::vector<Vector<double>> xs, gs;
+  std::vector<double> values;
+  PerturbedRunResult<double> result;
+};
+
+// The rules judged on a recorded run of PGD with `options` on f.
+template <Objective F>
+Reading read_run(const F& f, const PerturbedGradientDescentOptions<double>& options, const RecordedRun& run);
+
+// Runs `optimizer` (PGD) from x0 and judges its run. Only the recording is
+// compiled per optimizer; the judging (read_run) once per objective type.
 template <Objective F, class Optimizer = LibraryPerturbedGradientDescent>
 Reading check_run(const F& f, const Vector<double>& x0, const PerturbedGradientDescentOptions<double>& options,
                   Optimizer&& optimizer = {}) {
-  const auto& k = options.constants;
-  std::vector<Vector<double>> xs, gs;
-  std::vector<double> values;
-  const auto result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
-    xs.push_back(it.x);
-    gs.push_back(it.gradient);
-    values.push_back(it.value);
+  RecordedRun run;
+  run.result = optimizer(f, x0, options, [&](const Iterate<double>& it) {
+    run.xs.push_back(it.x);
+    run.gs.push_back(it.gradient);
+    run.values.push_back(it.value);
   });
+  return read_run(f, options, run);
+}
+
+template <Objective F>
+Reading read_run(const F& f, const PerturbedGradientDescentOptions<double>& options, const RecordedRun& run) {
+  const auto& k = options.constants;
+  const auto& [xs, gs, values, result] = run;
   Reading reading;
   const long t_thres = static_cast<long>(std::ceil(k.time_threshold));
   const double u = unit_roundoff<double>();  // relative parts; each tie zone adds its underflow units

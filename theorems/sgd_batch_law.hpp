@@ -76,13 +76,26 @@ inline void for_each_batch(int m, int b, BatchSampling sampling,
   }
 }
 
+// The rule at every step and the law over a run of SGD with `options` on f,
+// read from its iterates xs.
+template <FiniteSum F>
+LawReading read_run(const F& f, const StochasticGradientDescentOptions<double>& options, double level,
+                    const std::vector<Vector<double>>& xs);
+
 // Runs SGD for options.max_iterations steps from x0 and checks the rule at
-// every step and the law over the run.
+// every step and the law over the run. Only the recording is compiled per
+// optimizer; the reading (read_run) once per objective type.
 template <FiniteSum F, class Optimizer = LibraryStochasticGradientDescent>
 LawReading check_run(const F& f, const Vector<double>& x0, const StochasticGradientDescentOptions<double>& options,
                      double level, Optimizer&& optimizer = {}) {
   std::vector<Vector<double>> xs;
   optimizer(f, x0, options, [&](const Iterate<double>& it) { xs.push_back(it.x); });
+  return read_run(f, options, level, xs);
+}
+
+template <FiniteSum F>
+LawReading read_run(const F& f, const StochasticGradientDescentOptions<double>& options, double level,
+                    const std::vector<Vector<double>>& xs) {
   const int m = f.components(), b = options.batch_size, d = f.dimension();
   const double u = unit_roundoff<double>(), alpha = options.step;  // relative parts; underflows added below
   LawReading reading;
