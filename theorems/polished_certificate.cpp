@@ -115,38 +115,48 @@ SolvedProgram polish_on_face(const SolvedProgram& solved, double target, double 
   return polished;
 }
 
-}  // namespace
+// The polished program and its certificate, by `certifier` (the program's own).
+struct Polished {
+  SolvedProgram program;
+  Certificate certificate;
+};
 
-SolvedProgram polished_dual(const SolvedProgram& solved, double target,
-                            Certificate (*certifier)(const SolvedProgram&)) {
+Polished polish(const SolvedProgram& solved, double target, Certificate (*certifier)(const SolvedProgram&)) {
   const SdpSolution& solution = solved.solution;
   if (solution.status == SdpStatus::primal_infeasible || solution.status == SdpStatus::dual_infeasible ||
       !solution.dual_matrix.allFinite() || !solution.multipliers.allFinite()) {
-    return solved;  // the certifier names the failure
+    return {solved, certifier(solved)};  // the certifier names the failure
   }
   // Which multipliers and eigenvalues are the face's and which the interior
   // point's leftovers is not known in advance: each cut is tried, every
   // result certified, and the least kept.
-  SolvedProgram best = polish_on_face(solved, target, 1e-7);
-  const auto judge = [&](const SolvedProgram& candidate) { return certifier ? certifier(candidate) : certify(candidate); };
-  Certificate best_certificate = judge(best);
+  Polished best{polish_on_face(solved, target, 1e-7), {}};
+  best.certificate = certifier(best.program);
   for (const double cut : {1e-6, 1e-5, 1e-4, 1e-3}) {
     SolvedProgram candidate = polish_on_face(solved, target, cut);
-    const Certificate c = judge(candidate);
-    if (c.verified && (!best_certificate.verified || c.upper < best_certificate.upper)) {
-      best = std::move(candidate);
-      best_certificate = c;
+    const Certificate c = certifier(candidate);
+    if (c.verified && (!best.certificate.verified || c.upper < best.certificate.upper)) {
+      best = {std::move(candidate), c};
     }
   }
   return best;
 }
 
+// The nonconvex program's certifier, with its default charges.
+Certificate certify_nonconvex(const SolvedProgram& solved) { return certify(solved); }
+
+}  // namespace
+
+SolvedProgram polished_dual(const SolvedProgram& solved, double target) {
+  return polish(solved, target, certify_nonconvex).program;
+}
+
 Certificate certify_polished(const SolvedProgram& solved, double target) {
-  return certify(polished_dual(solved, target));
+  return polish(solved, target, certify_nonconvex).certificate;
 }
 
 Certificate certify_polished_convex(const SolvedProgram& solved, double target) {
-  return certify_convex_program(polished_dual(solved, target, certify_convex_program));
+  return polish(solved, target, certify_convex_program).certificate;
 }
 
 Certificate certify_nonconvex_at_any_horizon(long gradients, double h) {

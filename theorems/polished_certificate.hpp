@@ -32,12 +32,10 @@
 
 namespace gdcheck::performance_estimation {
 
-// A program's dual moved to the value `target` on the solver's face: the
-// program with that dual, and its certificate (nonconvex: solved.program is
-// gd_on_smooth_nonconvex's; convex: either convex program's).
-// `certifier` judges the candidates (null: `certify`, the nonconvex program's).
-SolvedProgram polished_dual(const SolvedProgram& solved, double target,
-                            Certificate (*certifier)(const SolvedProgram&) = nullptr);
+// The nonconvex program's dual (solved.program must be gd_on_smooth_nonconvex),
+// moved to the value `target` on the solver's face: the program with that
+// dual, and its certificate.
+SolvedProgram polished_dual(const SolvedProgram& solved, double target);
 Certificate certify_polished(const SolvedProgram& solved, double target);
 // The same for the convex and strongly convex programs, certified with
 // their variable bounds (certify_convex_program).

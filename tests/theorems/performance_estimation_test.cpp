@@ -204,10 +204,9 @@ TEST(PolishedCertificate, ConvexProgramsMeetTheirAttainedValues) {
   for (const int steps : {2, 5}) {
     for (const double h : {0.5, 1.0}) {
       const SemidefiniteProgram convex = gd_on_smooth_convex(steps, h);
-      const Certificate c = certify_polished_convex({steps, h, convex, solve(convex)},
-                                                    attained_gd_on_smooth_convex(steps, h).value);
-      ASSERT_TRUE(c.verified) << c.failure;
       const double attained = attained_gd_on_smooth_convex(steps, h).value;
+      const Certificate c = certify_polished_convex({steps, h, convex, solve(convex)}, attained);
+      ASSERT_TRUE(c.verified) << c.failure;
       EXPECT_GE(c.upper, attained) << steps << " " << h;
       EXPECT_LE(c.upper - attained, 1e-8) << steps << " " << h;
       const SemidefiniteProgram strongly = gd_on_smooth_strongly_convex(steps, h, 0.1);
