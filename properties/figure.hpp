@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "lib/run_digest.hpp"
-#include "properties/property.hpp"
 #include "properties/results_file.hpp"
 
 namespace gdcheck {
@@ -30,40 +28,16 @@ struct Figure {
   bool log_x = false, log_y = false;
   std::vector<FigureSeries> series;
 
-  Json to_json() const {
-    Json out = {{"title", title}, {"x_label", x_label}, {"y_label", y_label}, {"log_x", log_x}, {"log_y", log_y}};
-    out["series"] = Json::array();
-    for (const auto& s : series) {
-      Json points = Json::array();
-      for (const auto& p : s.points) {
-        Json point = Json::array();
-        for (double v : p) point.push_back(json_number(v));
-        points.push_back(std::move(point));
-      }
-      out["series"].push_back({{"name", s.name}, {"style", s.style}, {"points", std::move(points)}});
-      if (s.color > 0) out["series"].back()["color"] = s.color;
-    }
-    return out;
-  }
+  Json to_json() const;
 };
 
 // The running property's figure (one per property).
-inline void log_figure(const Figure& figure) { property_log().field("figure", figure.to_json()); }
+void log_figure(const Figure& figure);
 
 // The digest (lib/run_digest.hpp) of an experiment that draws nothing at
 // random: each plotted point is a cell, hashed with its series and index,
 // summed. Its line then carries a digest like every Monte Carlo line, one that
 // changes when any computed cell does.
-inline std::uint64_t cells_digest(const Figure& figure) {
-  std::uint64_t digest = 0, cell = 0;
-  for (const FigureSeries& series : figure.series) {
-    for (const auto& point : series.points) {
-      RunHash hash(cell++);
-      for (const double value : point) hash.add(value);
-      digest += hash.term();
-    }
-  }
-  return digest;
-}
+std::uint64_t cells_digest(const Figure& figure);
 
 }  // namespace gdcheck

@@ -12,6 +12,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "lib/parallel_map.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"

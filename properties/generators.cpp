@@ -1,11 +1,47 @@
 #include "properties/generators.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "lib/random.hpp"
 #include "lib/validate.hpp"
 
 namespace gdcheck::gen {
+
+rc::Gen<std::int64_t> integer(std::int64_t lo, std::int64_t hi) {
+  return rc::gen::resize(100, rc::gen::inRange<std::int64_t>(lo, hi + 1));
+}
+
+rc::Gen<double> unit_fraction() {
+  return rc::gen::map(integer(0, std::int64_t{1} << 52),
+                      [](std::int64_t k) { return std::ldexp(static_cast<double>(k), -52); });
+}
+
+rc::Gen<double> uniform(double lo, double hi) {
+  return rc::gen::map(unit_fraction(), [lo, hi](double u) { return lo + (hi - lo) * u; });
+}
+
+rc::Gen<double> log_uniform(double lo, double hi) {
+  return rc::gen::map(uniform(std::log(lo), std::log(hi)), [lo, hi](double e) {
+    return std::clamp(std::exp(e), lo, hi);
+  });
+}
+
+rc::Gen<double> near_below(double end, double min_gap, double max_gap) {
+  return rc::gen::map(log_uniform(min_gap, max_gap),
+                      [end](double gap) { return end * (1 - gap); });
+}
+
+rc::Gen<int> binade_at_every_scale() {
+  return rc::gen::map(rc::gen::oneOf(integer(-1074, 1023), integer(-1130, -1000)),
+                      [](std::int64_t e) { return static_cast<int>(e); });
+}
+
+rc::Gen<std::uint64_t> seed() {
+  return rc::gen::noShrink(rc::gen::map(integer(0, std::int64_t{1} << 62), [](std::int64_t low) -> std::uint64_t {
+    return static_cast<std::uint64_t>(low) * 0x9E3779B97F4A7C15ull;
+  }));
+}
 
 rc::Gen<std::vector<double>> spectrum(int dimension, double gradient_lipschitz, double condition,
                                       bool allow_negative) {
@@ -83,3 +119,5 @@ void showValue(const QuadraticSpec& spec, std::ostream& os) {
 }
 
 }  // namespace gdcheck
+
+GDCHECK_DRAWN_BASIC_TYPES(GDCHECK_DEFINE_DRAW)

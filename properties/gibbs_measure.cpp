@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/run_digest.hpp"
 #include "lib/validate.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"

@@ -10,6 +10,7 @@
 
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"

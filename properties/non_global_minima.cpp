@@ -14,6 +14,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"

@@ -254,3 +254,5 @@ void showValue(const TwoLayerReluSpec& s, std::ostream& os) {
 void showValue(const NesterovSaddleSpec&, std::ostream& os) { os << "NesterovSaddleSpec{}"; }
 
 }  // namespace gdcheck
+
+GDCHECK_DRAWN_SPECS(GDCHECK_DEFINE_DRAW)

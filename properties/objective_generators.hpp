@@ -20,6 +20,7 @@
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/two_layer_relu.hpp"
 #include "lib/scalar/run_precision.hpp"
+#include "properties/generators.hpp"
 
 namespace gdcheck::gen {
 
@@ -102,6 +103,16 @@ void showValue(const DeepLinearChainSpec& spec, std::ostream& os);
 void showValue(const TwoLayerReluSpec& spec, std::ostream& os);
 void showValue(const NesterovSaddleSpec& spec, std::ostream& os);
 void showValue(const PowerOfTwoScalingSpec<SeparableWellsSpec>& spec, std::ostream& os);
+
+// Drawing a family's spec (`*gen`) compiled once, as for the basic types
+// (generators.hpp).
+#define GDCHECK_DRAWN_SPECS(X)                                                                        \
+  X(gdcheck::SeparableWellsSpec) X(gdcheck::RidgeSumSpec) X(gdcheck::PiecewiseCurvatureSpec)         \
+  X(gdcheck::OctopusSpec) X(gdcheck::LeastSquaresSpec) X(gdcheck::SaddleFiniteSumSpec)                \
+  X(gdcheck::DeepLinearChainSpec) X(gdcheck::TwoLayerReluSpec)
+}  // namespace gdcheck
+GDCHECK_DRAWN_SPECS(GDCHECK_EXTERN_DRAW)
+namespace gdcheck {
 
 // A spec as its showValue text, for failure messages.
 template <class Spec>

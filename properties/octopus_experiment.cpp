@@ -11,6 +11,7 @@
 #include "lib/optimizers/noisy_gradient_descent.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"

@@ -12,6 +12,7 @@
 
 #include "lib/objectives/separable_wells.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/monte_carlo_runs.hpp"

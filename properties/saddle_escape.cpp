@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
 #include "properties/generators.hpp"

@@ -13,6 +13,7 @@
 
 #include "lib/optimizers/gradient_descent.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"

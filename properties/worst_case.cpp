@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lib/objectives/piecewise_curvature.hpp"
+#include "lib/run_digest.hpp"
 #include "properties/family_steps.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"
