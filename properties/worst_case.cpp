@@ -22,6 +22,7 @@
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
+#include "properties/one_dimensional_search.hpp"
 #include "properties/worst_case_search.hpp"
 #include "theorems/descent_lemma.hpp"
 #include "theorems/attained_worst_case.hpp"
@@ -36,133 +37,10 @@ namespace {
 constexpr int kHorizons[] = {1, 2, 5, 10, 20, 50};
 constexpr double kStepTimesL[] = {0.25, 0.5, 1.0, 1.5};
 
-// A random member of the class with L <= 1 and convex outer pieces (so f* exists).
-PiecewiseCurvatureSpec random_member(Rng& rng) {
-  PiecewiseCurvatureSpec spec;
-  const int breakpoints = static_cast<int>(rng.uniform01() * 8);
-  for (int k = 0; k < breakpoints; ++k) spec.breakpoints.push_back(20 * rng.uniform01() - 10);
-  std::sort(spec.breakpoints.begin(), spec.breakpoints.end());
-  spec.breakpoints.erase(std::unique(spec.breakpoints.begin(), spec.breakpoints.end()), spec.breakpoints.end());
-  for (std::size_t k = 0; k <= spec.breakpoints.size(); ++k) spec.curvatures.push_back(2 * rng.uniform01() - 1);
-  spec.anchor_slope = 10 * rng.uniform01() - 5;
-  return spec;
-}
-
-void make_valid(PiecewiseCurvatureSpec& spec) {
-  for (double& c : spec.curvatures) c = std::clamp(c, -1.0, 1.0);
-  spec.curvatures.front() = std::clamp(std::abs(spec.curvatures.front()), 1e-3, 1.0);
-  spec.curvatures.back() = std::clamp(std::abs(spec.curvatures.back()), 1e-3, 1.0);
-  std::sort(spec.breakpoints.begin(), spec.breakpoints.end());
-  spec.breakpoints.erase(std::unique(spec.breakpoints.begin(), spec.breakpoints.end()), spec.breakpoints.end());
-  spec.curvatures.resize(spec.breakpoints.size() + 1, 1.0);
-}
-
-PiecewiseCurvatureSpec neighbour(const PiecewiseCurvatureSpec& from, Rng& rng, double scale) {
-  PiecewiseCurvatureSpec spec = from;
-  const double move = rng.uniform01();
-  if (move < 0.5) {
-    double& c = spec.curvatures[static_cast<std::size_t>(rng.uniform01() * spec.curvatures.size())];
-    c = rng.uniform01() < 0.1 ? 2 * rng.uniform01() - 1 : c + scale * rng.normal();
-  } else if (move < 0.8 && !spec.breakpoints.empty()) {
-    spec.breakpoints[static_cast<std::size_t>(rng.uniform01() * spec.breakpoints.size())] += 4 * scale * rng.normal();
-  } else {
-    spec.anchor_slope += 4 * scale * rng.normal();
-  }
-  make_valid(spec);
-  return spec;
-}
-
-enum class Bound { descent_lemma, stationarity };
-
-// observed/bound of one GD run of `horizon` steps from 0 with alpha = aL / L,
-// computed in S. The denominators are enlarged by their rounding bounds, so
-// the utility never exceeds the true ratio by rounding: a search that
-// maximises it cannot be led by noise (in double, a decrease of 1e-16 on
-// values of size 50 would otherwise read as a ratio of 4).
-template <Scalar S>
-double utility(const PiecewiseCurvatureSpec& spec, Bound bound, int horizon, double step_times_l) {
-  using std::abs;
-  const PiecewiseCurvature<S> f(spec);
-  const S lipschitz = f.gradient_lipschitz()->value;
-  if (!(lipschitz > 0)) return NAN;
-  const S step = S(step_times_l) / lipschitz;
-  const S factor = step * (1 - lipschitz * step / 2);
-  GradientDescentOptions<S> options;
-  options.step = step;
-  options.max_iterations = horizon;
-  std::vector<S> values, value_errors, squared;
-  gradient_descent(f, Vector<S>::Zero(1), options, [&](const Iterate<S>& it) {
-    values.push_back(it.value);
-    value_errors.push_back(f.value_rounding_error(it.x) + rounding_bound<S>(4, abs(it.value)));
-    squared.push_back(it.gradient.squaredNorm());
-  });
-  S best = 0;
-  if (bound == Bound::descent_lemma) {
-    for (std::size_t t = 0; t + 1 < values.size(); ++t) {
-      const S achieved = values[t] - values[t + 1] + value_errors[t] + value_errors[t + 1];
-      if (achieved > 0 && squared[t] > 0) best = std::max(best, S(factor * squared[t] / achieved));
-    }
-  } else {
-    const S gap = values.front() - f.lower_bound()->value + 2 * value_errors.front();
-    if (!(gap > 0)) return NAN;
-    // Exactly `horizon` gradients (issue 12, item 1): a running maximum over
-    // shorter horizons would hide every horizon behind T = 1.
-    if (static_cast<int>(squared.size()) < horizon) return NAN;
-    S smallest = squared.front();
-    for (int t = 0; t < horizon; ++t) smallest = std::min(smallest, squared[t]);
-    best = smallest * S(horizon) * factor / gap;
-  }
-  return static_cast<double>(best);
-}
-
-// Re-judges the best instance with the theorem's own check (precision ladder).
-Verdict confirm(const PiecewiseCurvatureSpec& spec, Bound bound, int horizon, double step_times_l) {
-  InstanceLadder<PiecewiseCurvature, PiecewiseCurvatureSpec> ladder(spec);
-  const double step = step_times_l / ladder.at<double>().gradient_lipschitz()->value;
-  const Vector<double> start = Vector<double>::Zero(1);
-  if (bound == Bound::stationarity) return stationarity_bound::check_run(ladder, start, step, horizon);
-  const auto check = descent_lemma::check_run(ladder, start, step, horizon);
-  if (check.violation) return *check.violation;
-  Verdict verdict = judge(0.0, 1.0, 0.0);
-  verdict.lhs = check.worst_ratio;  // carried for the report
-  return verdict;
-}
-
-// One cell's annealing search: the best instance, its ratio at 100 digits
-// (where its rounding is nil) and the theorem check's verdict on it.
-struct SearchCell {
-  SearchResult<PiecewiseCurvatureSpec> result;
-  double exact = 0;
-  std::string failure;  // a confirmed counterexample, if any
-};
-
-SearchCell search_cell(Bound bound, int horizon, double step_times_l, long budget, std::uint64_t seed) {
-  SearchProblem<PiecewiseCurvatureSpec> problem{
-      [](Rng& rng) {
-        auto spec = random_member(rng);
-        make_valid(spec);
-        return spec;
-      },
-      neighbour,
-      [=](const PiecewiseCurvatureSpec& spec) { return utility<double>(spec, bound, horizon, step_times_l); }};
-  SearchCell cell;
-  cell.result = anneal(problem, SearchOptions{4, budget / 4, 0.02,
-                                              seed + horizon * 1000 + static_cast<std::uint64_t>(step_times_l * 100)});
-  const Verdict confirmed = confirm(cell.result.best, bound, horizon, step_times_l);
-  if (!confirmed.passes()) {
-    std::ostringstream text;
-    showValue(cell.result.best, text);
-    cell.failure = "N = " + std::to_string(horizon) + ", alpha L = " + describe_value(step_times_l) + ": " +
-                   confirmed.describe() + " on " + text.str();
-  }
-  cell.exact = utility<Decimal100>(cell.result.best, bound, horizon, step_times_l);
-  return cell;
-}
-
 // The descent lemma's worst ratio per (N, alpha L) by annealing (no exact
 // per-step program yet).
-void search_table(const PropertyInfo& info, Bound bound) {
-  const std::uint64_t seed = run_seed(info) ^ (bound == Bound::descent_lemma ? 1 : 2);
+void search_table(const PropertyInfo& info, WorstCaseBound bound) {
+  const std::uint64_t seed = run_seed(info) ^ (bound == WorstCaseBound::descent_lemma ? 1 : 2);
   const long budget = deep_mode() ? 400000 : 48000;  // evaluations per cell
   std::ostringstream table;
   Json cells = Json::object();
@@ -211,7 +89,7 @@ void search_table(const PropertyInfo& info, Bound bound) {
 
 TEST(DescentLemma_Holds, WorstCaseSearchOnTheOneDimensionalClass) {
   search_table({"descent-lemma/worst-case-search", std::string(descent_lemma::name), PropertyKind::holds},
-               Bound::descent_lemma);
+               WorstCaseBound::descent_lemma);
 }
 
 // The lecture's T_eps theorem with a machine-checked certificate per case:
@@ -447,7 +325,7 @@ TEST(StationarityBound_Experiment, PerformanceEstimationAgainstTheLectureBound) 
       RC_ASSERT(a.built);
       // The search's best is an instance of the class too, confirmed at 100
       // digits: the lower side is the better of the two.
-      const SearchCell search = search_cell(Bound::stationarity, gradients, h, search_budget, seed);
+      const SearchCell search = search_cell(WorstCaseBound::stationarity, gradients, h, search_budget, seed);
       if (!search.failure.empty()) RC_FAIL("search: " + search.failure);
       const double searched = search.exact * bound;  // the search maximises the ratio to the bound
       const double lower = std::max(a.ratio, searched);
