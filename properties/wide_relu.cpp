@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -40,14 +41,6 @@ std::string describe(const TwoLayerReluSpec& spec) {
   std::ostringstream text;
   showValue(spec, text);
   return text.str();
-}
-
-// The spec's inputs, renormalised in S so that they are unit vectors to S's precision.
-template <Scalar S>
-Matrix<S> unit_inputs(const TwoLayerReluSpec& spec) {
-  Matrix<S> x = convert<S>(two_layer_relu_data(spec).inputs);
-  for (int i = 0; i < x.cols(); ++i) x.col(i) /= x.col(i).norm();
-  return x;
 }
 
 // The smallest angle's cosine gap 1 - |x_i.x_j| over pairs: 0 iff two inputs are parallel.
@@ -115,9 +108,11 @@ struct Tally {
   long count = 0, runs = 0;
   std::uint64_t digest = 0;  // of the runs done: each draw's sum (its bits change with any entry) and outcome
 };
-template <class DrawWeights>
-Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed, DrawWeights&& draw,
-                             Sharding sharding = Sharding::whole) {
+// The draw is a std::function, not a template parameter: the three draws
+// share one compiled run loop.
+using DrawWeights = std::function<Matrix<double>(Rng&, int width, int inputs)>;
+Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed,
+                             const DrawWeights& draw, Sharding sharding = Sharding::whole) {
   const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
   const Matrix<double> x = convert<double>(unit);
   const Matrix<double> limit = convert<double>(limit_gram(unit));
@@ -308,25 +303,8 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
       const auto outcome = runs_of_this_shard(runs, [&](long run) {
         const std::uint64_t r = static_cast<std::uint64_t>(run);
         Rng rng(seed + 0x9E3779B97F4A7C15ull * (r + 1) + m);
-        const Matrix<double> w0 = gaussian_rows(rng, m, 3);
-        const auto gram = SymmetricEigenvalues<double>::of(initial_gram(x, w0).gram, 8);
-        GradientDescentOptions<double> options;
-        options.step = step;
-        options.max_iterations = steps;
-        double first = -1, radius = 0, last = 0;
-        bool held = true, near = true;
-        gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) {
-          if (first < 0) {
-            first = it.value;
-            // Du et al.'s R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0), ||y - u(0)||^2 = 2 f(0).
-            radius = 4 * std::sqrt(n * 2 * first) / (std::sqrt(double(m)) * lambda_0);
-          }
-          last = it.value;
-          held = held && it.value <= std::pow(1 - step * lambda_0 / 2, it.t) * first;
-          const Matrix<double> moved = Eigen::Map<const Matrix<double>>(it.x.data(), m, 3) - w0;
-          near = near && moved.rowwise().norm().maxCoeff() <= radius;
-        });
-        return std::tuple{held, gram.eigenvalues(0) >= lambda_0 / 2, near, last};
+        const LinearRateRun held = linear_rate_run(f, x, gaussian_rows(rng, m, 3), step, steps, lambda_0);
+        return std::tuple{held.rate_held, held.well_conditioned, held.stayed_near, held.last_value};
       });
       CellTally tally{{0, 0, 0}, 0};
       for (std::size_t j = 0; j < outcome.size(); ++j) {

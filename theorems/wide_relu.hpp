@@ -47,6 +47,12 @@ inline constexpr std::string_view statement =
     "Hoeffding radius of H^inf w.p. >= 1 - delta; frozen activation pattern: "
     "||u(k+1) - y||^2 <= (1 - eta lambda_min(H(0)))^2 ||u(k) - y||^2 for eta lambda_max(H(0)) <= 1";
 
+// The spec's inputs (lib's two_layer_relu_data), each column renormalised in
+// S so that it is a unit vector to S's precision, as limit_gram and lambda_0
+// require. Instantiated for double and Decimal50.
+template <Scalar S>
+Matrix<S> unit_inputs(const TwoLayerReluSpec& spec);
+
 // H^inf for the columns of `inputs` (p x n, unit norm). Throws
 // std::invalid_argument for a non-unit column (norm off 1 by more than 1e-12).
 template <Scalar S>
@@ -109,5 +115,18 @@ struct FrozenPatternRun {
 };
 FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uint64_t weights_seed,
                                           double step_fraction, long steps, bool require_small_step);
+
+// One GD run of Du et al.'s conclusion at a feasible width: from first-layer
+// weights w0 (m x p) on the net f (inputs x, p x n, unit), `steps` steps of
+// size `step`; whether ||u(k) - y||^2 <= (1 - eta lambda_0/2)^k ||u(0) - y||^2
+// held at every k, whether lambda_min(H(0)) >= lambda_0/2, whether every w_r
+// stayed within R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0) of its start,
+// and the last loss. In double: an experiment's tally, not a verdict.
+struct LinearRateRun {
+  bool rate_held = true, well_conditioned = false, stayed_near = true;
+  double last_value = 0;
+};
+LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double>& x, const Matrix<double>& w0,
+                              double step, long steps, double lambda_0);
 
 }  // namespace gdcheck::wide_relu
