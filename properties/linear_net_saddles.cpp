@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
@@ -20,8 +19,6 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/gradient_map.hpp"
-#include "theorems/library_optimizers.hpp"
-#include "theorems/hessian_spectrum.hpp"
 #include "theorems/linear_fit.hpp"
 #include "theorems/linear_net_saddles.hpp"
 
@@ -134,7 +131,7 @@ TEST(LinearNetSaddles_Holds, GdEscapeStepsWithinTheirBoundsOnTheScalarChain) {
     const EscapeBounds bounds =
         escape_bounds(c.depth, c.step, c.phi, c.delta, c.radius, update_rounding<double>(c.depth));
     RC_PRE(bounds.upper <= 4 * kEscapeBudget);  // a case the step budget cannot settle is skipped, not judged
-    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGradientDescent{});
+    const long steps = library_gd_escape_steps(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget);
     if (!(steps >= bounds.lower && steps < bounds.upper)) {
       RC_FAIL("GD escaped after " + std::to_string(steps) + " steps, outside [" + describe_value(bounds.lower) + ", " +
               describe_value(bounds.upper) + "); " + describe(c));
@@ -150,7 +147,7 @@ TEST(LinearNetSaddles_NeedsHypothesis, DepthThreeBreaksTheLogarithmicEscapeLaw) 
     const EscapeCase c = *escape_case(3, 3, kEscapeBudget);
     const EscapeBounds logarithmic = escape_bounds(2, c.step, c.phi, c.delta, c.radius, update_rounding<double>(2));
     RC_PRE(logarithmic.upper < 4 * kEscapeBudget);  // so a run that spends the budget is over the law
-    const long steps = escape_steps<double>(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget, LibraryGradientDescent{});
+    const long steps = library_gd_escape_steps(c.depth, c.phi, c.step, c.delta, c.radius, 4 * kEscapeBudget);
     if (steps < 0 || steps >= logarithmic.upper) {
       RC_FAIL("depth 3: GD took " + (steps < 0 ? std::string("more than the budget of steps") : std::to_string(steps)) +
               " steps to escape, above the depth-2 law's " + describe_value(logarithmic.upper) + "; " + describe(c));
@@ -167,38 +164,21 @@ TEST(LinearNetSaddles_NeedsHypothesis, DepthThreeBreaksTheLogarithmicEscapeLaw) 
 TEST(LinearNetSaddles_Holds, PerturbedGdMayReturnTheNonStrictOriginMeetingItsGuarantee) {
   check_property({"linear-net-saddles/pgd-returns-origin", theorem(), PropertyKind::holds, 20}, [] {
     const double epsilon = *gen::log_uniform(1e-4, 1e-2);
-    const DeepLinearChainSpec spec{3, 1, 1.0, 0};
-    const DeepLinearChain<double> f(spec);
-    PerturbedGradientDescentOptions<double> options;
-    options.constants = perturbed_gradient_descent_constants({9, 26, epsilon, 1, 0.1, 0.5, 3});
-    options.seed = *gen::seed();
-    double largest_norm = 0;
-    const auto result = perturbed_gradient_descent(f, Vector<double>::Zero(3), options, [&](const Iterate<double>& it) {
-      largest_norm = std::max(largest_norm, it.x.norm());
-    });
-    RC_ASSERT(largest_norm <= 1.0);  // l and rho hold where the run went
-    RC_ASSERT(result.run.status == RunStatus::converged);
+    const PgdAtDeepOrigin run = pgd_at_deep_origin(epsilon, *gen::seed());
+    RC_ASSERT(run.largest_norm <= 1.0);  // l and rho hold where the run went
+    RC_ASSERT(run.converged);
     // PGD's guarantee: an eps-SOSP.
-    Vector<double> g;
-    f.gradient(result.run.x, g);
-    RC_ASSERT(g.norm() <= epsilon);
-    const auto spectrum = hessian_spectrum(f, result.run.x);
-    RC_ASSERT(spectrum.eigenvalues(0) + spectrum.rounding >= -std::sqrt(26 * epsilon));
-    const bool at_origin = result.run.x.norm() == 0;
+    RC_ASSERT(run.gradient_norm <= epsilon);
+    RC_ASSERT(run.lowest_eigenvalue + run.eigenvalue_rounding >= -std::sqrt(26 * epsilon));
     static long cases = 0, returned_origin = 0;
     ++cases;
-    returned_origin += at_origin;
+    returned_origin += run.at_origin;
     property_log().field("returned_origin", std::to_string(returned_origin) + " of " + std::to_string(cases));
-    if (at_origin) {
+    if (run.at_origin) {
       // ... and the origin is no local minimum: half a unit along (1,1,1)/sqrt(3) f is lower, at 50 digits.
-      const DeepLinearChain<Decimal50> exact(spec);
-      const Matrix<Decimal50> phi = Matrix<Decimal50>::Constant(1, 1, 1);
-      const Vector<Decimal50> diagonal = Vector<Decimal50>::Constant(3, 1 / sqrt(Decimal50(3)));
-      const auto along = check_direction(exact, phi, 3, diagonal, Decimal50(0.5));
-      RC_ASSERT(along.descends());
-      property_log().field("f_at_pgd_output", json_number(f.value(result.run.x)));
-      property_log().field("f_half_unit_along_descent", json_number(static_cast<double>(exact.value(
-                                                               Vector<Decimal50>::Constant(3, Decimal50(0.5) / sqrt(Decimal50(3)))))));
+      RC_ASSERT(run.along_balanced->descends());
+      property_log().field("f_at_pgd_output", json_number(run.value_at_output));
+      property_log().field("f_half_unit_along_descent", json_number(run.value_half_unit_along));
     }
   });
 }
@@ -238,11 +218,11 @@ TEST(LinearNetSaddles_Experiment, EscapeStepsAgainstDistanceByDepth) {
     const auto cells = experiment_cells(static_cast<long>(sweep.size()), [&](long cell) {
       const auto [depth, e] = sweep[static_cast<std::size_t>(cell)];
       const double delta = std::pow(10.0, -e), rho = radius_for(depth);
-      const long in_double = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{});
+      const long in_double = library_gd_escape_steps(depth, phi, step, delta, rho, 10000000);
       const long in_decimal =
-          depth == 2 ? escape_steps<Decimal50>(depth, phi, step, Decimal50(delta), rho, 100000, LibraryGradientDescent{}) : -1;
+          depth == 2 ? library_gd_escape_steps(depth, phi, step, Decimal50(delta), rho, 100000) : -1;
       const Vector<double> generic = generic_direction(depth);
-      const long from_generic = escape_steps<double>(depth, phi, step, delta, rho, 10000000, LibraryGradientDescent{}, generic);
+      const long from_generic = library_gd_escape_steps(depth, phi, step, delta, rho, 10000000, generic);
       RunHash hash(static_cast<std::uint64_t>(cell));
       hash.add(static_cast<std::uint64_t>(depth)).add(delta).add(static_cast<std::uint64_t>(in_double));
       hash.add(static_cast<std::uint64_t>(in_decimal)).add(static_cast<std::uint64_t>(from_generic));

@@ -31,6 +31,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -211,6 +213,32 @@ long escape_steps(int depth, double phi, double step, const S& delta, double rad
   });
   return escaped_at;
 }
+
+// PGD (Algorithm 2 with l = 9, rho = 26 and the given eps; delta = 1, c = 0.1,
+// chi scale 0.5, 3 as in the property) run from the origin of the depth-3
+// scalar chain f = (1 - w_1 w_2 w_3)^2/2, a non-strict saddle (gradient and
+// Hessian 0): what its guarantee says of the output, and whether the output
+// is the origin, with, there, the 50-digit check along the balanced direction
+// (1, 1, 1)/sqrt(3) at t = 1/2 that makes the origin no local minimum.
+struct PgdAtDeepOrigin {
+  double largest_norm = 0;  // of any iterate: l and rho hold on the unit ball
+  bool converged = false;
+  double gradient_norm = 0;        // at the output
+  double lowest_eigenvalue = 0;    // of the Hessian at the output
+  double eigenvalue_rounding = 0;  // its certified rounding
+  bool at_origin = false;
+  double value_at_output = 0;
+  // At the origin only: f's decrease along the balanced direction, and f there.
+  std::optional<DirectionCheck<Decimal50>> along_balanced;
+  double value_half_unit_along = 0;
+};
+PgdAtDeepOrigin pgd_at_deep_origin(double epsilon, std::uint64_t seed);
+
+// escape_steps with the library's GD, compiled once (linear_net_saddles.cpp)
+// in the two types the properties run it in, instead of in their unit.
+long library_gd_escape_steps(int depth, double phi, double step, double delta, double radius, long budget,
+                             const Vector<double>& direction = {});
+long library_gd_escape_steps(int depth, double phi, double step, const Decimal50& delta, double radius, long budget);
 
 }  // namespace gdcheck::linear_net_saddles
 
