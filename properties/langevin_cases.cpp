@@ -144,6 +144,12 @@ void report_gaussian_law(const noise_law::GaussianReading& reading, const std::s
   }
 }
 
+noise_law::GaussianReading ula_increments_reading(const ErasedObjective<Quadratic<double>>& f,
+                                                  const LangevinOptions<double>& options,
+                                                  const LangevinImplementation& ula) {
+  return noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, ula);
+}
+
 void ula_gaussian_case(const LangevinImplementation& ula) {
   property_log().no_runs_yet();
   const ErasedObjective<Quadratic<double>> f(std::in_place,
@@ -151,7 +157,7 @@ void ula_gaussian_case(const LangevinImplementation& ula) {
   const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
   // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
   const auto reading = case_reading(options.seed, [&] {
-    return noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, ula);
+    return ula_increments_reading(f, options, ula);
   }, gaussian_reading);
   if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
   std::ostringstream setting;
@@ -186,6 +192,18 @@ std::string describe(const StochasticGradientLangevinOptions& options, int dimen
   return text.str();
 }
 
+noise_law::GaussianReading sgld_increments_reading(const ErasedObjective<Quadratic<double>>& f,
+                                                   const StochasticGradientLangevinOptions& options,
+                                                   const StochasticGradientLangevinImplementation& sgld) {
+  return noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, sgld);
+}
+
+noise_law::LawReading sgld_oracle_reading(const ErasedObjective<Quadratic<double>>& f,
+                                          const StochasticGradientLangevinOptions& options, const Vector<double>& unit,
+                                          const StochasticGradientLangevinImplementation& sgld) {
+  return noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kNoiseLawLevel, sgld);
+}
+
 void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld) {
   property_log().no_runs_yet();
   const ErasedObjective<Quadratic<double>> f(std::in_place,
@@ -193,7 +211,7 @@ void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld) {
   StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
   options.noise = *gen::log_uniform(1e-3, 10.0);
   const auto reading = case_reading(options.seed, [&] {
-    return noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kNoiseLawLevel, sgld);
+    return sgld_increments_reading(f, options, sgld);
   }, gaussian_reading);
   if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
   report_gaussian_law(*reading, "SGLD", describe(options, f.dimension()));

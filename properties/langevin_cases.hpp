@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lib/objectives/any_objective.hpp"
+#include "lib/objectives/quadratic.hpp"
 #include "lib/objectives/well_piece.hpp"
 #include "lib/optimizers/langevin.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
@@ -99,6 +100,13 @@ double detectable_scale_error(long samples, double threshold);
 // N(0, I) (KS of the pooled recovered W against N(0, 1), level 1e-6).
 void ula_gaussian_case(const LangevinImplementation& ula);
 
+// ula_gaussian_case's reading: noise_law::check_ula of `ula` from the
+// quadratic's minimiser 0 at kNoiseLawLevel, compiled once here, also for
+// the control that plants a bug in the library's ULA (properties/noise_law.cpp).
+noise_law::GaussianReading ula_increments_reading(const ErasedObjective<Quadratic<double>>& f,
+                                                  const LangevinOptions<double>& options,
+                                                  const LangevinImplementation& ula);
+
 // --- SGLD's Gaussian increments at the scheduled scale (theorems/noise_law.hpp) ---
 
 // An SGLD: options.max_iterations steps x_{t+1} = x_t - alpha_t (grad f(x_t)
@@ -123,5 +131,14 @@ std::string describe(const StochasticGradientLangevinOptions& options, int dimen
 // schedule, W_t ~ N(0, I) (KS of the pooled recovered W, level 1e-6). The
 // drift alpha_t is the schedule's too: a wrong one shifts the recovered W.
 void sgld_gaussian_case(const StochasticGradientLangevinImplementation& sgld);
+
+// The same for SGLD: noise_law::check_sgld (sgld_gaussian_case's reading) and
+// check_sgld_oracle along `unit`, from 0 at kNoiseLawLevel.
+noise_law::GaussianReading sgld_increments_reading(const ErasedObjective<Quadratic<double>>& f,
+                                                   const StochasticGradientLangevinOptions& options,
+                                                   const StochasticGradientLangevinImplementation& sgld);
+noise_law::LawReading sgld_oracle_reading(const ErasedObjective<Quadratic<double>>& f,
+                                          const StochasticGradientLangevinOptions& options, const Vector<double>& unit,
+                                          const StochasticGradientLangevinImplementation& sgld);
 
 }  // namespace gdcheck

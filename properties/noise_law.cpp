@@ -58,13 +58,14 @@ TEST(NoiseLaw_Statistical, SgldAddsGaussianNoiseOfScaleBetaT) {
 // sphere of radius sqrt(Q), added to the gradient.
 TEST(NoiseLaw_Statistical, SgldOracleNoiseIsUniformOnTheSphereOfRadiusSqrtQ) {
   check_property({"noise-law/sgld-oracle-sphere", theorem(), PropertyKind::statistical, 5}, [] {
-    const Quadratic<double> f(*gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false}));
+    const ErasedObjective<Quadratic<double>> f(
+        std::in_place, *gen::quadratic({.min_dimension = 2, .max_dimension = 12, .allow_negative = false}));
     StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
     options.gradient_noise_second_moment = *gen::log_uniform(1e-6, 100.0);
     const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
     // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
     const auto reading = case_reading(options.seed, [&] {
-      return noise_law::check_sgld_oracle(f, Vector<double>::Zero(f.dimension()), options, unit, kLevel);
+      return sgld_oracle_reading(f, options, unit, library_stochastic_gradient_langevin());
     }, law_reading);
     if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
     report_noise_law(*reading, f.dimension(), "SGLD's oracle", describe(options, f.dimension()));
@@ -81,18 +82,12 @@ constexpr double kNearThreshold = 2;
 
 // The library's optimizer run with options other than the ones its check is
 // told: a bug of exactly known size, without copying the optimizer.
-template <class Library, class Change>
-struct WithChangedOptions {
-  Change change;
-  template <class F, class Options, class Observer>
-  auto operator()(const F& f, const Vector<double>& x0, Options options, Observer&& observer) const {
+template <class Implementation, class Change>
+Implementation with_changed_options(Implementation library, Change change) {
+  return [library, change](const auto& f, const Vector<double>& x0, auto options, const auto& observer) {
     change(options);
-    return Library{}(f, x0, options, std::forward<Observer>(observer));
-  }
-};
-template <class Library, class Change>
-WithChangedOptions<Library, Change> with_changed_options(Change change) {
-  return {change};
+    return library(f, x0, options, observer);
+  };
 }
 
 // Drops "the noise is isotropic": Gaussian directions stretched by 1 + x
@@ -129,16 +124,15 @@ TEST(NoiseLaw_NeedsHypothesis, DirectionsStretchedNearTheThresholdFailTheDirecti
 // perturbations pass the norm claim (||xi|| <= r); the radial law must reject.
 TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
   check_property({"noise-law/pgd-ball-shrunk-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
-    const Quadratic<double> f(*gen::quadratic({.min_dimension = 2, .max_dimension = 12}));
+    const ErasedObjective<Quadratic<double>> f(std::in_place, *gen::quadratic({.min_dimension = 2, .max_dimension = 12}));
     const int d = f.dimension();
     PerturbedGradientDescentOptions<double> options;
     options.constants = {1, 0.5 / f.gradient_lipschitz()->value, *gen::log_uniform(1e-3, 10.0), 1, 1, 1};
     const double shrink = kNearThreshold * detectable_shrink(d, kPgdBallRuns, dkw_threshold(kPgdBallRuns, kLevel));
-    const auto shrunk = with_changed_options<LibraryPerturbedGradientDescent>(
+    const auto shrunk = with_changed_options(library_perturbed_gradient_descent(),
         [shrink](PerturbedGradientDescentOptions<double>& o) { o.constants.radius *= 1 - shrink; });
     const std::uint64_t seed = *gen::seed();
-    const auto reading = noise_law::check_pgd_perturbation(f, Vector<double>::Zero(d), options, kPgdBallRuns, seed,
-                                                           random_unit(d, *gen::seed()), kLevel, shrunk);
+    const auto reading = pgd_ball_reading(f, options, seed, random_unit(d, *gen::seed()), shrunk);
     property_log().ratio(reading.radial_distance / reading.radial_threshold);
     if (!reading.radial_uniform()) {
       RC_FAIL("PGD's ball shrunk by 1 - " + describe_value(shrink) + " rejected: radial KS distance " +
@@ -152,13 +146,13 @@ TEST(NoiseLaw_NeedsHypothesis, PgdBallShrunkNearTheThresholdFailsTheRadialLaw) {
 // eps (1 + x), x twice the detectable scale error, judged against eps.
 TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
   check_property({"noise-law/ula-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
-    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    const ErasedObjective<Quadratic<double>> f(std::in_place, *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
     const LangevinOptions<double> options = ula_options(f.gradient_lipschitz()->value);
     const long samples = kLangevinNoiseSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
     const auto hotter =
-        with_changed_options<LibraryLangevin>([error](LangevinOptions<double>& o) { o.temperature *= 1 + error; });
-    const auto reading = noise_law::check_ula(f, Vector<double>::Zero(f.dimension()), options, kLevel, hotter);
+        with_changed_options(library_langevin(), [error](LangevinOptions<double>& o) { o.temperature *= 1 + error; });
+    const auto reading = ula_increments_reading(f, options, hotter);
     property_log().ratio(reading.distance / reading.threshold);
     if (!reading.holds()) {
       RC_FAIL("ULA at temperature eps (1 + " + describe_value(error) + ") rejected: KS distance " +
@@ -172,16 +166,16 @@ TEST(NoiseLaw_NeedsHypothesis, UlaScaleOffNearTheThresholdFailsTheGaussianLaw) {
 // error (beta (1 + x), or B (1 + x)^2), judged against the stated schedule.
 TEST(NoiseLaw_NeedsHypothesis, SgldScaleOffNearTheThresholdFailsTheGaussianLaw) {
   check_property({"noise-law/sgld-scale-near-threshold", theorem(), PropertyKind::needs_hypothesis, 20, false}, [] {
-    const Quadratic<double> f(*gen::quadratic({.max_dimension = 12, .allow_negative = false}));
+    const ErasedObjective<Quadratic<double>> f(std::in_place, *gen::quadratic({.max_dimension = 12, .allow_negative = false}));
     StochasticGradientLangevinOptions options = sgld_options(f.gradient_lipschitz()->value);
     options.noise = *gen::log_uniform(1e-3, 10.0);
     const long samples = kLangevinNoiseSteps * f.dimension();
     const double error = kNearThreshold * detectable_scale_error(samples, dkw_threshold(samples, kLevel));
-    const auto louder = with_changed_options<LibraryStochasticGradientLangevin>(
+    const auto louder = with_changed_options(library_stochastic_gradient_langevin(),
         [error](StochasticGradientLangevinOptions& o) {
           o.noise *= o.schedule == LangevinSchedule::constant ? 1 + error : (1 + error) * (1 + error);
         });
-    const auto reading = noise_law::check_sgld(f, Vector<double>::Zero(f.dimension()), options, kLevel, louder);
+    const auto reading = sgld_increments_reading(f, options, louder);
     property_log().ratio(reading.distance / reading.threshold);
     if (!reading.holds()) {
       RC_FAIL("SGLD with noise scale (1 + " + describe_value(error) + ") times beta_t rejected: KS distance " +

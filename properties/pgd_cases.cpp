@@ -104,6 +104,13 @@ void pgd_budget_case_in_double(const PerturbedGradientDescentImplementation& pgd
   }
 }
 
+noise_law::LawReading pgd_ball_reading(const ErasedObjective<Quadratic<double>>& f,
+                                       const PerturbedGradientDescentOptions<double>& options, std::uint64_t seed,
+                                       const Vector<double>& unit, const PerturbedGradientDescentImplementation& pgd) {
+  return noise_law::check_pgd_perturbation(f, Vector<double>::Zero(f.dimension()), options, kPgdBallRuns, seed, unit,
+                                           kNoiseLawLevel, pgd);
+}
+
 void pgd_ball_case(const PerturbedGradientDescentImplementation& pgd) {
   property_log().no_runs_yet();
   const QuadraticSpec spec = *gen::quadratic({.min_dimension = 2, .max_dimension = 12});
@@ -114,10 +121,7 @@ void pgd_ball_case(const PerturbedGradientDescentImplementation& pgd) {
   const std::uint64_t seed = *gen::seed();
   const Vector<double> unit = random_unit(f.dimension(), *gen::seed());
   // Computed whole, by one shard when sharded (case_readings.hpp): its runs are few and short.
-  const auto reading = case_reading(seed, [&] {
-    return noise_law::check_pgd_perturbation(f, Vector<double>::Zero(f.dimension()), options, kPgdBallRuns, seed, unit,
-                                             kNoiseLawLevel, pgd);
-  }, law_reading);
+  const auto reading = case_reading(seed, [&] { return pgd_ball_reading(f, options, seed, unit, pgd); }, law_reading);
   if (!reading) return;  // a shard: this case's reading is in the line, or another shard's to compute
   std::ostringstream setting;
   setting << "r = " << options.constants.radius << ", seeds " << seed << " + k, d = " << f.dimension();

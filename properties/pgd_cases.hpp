@@ -5,13 +5,16 @@
 // generators, case counts and false-alarm rates of the library's.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <utility>
 
 #include "lib/objectives/any_objective.hpp"
+#include "lib/objectives/quadratic.hpp"
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
 #include "properties/second_order_runs.hpp"
+#include "theorems/noise_law.hpp"
 
 namespace gdcheck {
 
@@ -69,6 +72,14 @@ inline constexpr long kPgdBallRuns = 4000;
 // perturbation lies in B(0, r), its direction and (||xi||/r)^d are uniform
 // (KS at level 1e-6 each).
 void pgd_ball_case(const PerturbedGradientDescentImplementation& pgd);
+
+// pgd_ball_case's reading: noise_law::check_pgd_perturbation of `pgd` from
+// the quadratic's minimiser 0, kPgdBallRuns runs with seeds seed + k, at
+// kNoiseLawLevel. Compiled once here, also for the controls that plant a
+// bug in the library's PGD (properties/noise_law.cpp).
+noise_law::LawReading pgd_ball_reading(const ErasedObjective<Quadratic<double>>& f,
+                                       const PerturbedGradientDescentOptions<double>& options, std::uint64_t seed,
+                                       const Vector<double>& unit, const PerturbedGradientDescentImplementation& pgd);
 
 // One case of "pgd-second-order/returns-eps-sosp": 200 runs (2000 with
 // --deep) on random strong-saddle wells (d = 2..5), mostly from exact strict
