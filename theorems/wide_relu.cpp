@@ -66,6 +66,21 @@ Matrix<S> unit_inputs(const TwoLayerReluSpec& spec) {
   return x;
 }
 
+template <Scalar S>
+bool duplicate_gives_equal_gram_columns(Matrix<S> inputs, int i, int j) {
+  inputs.col(j) = inputs.col(i);
+  const Matrix<S> h = limit_gram(inputs);
+  return ((h.col(i) - h.col(j)).array() == 0).all();
+}
+
+template <Scalar S>
+LeastEigenvalue<S> least_eigenvalue_with_duplicate(Matrix<S> inputs, int i, int j, int entry_roundings) {
+  inputs.col(j) = inputs.col(i);
+  return least_eigenvalue(limit_gram(inputs), entry_roundings);
+}
+
+template bool duplicate_gives_equal_gram_columns(Matrix<Decimal50>, int, int);
+template LeastEigenvalue<Decimal50> least_eigenvalue_with_duplicate(Matrix<Decimal50>, int, int, int);
 template Matrix<double> unit_inputs(const TwoLayerReluSpec&);
 template Matrix<Decimal50> unit_inputs(const TwoLayerReluSpec&);
 template Matrix<double> limit_gram(const Matrix<double>&);

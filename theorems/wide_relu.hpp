@@ -76,6 +76,15 @@ struct LeastEigenvalue {
 template <Scalar S>
 LeastEigenvalue<S> least_eigenvalue(const Matrix<S>& gram, int entry_roundings);
 
+// The negative control's mechanism: the inputs with x_j := x_i (i != j),
+// which lambda_0 refuses. Their H^inf has rows i and j equal, exactly in S's
+// arithmetic (each entry is computed from the same operands), and a least
+// eigenvalue within its rounding bound of 0. Instantiated for Decimal50.
+template <Scalar S>
+bool duplicate_gives_equal_gram_columns(Matrix<S> inputs, int i, int j);
+template <Scalar S>
+LeastEigenvalue<S> least_eigenvalue_with_duplicate(Matrix<S> inputs, int i, int j, int entry_roundings);
+
 // H(0) for first-layer weights W (m x p) in double, and how many of its
 // indicator factors 1{w_r.x_i >= 0} were within rounding of the boundary
 // (|w_r.x_i| <= gamma_{p+1} |w_r|.|x_i|): each such uncertain sign may move
