@@ -35,6 +35,11 @@ BatchLawCase batch_law_case(bool only_with_replacement) {
   return c;
 }
 
+sgd_batch_law::LawReading read_batch_law(const LeastSquares<double>& f, const BatchLawCase& c,
+                                         const StochasticGradientDescentImplementation& sgd) {
+  return sgd_batch_law::check_run(f, c.x0, c.options, kBatchLawLevel, sgd);
+}
+
 void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
   property_log().no_runs_yet();
   const BatchLawCase c = batch_law_case(false);
@@ -43,7 +48,7 @@ void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd) {
   const StochasticGradientDescentOptions<double>& options = c.options;
   // One run's steps: the case is computed whole, by one shard when sharded (case_readings.hpp).
   const auto computed = case_reading(options.seed, [&] {
-    return sgd_batch_law::check_run(f, c.x0, options, kBatchLawLevel, sgd);
+    return read_batch_law(f, c, sgd);
   }, batch_law_reading);
   if (!computed) return;  // a shard: this case's reading is in the line, or another shard's to compute
   const sgd_batch_law::LawReading& reading = *computed;

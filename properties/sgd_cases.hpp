@@ -9,6 +9,7 @@
 
 #include "lib/objectives/finite_sums.hpp"
 #include "lib/optimizers/stochastic_gradient_descent.hpp"
+#include "theorems/sgd_batch_law.hpp"
 
 namespace gdcheck {
 
@@ -44,5 +45,11 @@ BatchLawCase batch_law_case(bool only_with_replacement);
 // rounding, and the batches' law is uniform (theorems/sgd_batch_law.hpp).
 // Together they make the step an unbiased estimate of the gradient step.
 void sgd_batch_law_case(const StochasticGradientDescentImplementation& sgd);
+
+// sgd_batch_law::check_run of `sgd` on f (c's instance) from c.x0 with
+// c.options at kBatchLawLevel: sgd_batch_law_case's reading, compiled once
+// here, also for the control that plants a biased sampler (sgd_noise.cpp).
+sgd_batch_law::LawReading read_batch_law(const LeastSquares<double>& f, const BatchLawCase& c,
+                                         const StochasticGradientDescentImplementation& sgd);
 
 }  // namespace gdcheck

@@ -32,10 +32,7 @@ template <template <class> class Family, class Spec>
 void unbiased_on(const Spec& spec) {
   InstanceLadder<Family, Spec> ladder(spec);
   const Vector<double> x = (*gen::start_point()).realize(ladder.template at<double>().dimension());
-  const Verdict verdict = decide_on_ladder([&](auto type) {
-    using S = typename decltype(type)::type;
-    return sgd_noise::check_unbiased(ladder.template at<S>(), convert<S>(x));
-  });
+  const Verdict verdict = sgd_noise::decide_unbiased(ladder, x);
   property_log().escalations(verdict.escalations);
   property_log().ratio(verdict.ratio());
   if (!verdict.passes()) {
@@ -372,7 +369,7 @@ TEST(SgdBatchLaw_NeedsHypothesis, ComponentZeroFavouredNearTheThresholdIsRejecte
     double p = near_threshold(decided);
     sgd_batch_law::LawReading reading;
     for (int attempt = 0; attempt < 3; ++attempt) {
-      reading = sgd_batch_law::check_run(f, c.x0, options, kBatchLawLevel, SgdFavouringComponentZero{p});
+      reading = read_batch_law(f, c, SgdFavouringComponentZero{p});
       if (reading.rule_violation) {
         throw std::logic_error("the planted SGD broke the step rule at step " + std::to_string(reading.violating_step) +
                                ": " + reading.rule_violation->describe());

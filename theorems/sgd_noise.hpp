@@ -149,6 +149,12 @@ RankReading<S> covariance_rank(const Covariance<S>& c) {
   return reading;
 }
 
+// check_unbiased at x decided on the precision ladder (decide_on_ladder),
+// compiled once per finite-sum family in sgd_noise.cpp: a property's own
+// ladder lambda compiled the conversions in four scalar types at each call.
+Verdict decide_unbiased(InstanceLadder<LeastSquares, LeastSquaresSpec>& ladder, const Vector<double>& x);
+Verdict decide_unbiased(InstanceLadder<SaddleFiniteSum, SaddleFiniteSumSpec>& ladder, const Vector<double>& x);
+
 }  // namespace gdcheck::sgd_noise
 
 namespace gdcheck {
