@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "lib/objectives/separable_wells.hpp"
-#include "lib/optimizers/stochastic_gradient_langevin.hpp"
 #include "lib/parallel_map.hpp"
 #include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
@@ -35,16 +34,6 @@ std::string theorem() { return std::string(gmt::name); }
 // seed 13477493755975767909 gave 83 of 400, lower bound 0.1222 < 0.125).
 long runs() { return deep_mode() ? 5000 : 1000; }
 long horizon() { return deep_mode() ? 100000 : 10000; }
-
-// Wells: c log-uniform in [0.5, 2], s = c (1 + r), r in [0.5, 1.5], tilt
-// t = u c r / 4, u in [0.3, 1] (the left well is the global one).
-rc::Gen<WellPieceSpec> annealing_wells() {
-  return rc::gen::map(rc::gen::tuple(gen::log_uniform(0.5, 2), gen::uniform(0.5, 1.5), gen::uniform(0.3, 1)),
-                      [](const auto& t) {
-                        const auto [c, r, u] = t;
-                        return WellPieceSpec{c, c * (1 + r), u * c * r / 4};
-                      });
-}
 
 std::string describe(const WellPieceSpec& well) {
   std::ostringstream text;
@@ -109,7 +98,7 @@ Outcome run_all(const Plan& p, std::uint64_t seed, double noise_loss = 0, Shardi
     StochasticGradientLangevinOptions options = p.options;
     options.seed = rng.derive_seed();
     if (planted_bug_strikes(options.seed, noise_loss)) options.noise = options.gradient_noise_second_moment = 0;
-    const Vector<double> end = stochastic_gradient_langevin(f, start, options).x;
+    const Vector<double> end = gmt::annealed_end(f, start, options);
     return std::pair{std::pair{in_global_basin(p, start), in_global_basin(p, end)}, end};
   }, sharding);
   Outcome o;
@@ -120,13 +109,6 @@ Outcome run_all(const Plan& p, std::uint64_t seed, double noise_loss = 0, Shardi
   }
   o.digest = runs_digest(runs(), ends, sharding);
   return o;
-}
-
-// 1 to 3 tilted wells, one per coordinate.
-rc::Gen<std::vector<WellPieceSpec>> annealing_landscape() {
-  return rc::gen::mapcat(gen::integer(1, 3), [](std::int64_t k) {
-    return rc::gen::container<std::vector<WellPieceSpec>>(static_cast<std::size_t>(k), annealing_wells());
-  });
 }
 
 std::string describe(const std::vector<WellPieceSpec>& wells) {
@@ -141,7 +123,7 @@ std::string describe(const std::vector<WellPieceSpec>& wells) {
 // Clopper-Pearson bound at confidence 1 - kBinomialTestLevel is not above it.
 TEST(GelfandMitterAnnealing_Statistical, AboveTheThresholdMoreRunsEndInTheGlobalBasinThanGdFromTheSameStarts) {
   check_property({"gelfand-mitter/above-threshold-beats-gd", theorem(), PropertyKind::statistical, 3}, [] {
-    const std::vector<WellPieceSpec> wells = *annealing_landscape();
+    const std::vector<WellPieceSpec> wells = *gen::annealing_landscape();
     const Plan p = plan_for(wells, 2, horizon());
     const std::uint64_t seed = *gen::seed();
     const Outcome o = run_all(p, seed, 0, Sharding::split);
@@ -172,7 +154,7 @@ TEST(GelfandMitterAnnealing_Statistical, AboveTheThresholdMoreRunsEndInTheGlobal
 // initial law's, not more.
 TEST(GelfandMitterAnnealing_NeedsHypothesis, WithoutNoiseEveryRunEndsInItsStartingBasin) {
   check_property({"gelfand-mitter/without-noise", theorem(), PropertyKind::needs_hypothesis, 5, false}, [] {
-    const std::vector<WellPieceSpec> wells = *annealing_landscape();
+    const std::vector<WellPieceSpec> wells = *gen::annealing_landscape();
     Plan p = plan_for(wells, 2, 2000);
     p.options.noise = 0;
     p.options.gradient_noise_second_moment = 0;
@@ -192,7 +174,7 @@ TEST(GelfandMitterAnnealing_NeedsHypothesis, WithoutNoiseEveryRunEndsInItsStarti
 // w.p. 0.99 (rate_near_threshold).
 TEST(GelfandMitterAnnealing_NeedsHypothesis, NoiseLostInSomeRunsNearTheThresholdIsRejected) {
   check_property({"gelfand-mitter/noise-lost-near-threshold", theorem(), PropertyKind::needs_hypothesis, 5, false}, [] {
-    const std::vector<WellPieceSpec> wells = *annealing_landscape();
+    const std::vector<WellPieceSpec> wells = *gen::annealing_landscape();
     const Plan p = plan_for(wells, 2, horizon());
     const double g = p.gd_fraction();
     const double rate = rate_near_threshold(rate_rule("more_than", g, kBinomialTestLevel, runs()), runs(), true);

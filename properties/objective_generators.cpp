@@ -177,6 +177,17 @@ rc::Gen<DeepLinearChainSpec> deep_linear_chain(int max_depth, int max_width) {
                       });
 }
 
+rc::Gen<std::vector<WellPieceSpec>> annealing_landscape() {
+  const auto well = rc::gen::map(rc::gen::tuple(log_uniform(0.5, 2), uniform(0.5, 1.5), uniform(0.3, 1)),
+                                 [](const auto& t) {
+                                   const auto [c, r, u] = t;
+                                   return WellPieceSpec{c, c * (1 + r), u * c * r / 4};
+                                 });
+  return rc::gen::mapcat(integer(1, 3), [well](std::int64_t k) {
+    return rc::gen::container<std::vector<WellPieceSpec>>(static_cast<std::size_t>(k), well);
+  });
+}
+
 rc::Gen<TwoLayerReluSpec> two_layer_relu() {
   return rc::gen::map(rc::gen::tuple(small_integer(1, 8), small_integer(1, 5), small_integer(1, 16), seed()),
                       [](const auto& t) {

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <ostream>
 
@@ -89,6 +90,12 @@ rc::Gen<SaddleFiniteSumSpec> strong_saddle_finite_sum(int max_rest_dimension = 5
 rc::Gen<DeepLinearChainSpec> deep_linear_chain(int max_depth = 4, int max_width = 3);
 rc::Gen<TwoLayerReluSpec> two_layer_relu();
 
+// Gelfand-Mitter's landscapes (properties/gelfand_mitter.cpp): 1 to 3 tilted
+// double wells, one per coordinate, each with c log-uniform in [0.5, 2],
+// s = c (1 + r), r in [0.5, 1.5], tilt t = u c r / 4, u in [0.3, 1] (the left
+// well is the global one).
+rc::Gen<std::vector<WellPieceSpec>> annealing_landscape();
+
 }  // namespace gdcheck::gen
 
 namespace gdcheck {
@@ -109,7 +116,7 @@ void showValue(const PowerOfTwoScalingSpec<SeparableWellsSpec>& spec, std::ostre
 #define GDCHECK_DRAWN_SPECS(X)                                                                        \
   X(gdcheck::SeparableWellsSpec) X(gdcheck::RidgeSumSpec) X(gdcheck::PiecewiseCurvatureSpec)         \
   X(gdcheck::OctopusSpec) X(gdcheck::LeastSquaresSpec) X(gdcheck::SaddleFiniteSumSpec)                \
-  X(gdcheck::DeepLinearChainSpec) X(gdcheck::TwoLayerReluSpec)
+  X(gdcheck::DeepLinearChainSpec) X(gdcheck::TwoLayerReluSpec) X(std::vector<gdcheck::WellPieceSpec>)
 }  // namespace gdcheck
 GDCHECK_DRAWN_SPECS(GDCHECK_EXTERN_DRAW)
 namespace gdcheck {

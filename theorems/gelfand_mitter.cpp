@@ -24,4 +24,9 @@ WellGeometry well_geometry(const WellPieceSpec& well) {
   return g;
 }
 
+Vector<double> annealed_end(const SeparableWells<double>& f, const Vector<double>& start,
+                            const StochasticGradientLangevinOptions& options) {
+  return stochastic_gradient_langevin(f, start, options).x;
+}
+
 }  // namespace gdcheck::gelfand_mitter

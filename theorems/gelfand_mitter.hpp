@@ -36,6 +36,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "lib/objectives/separable_wells.hpp"
 #include "lib/objectives/well_piece.hpp"
 #include "lib/optimizers/stochastic_gradient_langevin.hpp"
 
@@ -84,5 +85,10 @@ inline StochasticGradientLangevinOptions annealing_schedule(double curvature_bou
   options.max_iterations = steps;
   return options;
 }
+
+// SGLD's end point from `start` on the separable landscape f: one annealing
+// run of the properties' Monte Carlo loops, compiled once here.
+Vector<double> annealed_end(const SeparableWells<double>& f, const Vector<double>& start,
+                            const StochasticGradientLangevinOptions& options);
 
 }  // namespace gdcheck::gelfand_mitter
