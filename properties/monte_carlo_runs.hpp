@@ -36,9 +36,16 @@ inline Sharding sharding_for(double noise_loss) { return noise_loss > 0 ? Shardi
 
 // run(i) for the Monte Carlo runs i this process does (all of 0..runs-1, or
 // its GDCHECK_SHARD slice when split), in parallel, results in index order.
+// The runs this process does: [first, last) of 0..runs-1, all of them or its
+// GDCHECK_SHARD slice when split. For a loop compiled in the theorems library
+// that takes the range (wide_relu::concentration_runs).
+inline std::pair<long, long> runs_range(long runs, Sharding sharding = Sharding::split) {
+  return sharding == Sharding::split ? shard_range(runs) : std::pair<long, long>{0, runs};
+}
+
 template <class Run>
 auto runs_of_this_shard(long runs, Run run, Sharding sharding = Sharding::split) {
-  const auto [begin, end] = sharding == Sharding::split ? shard_range(runs) : std::pair<long, long>{0, runs};
+  const auto [begin, end] = runs_range(runs, sharding);
   return parallel_map(static_cast<std::size_t>(end - begin),
                       [&, begin = begin](std::size_t j) { return run(begin + static_cast<long>(j)); });
 }
@@ -62,7 +69,7 @@ void add_result(RunHash& hash, const std::pair<A, B>& pair) {
 // monte_carlo entry.
 template <class Result>
 std::uint64_t runs_digest(long runs, const std::vector<Result>& results, Sharding sharding = Sharding::split) {
-  const long begin = sharding == Sharding::split ? shard_range(runs).first : 0;
+  const long begin = runs_range(runs, sharding).first;
   std::uint64_t digest = 0;
   for (std::size_t j = 0; j < results.size(); ++j) {
     RunHash hash(static_cast<std::uint64_t>(begin) + j);

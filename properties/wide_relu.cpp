@@ -95,36 +95,20 @@ TEST(WideReluConvergence_NeedsHypothesis, ParallelInputsMakeLambdaZero) {
   });
 }
 
-// Runs `runs` initialisations (W(0) rows from `draw_row`) and counts those
-// where some entry of H(0) leaves the Hoeffding radius (a violated or
-// undecided verdict counts as leaving: conservative for the claim). Run i is
-// seeded from (seed, i) alone, so `sharding` split (GDCHECK_SHARD) runs a
-// slice of the same runs: `runs` in the result is how many this process did.
-struct Tally {
-  long count = 0, runs = 0;
-  std::uint64_t digest = 0;  // of the runs done: each draw's sum (its bits change with any entry) and outcome
-};
-// The draw is a std::function, not a template parameter: the three draws
-// share one compiled run loop.
-using DrawWeights = std::function<Matrix<double>(Rng&, int width, int inputs)>;
-Tally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed,
-                             const DrawWeights& draw, Sharding sharding = Sharding::whole) {
+// Runs `runs` initialisations (W(0) rows from `draw`) and counts those
+// where some entry of H(0) leaves the Hoeffding radius
+// (wide_relu::concentration_runs). Run i is seeded from (seed, i) alone, so
+// `sharding` split (GDCHECK_SHARD) runs a slice of the same runs: `runs` in
+// the result is how many this process did.
+ConcentrationTally concentration_failures(const TwoLayerReluSpec& spec, int width, long runs, std::uint64_t seed,
+                                          const WeightDraw& draw, Sharding sharding = Sharding::whole) {
   const Matrix<Decimal50> unit = unit_inputs<Decimal50>(spec);
-  const Matrix<double> x = convert<double>(unit);
-  const Matrix<double> limit = convert<double>(limit_gram(unit));
   // H^inf rounded to double (u), and the double inputs' own distance from the 50-digit ones (4u);
   // relative to the entries' scale 1 (unit inputs): an underflow there is far below it.
   const double limit_rounding = 5 * unit_roundoff<double>();
-  const double radius = hoeffding_radius(spec.samples, width, kFailureProbability);
-  const auto outside = runs_of_this_shard(runs, [&](long run) {
-    Rng rng(seed + 0x9E3779B97F4A7C15ull * (static_cast<std::uint64_t>(run) + 1));
-    const Matrix<double> weights = draw(rng, width, static_cast<int>(x.rows()));
-    const bool left = check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
-    return std::pair{weights.sum(), left};
-  }, sharding);
-  Tally tally{0, static_cast<long>(outside.size()), runs_digest(runs, outside, sharding)};
-  for (const auto& [sum, left] : outside) tally.count += left;
-  return tally;
+  return concentration_runs(convert<double>(unit), convert<double>(limit_gram(unit)), limit_rounding,
+                            hoeffding_radius(spec.samples, width, kFailureProbability), width, seed, draw,
+                            runs_range(runs, sharding));
 }
 
 Matrix<double> gaussian_rows(Rng& rng, int width, int inputs) { return standard_normal(rng, width, inputs); }
@@ -136,18 +120,18 @@ TEST(WideReluConvergence_Statistical, InitialGramWithinTheHoeffdingRadius) {
     const TwoLayerReluSpec spec = *net_inputs();
     const int width = 1 << *gen::integer(6, 11);
     const std::uint64_t seed = *gen::seed();
-    const Tally t = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows, Sharding::split);
+    const ConcentrationTally t = concentration_failures(spec, width, kConcentrationRuns, seed, gaussian_rows, Sharding::split);
     // The claim P(failure) <= delta is rejected only if even the lower
     // Clopper-Pearson bound at confidence 1 - level exceeds delta
     // (rate_rule "at_most"; a shard's partial counts: merge_shards decides).
-    property_log().monte_carlo("left the Hoeffding radius", t.count, t.runs,
+    property_log().monte_carlo("left the Hoeffding radius", t.left, t.runs,
                                {{"at_most", kFailureProbability}, {"level", kBinomialTestLevel}});
     property_log().digest(t.digest);
     property_log().field("false_alarm_per_case", json_number(kBinomialTestLevel));
     property_log().field("failures", nullptr);  // "k of n", derived from the counts (monte_carlo_line.hpp)
     if (!property_log().last_claim_holds()) {
-      const double lower = clopper_pearson_lower(t.count, t.runs, 1 - kBinomialTestLevel);
-      RC_FAIL(std::to_string(t.count) + " of " + std::to_string(t.runs) + " initialisations of width " +
+      const double lower = clopper_pearson_lower(t.left, t.runs, 1 - kBinomialTestLevel);
+      RC_FAIL(std::to_string(t.left) + " of " + std::to_string(t.runs) + " initialisations of width " +
               std::to_string(width) + " left the Hoeffding radius (lower bound " + describe_value(lower) +
               " > delta = " + describe_value(kFailureProbability) + "); seed " + std::to_string(seed) + ", " + describe(spec));
     }
@@ -165,7 +149,7 @@ TEST(WideReluConvergence_NeedsHypothesis, IdenticalRowsDoNotConcentrate) {
     const long failures = concentration_failures(spec, width, kConcentrationRuns, seed, [](Rng& rng, int m, int p) {
       const Matrix<double> row = gaussian_rows(rng, 1, p);
       return Matrix<double>(row.replicate(m, 1));
-    }).count;
+    }).left;
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) +
@@ -195,7 +179,7 @@ TEST(WideReluConvergence_NeedsHypothesis, RowsDependentInSomeRunsNearTheThreshol
         return Matrix<double>(row.replicate(m, 1));
       }
       return gaussian_rows(rng, m, p);
-    }).count;
+    }).left;
     const double lower = clopper_pearson_lower(failures, kConcentrationRuns, 1 - kBinomialTestLevel);
     if (lower > kFailureProbability) {
       RC_FAIL(std::to_string(failures) + " of " + std::to_string(kConcentrationRuns) + " initialisations, rows equal " +
@@ -292,24 +276,8 @@ TEST(WideReluConvergence_Experiment, LinearRateProbabilityByWidth) {
     // w_r within R} counts; this process's slice of the runs (GDCHECK_SHARD).
     const auto cells = experiment_cells(static_cast<long>(widths.size()), [&](long cell) {
       const int m = widths[cell];
-      TwoLayerReluSpec spec = inputs;
-      spec.width = m;
-      const TwoLayerRelu<double> f(spec);
-      const long first_run = shard_range(runs).first;  // run first_run + j is outcome[j]
-      const auto outcome = runs_of_this_shard(runs, [&](long run) {
-        const std::uint64_t r = static_cast<std::uint64_t>(run);
-        Rng rng(seed + 0x9E3779B97F4A7C15ull * (r + 1) + m);
-        const LinearRateRun held = linear_rate_run(f, x, gaussian_rows(rng, m, 3), step, steps, lambda_0);
-        return std::tuple{held.rate_held, held.well_conditioned, held.stayed_near, held.last_value};
-      });
-      CellTally tally{{0, 0, 0}, 0};
-      for (std::size_t j = 0; j < outcome.size(); ++j) {
-        const auto& [h, w, near, last] = outcome[j];
-        tally.counts[0] += h, tally.counts[1] += w, tally.counts[2] += near;
-        tally.digest += RunHash(static_cast<std::uint64_t>(first_run) + j).add(static_cast<std::uint64_t>(m)).add(last)
-                            .add(std::uint64_t{h}).add(std::uint64_t{w}).add(std::uint64_t{near}).term();
-      }
-      return tally;
+      const LinearRateTally t = linear_rate_runs(inputs, m, x, step, steps, lambda_0, seed, runs_range(runs));
+      return CellTally{{t.rate_held, t.well_conditioned, t.stayed_near}, t.digest};
     }, CellSplit::runs_of(runs));
     if (!cells) return;  // a shard: merge_shards assembles the table from every shard's cells
     for (std::size_t cell = 0; cell < widths.size(); ++cell) {

@@ -8,7 +8,9 @@
 #include <boost/math/constants/constants.hpp>
 
 #include "lib/optimizers/gradient_descent.hpp"
+#include "lib/parallel_map.hpp"
 #include "lib/random.hpp"
+#include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
 #include "theorems/precision_ladder.hpp"
 #include "theorems/relu_kink.hpp"
@@ -238,6 +240,48 @@ LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double
   });
   run.well_conditioned = gram.eigenvalues(0) >= lambda_0 / 2;
   return run;
+}
+
+ConcentrationTally concentration_runs(const Matrix<double>& x, const Matrix<double>& limit, double limit_rounding,
+                                      double radius, int width, std::uint64_t seed, const WeightDraw& draw,
+                                      std::pair<long, long> runs) {
+  const auto [first, last] = runs;
+  const auto outcomes = parallel_map(static_cast<std::size_t>(last - first), [&, first = first](std::size_t j) {
+    Rng rng(seed + 0x9E3779B97F4A7C15ull * (static_cast<std::uint64_t>(first + static_cast<long>(j)) + 1));
+    const Matrix<double> weights = draw(rng, width, static_cast<int>(x.rows()));
+    const bool left = check_concentration(initial_gram(x, weights), limit, limit_rounding, radius).clarity != Clarity::holds;
+    return std::pair{weights.sum(), left};
+  });
+  ConcentrationTally tally;
+  tally.runs = static_cast<long>(outcomes.size());
+  for (std::size_t j = 0; j < outcomes.size(); ++j) {
+    const auto& [sum, left] = outcomes[j];
+    tally.left += left;
+    tally.digest += RunHash(static_cast<std::uint64_t>(first) + j).add(sum).add(std::uint64_t{left}).term();
+  }
+  return tally;
+}
+
+LinearRateTally linear_rate_runs(const TwoLayerReluSpec& inputs, int width, const Matrix<double>& x, double step,
+                                 long steps, double lambda_0, std::uint64_t seed, std::pair<long, long> runs) {
+  TwoLayerReluSpec spec = inputs;
+  spec.width = width;
+  const TwoLayerRelu<double> f(spec);
+  const auto [first, last] = runs;
+  const auto outcomes = parallel_map(static_cast<std::size_t>(last - first), [&, first = first](std::size_t j) {
+    const std::uint64_t r = static_cast<std::uint64_t>(first + static_cast<long>(j));
+    Rng rng(seed + 0x9E3779B97F4A7C15ull * (r + 1) + width);
+    return linear_rate_run(f, x, standard_normal(rng, width, static_cast<int>(x.rows())), step, steps, lambda_0);
+  });
+  LinearRateTally tally;
+  for (std::size_t j = 0; j < outcomes.size(); ++j) {
+    const LinearRateRun& run = outcomes[j];
+    tally.rate_held += run.rate_held, tally.well_conditioned += run.well_conditioned, tally.stayed_near += run.stayed_near;
+    tally.digest += RunHash(static_cast<std::uint64_t>(first) + j).add(static_cast<std::uint64_t>(width)).add(run.last_value)
+                        .add(std::uint64_t{run.rate_held}).add(std::uint64_t{run.well_conditioned})
+                        .add(std::uint64_t{run.stayed_near}).term();
+  }
+  return tally;
 }
 
 }  // namespace gdcheck::wide_relu

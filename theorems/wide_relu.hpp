@@ -27,11 +27,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "lib/linear_algebra.hpp"
 #include "lib/objectives/two_layer_relu.hpp"
+#include "lib/random.hpp"
 #include "lib/symmetric_eigenvalues.hpp"
 #include "theorems/verdict.hpp"
 
@@ -137,5 +140,32 @@ struct LinearRateRun {
 };
 LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double>& x, const Matrix<double>& w0,
                               double step, long steps, double lambda_0);
+
+// Runs first..last-1 (`runs`) of the concentration claim at width m: run i
+// draws W(0) with `draw` from Rng(seed + 0x9E3779B97F4A7C15 (i + 1)) and
+// counts as leaving when H(0) is not certainly within `radius` of `limit`
+// (a violated or undecided verdict: conservative for the claim). The digest
+// hashes run i with its draw's sum and its outcome (lib/run_digest.hpp), so
+// a shard's slice adds up to the whole run's.
+using WeightDraw = std::function<Matrix<double>(Rng&, int width, int inputs)>;
+struct ConcentrationTally {
+  long left = 0, runs = 0;
+  std::uint64_t digest = 0;
+};
+ConcentrationTally concentration_runs(const Matrix<double>& x, const Matrix<double>& limit, double limit_rounding,
+                                      double radius, int width, std::uint64_t seed, const WeightDraw& draw,
+                                      std::pair<long, long> runs);
+
+// Runs first..last-1 (`runs`) of linear_rate_run at width m on the net of
+// `inputs` (x its unit inputs in double): run i's W(0) has N(0, 1) entries
+// from Rng(seed + 0x9E3779B97F4A7C15 (i + 1) + m). Counts of the three
+// outcomes and the digest of the runs (run i's hash over m, its last loss
+// and outcomes).
+struct LinearRateTally {
+  long rate_held = 0, well_conditioned = 0, stayed_near = 0;
+  std::uint64_t digest = 0;
+};
+LinearRateTally linear_rate_runs(const TwoLayerReluSpec& inputs, int width, const Matrix<double>& x, double step,
+                                 long steps, double lambda_0, std::uint64_t seed, std::pair<long, long> runs);
 
 }  // namespace gdcheck::wide_relu
