@@ -35,20 +35,11 @@ std::string describe(const DeepLinearChainSpec& spec) {
   return text.str();
 }
 
-// A random direction in R^d (unit norm), from a seed.
-template <Scalar S>
-Vector<S> random_direction(int d, std::uint64_t seed) {
-  Rng rng(seed);
-  return convert<S>(uniform_on_sphere(rng, d));
-}
-
 TEST(LinearNetSaddles_HighPrecision, DepthTwoOriginIsAStrictSaddleAt50Digits) {
   check_property({"linear-net-saddles/depth-2-strict", theorem(), PropertyKind::holds, 30}, [] {
     DeepLinearChainSpec spec = *gen::deep_linear_chain(2, 3);
     spec.depth = 2;
-    const DeepLinearChain<Decimal50> f(spec);
-    const Matrix<Decimal50> target = convert<Decimal50>(deep_linear_target(spec));
-    const auto origin = check_origin(f, target);
+    const auto origin = check_origin_at_50_digits(spec);
     const Decimal50 slack = origin.eigenvalue_rounding + origin.singular_value_rounding;
     // lambda_min(hess f(0)) = -sigma_max(Phi), and it is negative beyond rounding.
     RC_ASSERT(abs(origin.lowest_eigenvalue + origin.top_singular_value) <= slack);
@@ -61,27 +52,18 @@ TEST(LinearNetSaddles_HighPrecision, DeepOriginIsFlatYetNotAMinimumAt50Digits) {
   check_property({"linear-net-saddles/depth-3-non-strict", theorem(), PropertyKind::holds, 30}, [] {
     DeepLinearChainSpec spec = *gen::deep_linear_chain(5, 3);
     spec.depth = *gen::integer(3, 5);
-    const DeepLinearChain<Decimal50> f(spec);
-    const Matrix<Decimal50> target = convert<Decimal50>(deep_linear_target(spec));
-    const auto origin = check_origin(f, target);
+    const auto origin = check_origin_at_50_digits(spec);
     RC_ASSERT(origin.gradient_is_zero);  // exactly, in 50 digits
     RC_ASSERT(origin.hessian_is_zero);
     // Along a random direction: f(tV) - f(0) is the closed form, whose lowest term has degree k.
-    const Decimal50 t = Decimal50(*gen::log_uniform(1e-4, 1e-1));
-    const auto generic = check_direction(f, target, spec.depth, random_direction<Decimal50>(f.dimension(), *gen::seed()), t);
+    const double t = *gen::log_uniform(1e-4, 1e-1);
+    const auto generic = check_random_direction_at_50_digits(spec, *gen::seed(), t);
     if (!generic.agrees()) {
       RC_FAIL("f(tV) - f(0) = " + describe_value(static_cast<double>(generic.computed)) + " but the closed form gives " +
               describe_value(static_cast<double>(generic.closed_form)) + "; " + describe(spec));
     }
     // Along D = (Phi, I, ..., I)/norm: f decreases at order t^k, so 0 is no local minimum.
-    const int n = spec.width;
-    Vector<Decimal50> descent = Vector<Decimal50>::Zero(f.dimension());
-    descent.head(n * n) = Eigen::Map<const Vector<Decimal50>>(target.data(), n * n);
-    for (int i = 1; i < spec.depth; ++i) {
-      descent.segment(i * n * n, n * n) = Eigen::Map<const Vector<Decimal50>>(Matrix<Decimal50>::Identity(n, n).eval().data(), n * n);
-    }
-    descent /= descent.norm();
-    const auto along = check_direction(f, target, spec.depth, descent, t);
+    const auto along = check_descent_direction_at_50_digits(spec, t);
     RC_ASSERT(along.agrees());
     RC_ASSERT(along.descends());
   });

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "lib/optimizers/perturbed_gradient_descent.hpp"
+#include "lib/random.hpp"
+#include "lib/sampling.hpp"
 #include "theorems/library_optimizers.hpp"
 
 namespace gdcheck::linear_net_saddles {
@@ -14,6 +16,31 @@ long library_gd_escape_steps(int depth, double phi, double step, double delta, d
 
 long library_gd_escape_steps(int depth, double phi, double step, const Decimal50& delta, double radius, long budget) {
   return escape_steps<Decimal50>(depth, phi, step, delta, radius, budget, LibraryGradientDescent{});
+}
+
+OriginCheck<Decimal50> check_origin_at_50_digits(const DeepLinearChainSpec& spec) {
+  return check_origin(DeepLinearChain<Decimal50>(spec), convert<Decimal50>(deep_linear_target(spec)));
+}
+
+DirectionCheck<Decimal50> check_random_direction_at_50_digits(const DeepLinearChainSpec& spec,
+                                                              std::uint64_t direction_seed, double t) {
+  const DeepLinearChain<Decimal50> f(spec);
+  Rng rng(direction_seed);
+  const Vector<Decimal50> direction = convert<Decimal50>(uniform_on_sphere(rng, f.dimension()));
+  return check_direction(f, convert<Decimal50>(deep_linear_target(spec)), spec.depth, direction, Decimal50(t));
+}
+
+DirectionCheck<Decimal50> check_descent_direction_at_50_digits(const DeepLinearChainSpec& spec, double t) {
+  const DeepLinearChain<Decimal50> f(spec);
+  const Matrix<Decimal50> target = convert<Decimal50>(deep_linear_target(spec));
+  const int n = spec.width;
+  Vector<Decimal50> descent = Vector<Decimal50>::Zero(f.dimension());
+  descent.head(n * n) = Eigen::Map<const Vector<Decimal50>>(target.data(), n * n);
+  for (int i = 1; i < spec.depth; ++i) {
+    descent.segment(i * n * n, n * n) = Eigen::Map<const Vector<Decimal50>>(Matrix<Decimal50>::Identity(n, n).eval().data(), n * n);
+  }
+  descent /= descent.norm();
+  return check_direction(f, target, spec.depth, descent, Decimal50(t));
 }
 
 PgdAtDeepOrigin pgd_at_deep_origin(double epsilon, std::uint64_t seed) {

@@ -234,6 +234,16 @@ struct PgdAtDeepOrigin {
 };
 PgdAtDeepOrigin pgd_at_deep_origin(double epsilon, std::uint64_t seed);
 
+// The chain of `spec` and its target Phi in 50 digits, compiled once for
+// the properties' exact checks: check_origin there; check_direction at t
+// along the unit direction uniform_on_sphere(Rng(direction_seed), d); and
+// along D = (Phi, I, ..., I)/||.||, where f decreases at order t^k, so that
+// the origin is no local minimum.
+OriginCheck<Decimal50> check_origin_at_50_digits(const DeepLinearChainSpec& spec);
+DirectionCheck<Decimal50> check_random_direction_at_50_digits(const DeepLinearChainSpec& spec,
+                                                              std::uint64_t direction_seed, double t);
+DirectionCheck<Decimal50> check_descent_direction_at_50_digits(const DeepLinearChainSpec& spec, double t);
+
 // escape_steps with the library's GD, compiled once (linear_net_saddles.cpp)
 // in the two types the properties run it in, instead of in their unit.
 long library_gd_escape_steps(int depth, double phi, double step, double delta, double radius, long budget,
