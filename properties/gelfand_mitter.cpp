@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "lib/objectives/separable_wells.hpp"
-#include "lib/parallel_map.hpp"
 #include "lib/run_digest.hpp"
 #include "properties/experiment_cells.hpp"
 #include "properties/figure.hpp"

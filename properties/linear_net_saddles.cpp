@@ -18,7 +18,6 @@
 #include "properties/objective_generators.hpp"
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
-#include "theorems/gradient_map.hpp"
 #include "theorems/linear_fit.hpp"
 #include "theorems/linear_net_saddles.hpp"
 

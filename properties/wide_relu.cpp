@@ -12,7 +12,6 @@
 #include <tuple>
 #include <utility>
 
-#include "lib/optimizers/gradient_descent.hpp"
 #include "lib/random.hpp"
 #include "lib/run_digest.hpp"
 #include "lib/sampling.hpp"
@@ -24,8 +23,6 @@
 #include "properties/property.hpp"
 #include "properties/results_file.hpp"
 #include "theorems/binomial_bound.hpp"
-#include "theorems/relu_kink.hpp"
-#include "theorems/precision_ladder.hpp"
 #include "theorems/wide_relu.hpp"
 
 namespace gdcheck {

@@ -164,6 +164,37 @@ std::pair<double, double> gram_eigenvalue_bounds(const Matrix<double>& inputs, c
           spectrum.eigenvalues(spectrum.eigenvalues.size() - 1) + spectrum.rounding + extra};
 }
 
+// One run of linear_rate_runs from first-layer weights w0 (m x p).
+struct LinearRateRun {
+  bool rate_held = true, well_conditioned = false, stayed_near = true;
+  double last_value = 0;
+};
+
+LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double>& x, const Matrix<double>& w0,
+                              double step, long steps, double lambda_0) {
+  const int m = static_cast<int>(w0.rows()), p = static_cast<int>(w0.cols());
+  const int n = static_cast<int>(x.cols());
+  const auto gram = SymmetricEigenvalues<double>::of(initial_gram(x, w0).gram, 8);
+  GradientDescentOptions<double> options;
+  options.step = step;
+  options.max_iterations = steps;
+  double first = -1, radius = 0;
+  LinearRateRun run;
+  gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) {
+    if (first < 0) {
+      first = it.value;
+      // ||y - u(0)||^2 = 2 f(0).
+      radius = 4 * std::sqrt(n * 2 * first) / (std::sqrt(double(m)) * lambda_0);
+    }
+    run.last_value = it.value;
+    run.rate_held = run.rate_held && it.value <= std::pow(1 - step * lambda_0 / 2, it.t) * first;
+    const Matrix<double> moved = Eigen::Map<const Matrix<double>>(it.x.data(), m, p) - w0;
+    run.stayed_near = run.stayed_near && moved.rowwise().norm().maxCoeff() <= radius;
+  });
+  run.well_conditioned = gram.eigenvalues(0) >= lambda_0 / 2;
+  return run;
+}
+
 }  // namespace
 
 FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uint64_t weights_seed,
@@ -214,31 +245,6 @@ FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uin
       return run;
     }
   }
-  return run;
-}
-
-LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double>& x, const Matrix<double>& w0,
-                              double step, long steps, double lambda_0) {
-  const int m = static_cast<int>(w0.rows()), p = static_cast<int>(w0.cols());
-  const int n = static_cast<int>(x.cols());
-  const auto gram = SymmetricEigenvalues<double>::of(initial_gram(x, w0).gram, 8);
-  GradientDescentOptions<double> options;
-  options.step = step;
-  options.max_iterations = steps;
-  double first = -1, radius = 0;
-  LinearRateRun run;
-  gradient_descent(f, Vector<double>(w0.reshaped()), options, [&](const Iterate<double>& it) {
-    if (first < 0) {
-      first = it.value;
-      // ||y - u(0)||^2 = 2 f(0).
-      radius = 4 * std::sqrt(n * 2 * first) / (std::sqrt(double(m)) * lambda_0);
-    }
-    run.last_value = it.value;
-    run.rate_held = run.rate_held && it.value <= std::pow(1 - step * lambda_0 / 2, it.t) * first;
-    const Matrix<double> moved = Eigen::Map<const Matrix<double>>(it.x.data(), m, p) - w0;
-    run.stayed_near = run.stayed_near && moved.rowwise().norm().maxCoeff() <= radius;
-  });
-  run.well_conditioned = gram.eigenvalues(0) >= lambda_0 / 2;
   return run;
 }
 

@@ -128,19 +128,6 @@ struct FrozenPatternRun {
 FrozenPatternRun check_frozen_pattern_run(const TwoLayerReluSpec& spec, std::uint64_t weights_seed,
                                           double step_fraction, long steps, bool require_small_step);
 
-// One GD run of Du et al.'s conclusion at a feasible width: from first-layer
-// weights w0 (m x p) on the net f (inputs x, p x n, unit), `steps` steps of
-// size `step`; whether ||u(k) - y||^2 <= (1 - eta lambda_0/2)^k ||u(0) - y||^2
-// held at every k, whether lambda_min(H(0)) >= lambda_0/2, whether every w_r
-// stayed within R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0) of its start,
-// and the last loss. In double: an experiment's tally, not a verdict.
-struct LinearRateRun {
-  bool rate_held = true, well_conditioned = false, stayed_near = true;
-  double last_value = 0;
-};
-LinearRateRun linear_rate_run(const TwoLayerRelu<double>& f, const Matrix<double>& x, const Matrix<double>& w0,
-                              double step, long steps, double lambda_0);
-
 // Runs first..last-1 (`runs`) of the concentration claim at width m: run i
 // draws W(0) with `draw` from Rng(seed + 0x9E3779B97F4A7C15 (i + 1)) and
 // counts as leaving when H(0) is not certainly within `radius` of `limit`
@@ -156,11 +143,15 @@ ConcentrationTally concentration_runs(const Matrix<double>& x, const Matrix<doub
                                       double radius, int width, std::uint64_t seed, const WeightDraw& draw,
                                       std::pair<long, long> runs);
 
-// Runs first..last-1 (`runs`) of linear_rate_run at width m on the net of
-// `inputs` (x its unit inputs in double): run i's W(0) has N(0, 1) entries
-// from Rng(seed + 0x9E3779B97F4A7C15 (i + 1) + m). Counts of the three
-// outcomes and the digest of the runs (run i's hash over m, its last loss
-// and outcomes).
+// Runs first..last-1 (`runs`) of Du et al.'s conclusion at a feasible width
+// m, on the net of `inputs` (x its unit inputs in double, p x n): run i
+// draws W(0) with N(0, 1) entries from Rng(seed + 0x9E3779B97F4A7C15 (i + 1)
+// + m) and takes `steps` GD steps of size `step`. Counted: runs where
+// ||u(k) - y||^2 <= (1 - eta lambda_0/2)^k ||u(0) - y||^2 held at every k,
+// where lambda_min(H(0)) >= lambda_0/2, and where every w_r stayed within
+// R' = 4 sqrt(n) ||y - u(0)|| / (sqrt(m) lambda_0) of its start; the digest
+// hashes run i with m, its last loss and the three outcomes. In double: an
+// experiment's tally, not a verdict.
 struct LinearRateTally {
   long rate_held = 0, well_conditioned = 0, stayed_near = 0;
   std::uint64_t digest = 0;
